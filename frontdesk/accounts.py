@@ -1,0 +1,224 @@
+"""Use cases for staff accounts: sign-in, adding staff, passwords, roles."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import peewee as pw
+
+from frontdesk import audit
+from frontdesk.auth import (
+    Actor,
+    Permission,
+    Role,
+    Staff,
+    StaffRow,
+    hash_password,
+    needs_rehash,
+    password_problem,
+    verify_password,
+)
+from frontdesk.base import find_submitted, update_versioned
+from frontdesk.clock import format_local, utcnow
+from frontdesk.db import storage_errors, transaction
+from frontdesk.errors import NotFound, UserError, ValidationError
+from frontdesk.i18n import _
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=5)
+
+
+def _check_username(username: str) -> str:
+    name = username.strip()
+    if not name:
+        raise ValidationError("username", _("Enter a user name."))
+    if len(name) > 40 or any(c.isspace() for c in name):
+        raise ValidationError("username", _("A user name has at most 40 characters and no spaces."))
+    return name
+
+
+def _check_password(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise ValidationError("password", problem)
+
+
+def _check_role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise ValidationError("role", _("Unknown role: {role}").format(role=role)) from None
+
+
+class StaffService:
+    """Staff accounts and signing in."""
+
+    def __init__(self, desk: str = "") -> None:
+        self.desk = desk
+
+    def authenticate(self, *, username: str, password: str) -> Actor:
+        """Check a sign-in and return who is acting.
+
+        Raises:
+            UserError: wrong name or password, account disabled or locked for a while.
+        """
+        wrong = UserError(_("The user name or the password is wrong."))
+        with storage_errors():
+            staff = Staff.get_or_none(Staff.username == username.strip())
+        if staff is None:
+            raise wrong
+        actor = self._actor(staff)
+        self._refuse_locked(staff)
+        accepted = verify_password(staff.password_hash, password)  # slow: outside the write lock
+        with transaction():
+            if accepted:
+                self._record_login(staff, actor, password)
+            else:
+                self._count_failure(staff, actor)
+        if not accepted:
+            raise wrong
+        return actor
+
+    def verify(self, *, actor: Actor, password: str) -> bool:
+        """Re-check the signed-in user's password (unlocking the screen)."""
+        with storage_errors():
+            staff = Staff.get_or_none(Staff.username == actor.username)
+        return staff is not None and staff.active and verify_password(staff.password_hash, password)
+
+    def _actor(self, staff: Staff) -> Actor:
+        return Actor(username=staff.username, display_name=staff.display_name,
+                     role=Role(staff.role), source="gui", desk=self.desk, staff_id=staff.id)
+
+    def _refuse_locked(self, staff: Staff) -> None:
+        if not staff.active:
+            raise UserError(_("This account is disabled; ask the administrator."))
+        if staff.locked_until is not None and staff.locked_until > utcnow():
+            raise UserError(_("Too many wrong passwords: this account is locked until {t}.")
+                            .format(t=format_local(staff.locked_until)))
+
+    def _count_failure(self, staff: Staff, actor: Actor) -> None:
+        failures = staff.failed_logins + 1
+        locked = utcnow() + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
+        Staff.update(failed_logins=0 if locked else failures, locked_until=locked).where(
+            Staff.id == staff.id).execute()
+        audit.record(actor, "login_failed", "staff", staff.id,
+                     after={"failures": failures, "locked": locked is not None})
+
+    def _record_login(self, staff: Staff, actor: Actor, password: str) -> None:
+        changes: dict[object, object] = {Staff.failed_logins: 0, Staff.locked_until: None,
+                                         Staff.last_login_at: utcnow()}
+        if needs_rehash(staff.password_hash):
+            changes[Staff.password_hash] = hash_password(password)
+        Staff.update(changes).where(Staff.id == staff.id).execute()
+        audit.record(actor, "login", "staff", staff.id)
+
+    def add(self, *, actor: Actor, username: str, display_name: str, role: Role | str,
+            password: str, client_id: uuid.UUID | None = None) -> StaffRow:
+        """Create a staff account.
+
+        Raises:
+            PermissionDenied: the actor may not manage staff.
+            ValidationError: a field is wrong (the field name says which).
+        """
+        actor.require(Permission.STAFF_MANAGE)
+        return self.create_account(actor=actor, username=username, display_name=display_name,
+                                   role=role, password=password, client_id=client_id)
+
+    def create_account(self, *, actor: Actor, username: str, display_name: str,
+                       role: Role | str, password: str,
+                       client_id: uuid.UUID | None = None) -> StaffRow:
+        """Create an account without the permission check (first-run set-up calls this)."""
+        name = _check_username(username)
+        if not display_name.strip():
+            raise ValidationError("display_name", _("Enter the person's name."))
+        checked_role = _check_role(role)
+        _check_password(password)
+        with transaction():
+            existing = find_submitted(Staff, client_id)
+            if existing is not None:
+                return StaffRow.of(existing)
+            if Staff.select().where(Staff.username == name).exists():
+                raise ValidationError("username", _("The user name {name} is taken.").format(name=name))
+            staff = Staff.create(username=name, display_name=display_name.strip(),
+                                 role=checked_role.value, password_hash=hash_password(password),
+                                 updated_by=actor.username, client_id=client_id or uuid.uuid4())
+            audit.record(actor, "create", "staff", staff.id, after={
+                "username": name, "display_name": staff.display_name, "role": staff.role})
+        return StaffRow.of(staff)
+
+    def change_password(self, *, actor: Actor, username: str, new_password: str,
+                        old_password: str | None = None) -> None:
+        """Set a new password: one's own (with the old one) or anyone's (staff managers)."""
+        _check_password(new_password)
+        with transaction():
+            staff = self._get(username)
+            if staff.username == actor.username and old_password is not None:
+                if not verify_password(staff.password_hash, old_password):
+                    raise ValidationError("old_password", _("The current password is wrong."))
+            else:
+                actor.require(Permission.STAFF_MANAGE)
+            update_versioned(Staff, staff.id, staff.version,
+                             {"password_hash": hash_password(new_password), "failed_logins": 0,
+                              "locked_until": None}, by=actor.username)
+            audit.record(actor, "password", "staff", staff.id, after={"username": staff.username})
+
+    def update(self, *, actor: Actor, staff_id: int, version: int, display_name: str | None = None,
+               role: Role | str | None = None, active: bool | None = None) -> StaffRow:
+        """Change a staff member's name, role or active flag (refused if changed meanwhile)."""
+        actor.require(Permission.STAFF_MANAGE)
+        changes: dict[str, object] = {}
+        if display_name is not None:
+            if not display_name.strip():
+                raise ValidationError("display_name", _("Enter the person's name."))
+            changes["display_name"] = display_name.strip()
+        if role is not None:
+            changes["role"] = _check_role(role).value
+        if active is not None:
+            changes["active"] = active
+        with transaction():
+            staff = Staff.get_or_none(Staff.id == staff_id)
+            if staff is None:
+                raise NotFound(_("No such staff member."))
+            self._keep_an_admin(staff, changes)
+            before = {k: getattr(staff, k) for k in changes}
+            saved = update_versioned(Staff, staff_id, version, changes, by=actor.username)
+            old, new = audit.changed(before, changes)
+            audit.record(actor, "update", "staff", staff_id, before=old, after=new)
+        assert isinstance(saved, Staff)
+        return StaffRow.of(saved)
+
+    def _keep_an_admin(self, staff: Staff, changes: dict[str, object]) -> None:
+        losing = staff.role == Role.ADMIN and (
+            changes.get("role", Role.ADMIN.value) != Role.ADMIN.value or changes.get("active") is False)
+        others = (Staff.select().where((Staff.role == Role.ADMIN.value) & Staff.active
+                                       & (Staff.id != staff.id)).exists())
+        if losing and not others:
+            raise ValidationError("role", _("The last active administrator cannot be removed."))
+
+    def list(self, *, actor: Actor, include_inactive: bool = True) -> list[StaffRow]:
+        """All staff accounts, by user name."""
+        actor.require(Permission.STAFF_MANAGE)
+        with storage_errors():
+            query = Staff.select().order_by(Staff.username)
+            if not include_inactive:
+                query = query.where(Staff.active)
+            return [StaffRow.of(s) for s in query]
+
+    def names(self) -> list[tuple[str, str]]:
+        """(user name, display name) of active staff, for pickers; needs no permission."""
+        with storage_errors():
+            return [(s.username, s.display_name)
+                    for s in Staff.select(Staff.username, Staff.display_name)
+                    .where(Staff.active).order_by(Staff.username)]
+
+    def _get(self, username: str) -> Staff:
+        staff = Staff.get_or_none(Staff.username == username.strip())
+        if staff is None:
+            raise NotFound(_("No staff member is called {name}.").format(name=username))
+        return staff
+
+    def count(self) -> int:
+        """How many accounts exist (0 before the first-run set-up)."""
+        with storage_errors():
+            return int(Staff.select(pw.fn.COUNT(Staff.id)).scalar() or 0)

@@ -1,0 +1,330 @@
+"""The database: chosen at start-up (SQLite file or PostgreSQL URL), one connection per process.
+
+SQLite runs in WAL mode with ``synchronous=FULL``, foreign keys on, a 5 s busy timeout, no mmap,
+and ``BEGIN IMMEDIATE`` transactions so that writers queue instead of failing. A file on a network
+share is refused, and one running program holds a database file at a time (SQLite before 3.51.3
+has a WAL-reset corruption bug that needs two writing connections to strike).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+import peewee as pw
+
+from frontdesk.errors import AlreadyRunning, StorageError
+from frontdesk.i18n import _
+
+#: the one accepted global: every model is bound to it, the real database is chosen at start-up
+database_proxy = pw.DatabaseProxy()
+
+SQLITE_PRAGMAS: dict[str, Any] = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL: a committed record survives a power cut
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "mmap_size": 0,
+    "cache_size": -32000,
+}
+PG_STATEMENT_TIMEOUT_MS = 30_000
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ceph",
+     "glusterfs", "fuse.glusterfs", "davfs", "fuse.davfs2", "ncpfs", "lustre"}
+)
+
+
+@dataclass(frozen=True)
+class DatabaseTarget:
+    """Where the data lives: an SQLite file path or a PostgreSQL URL."""
+
+    engine: str  # "sqlite" or "postgresql"
+    location: str  # file path, or the URL
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for the embedded SQLite database."""
+        return self.engine == "sqlite"
+
+    @property
+    def path(self) -> Path:
+        """The SQLite file (only for SQLite targets)."""
+        return Path(self.location)
+
+    def display(self) -> str:
+        """A short description for the status bar, without any password."""
+        if self.is_sqlite:
+            return f"SQLite · {self.location}"
+        parts = urlsplit(self.location)
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+        return f"PostgreSQL · {host}{port}{parts.path}"
+
+
+def parse_target(value: str | os.PathLike[str]) -> DatabaseTarget:
+    """Read ``--db``: a ``postgresql://`` URL or a path to an SQLite file."""
+    text = os.fspath(value).strip()
+    if text.startswith(("postgresql://", "postgres://")):
+        return DatabaseTarget("postgresql", text)
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///") :]
+    return DatabaseTarget("sqlite", str(Path(text).expanduser().resolve()))
+
+
+def is_network_path(path: Path, mounts_file: str = "/proc/mounts") -> bool:
+    """True when ``path`` lies on a network share (UNC path, mapped network drive, NFS/SMB mount)."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":
+        return _windows_drive_is_remote(text)
+    return _mount_fstype(path, mounts_file) in NETWORK_FILESYSTEMS
+
+
+def _windows_drive_is_remote(text: str) -> bool:
+    import ctypes
+
+    drive = os.path.splitdrive(text)[0]
+    if not drive:
+        return False
+    drive_remote = 4
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote)  # type: ignore[attr-defined]  # Windows only
+
+
+def _mount_fstype(path: Path, mounts_file: str) -> str:
+    try:
+        with open(mounts_file, encoding="utf-8") as fh:
+            mounts = [line.split() for line in fh if line.strip()]
+    except OSError:
+        return ""
+    best, fstype = "", ""
+    target = str(path.resolve())
+    for fields in mounts:
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, fstype = point, fields[2]
+    return fstype
+
+
+class InstanceLock:
+    """An exclusive lock on ``<database>.lock`` so that one program at a time uses a database file."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.path = db_path.with_name(db_path.name + ".lock")
+        self._fh: IO[str] | None = None
+
+    def acquire(self) -> None:
+        """Take the lock or raise :class:`AlreadyRunning`."""
+        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+        try:
+            _lock_file(fh)
+        except OSError as exc:
+            fh.close()
+            raise AlreadyRunning(
+                _("This database is already open in another running frontdesk program."),
+                _("Switch to the program that is already open, or close it first. "
+                  "Several desks share data through a PostgreSQL server, not one file."),
+            ) from exc
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"{os.getpid()}\n")
+        fh.flush()
+        self._fh = fh
+
+    def release(self) -> None:
+        """Give the lock back (also happens when the process ends)."""
+        if self._fh is not None:
+            with contextlib.suppress(OSError):
+                _unlock_file(self._fh)
+            self._fh.close()
+            self._fh = None
+
+
+def _lock_file(fh: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock_file(fh: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def make_database(target: DatabaseTarget) -> pw.Database:
+    """Build (without connecting) the peewee database for ``target``."""
+    if target.is_sqlite:
+        return pw.SqliteDatabase(
+            target.location,
+            pragmas=SQLITE_PRAGMAS,
+            lock_type="IMMEDIATE",
+            thread_safe=False,  # one connection per process, used by one worker thread at a time
+            check_same_thread=False,
+            timeout=5,
+        )
+    return _make_postgres(target.location)
+
+
+def _make_postgres(url: str) -> pw.Database:
+    parts = urlsplit(url)
+    return pw.PostgresqlDatabase(
+        (parts.path or "/").lstrip("/") or "postgres",
+        user=parts.username,
+        password=parts.password,
+        host=parts.hostname or "localhost",
+        port=parts.port or 5432,
+        connect_timeout=5,
+        keepalives=1,
+        keepalives_idle=30,
+        keepalives_interval=10,
+        keepalives_count=3,
+        application_name="frontdesk",
+        options=f"-c statement_timeout={PG_STATEMENT_TIMEOUT_MS} -c timezone=UTC",
+        thread_safe=False,
+    )
+
+
+@dataclass
+class OpenDatabase:
+    """A connected database and what holds it (the lock of an SQLite file)."""
+
+    target: DatabaseTarget
+    database: pw.Database
+    lock: InstanceLock | None = None
+
+    def close(self) -> None:
+        """Close the connection and release the file lock."""
+        with contextlib.suppress(pw.PeeweeException):
+            if not self.database.is_closed():
+                self.database.close()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_database(target: DatabaseTarget, *, exclusive: bool = True) -> OpenDatabase:
+    """Connect to ``target`` and bind the models to it.
+
+    Args:
+        target: where the data lives.
+        exclusive: hold the one-program-per-file lock (SQLite); tests of several processes
+            pass False on purpose.
+
+    Returns:
+        The open database; call ``close()`` when done.
+
+    Raises:
+        StorageError: the database is on a network share, is held by another program, or
+            cannot be reached.
+    """
+    lock = _prepare_sqlite(target, exclusive) if target.is_sqlite else None
+    database = make_database(target)
+    try:
+        with storage_errors(target):
+            database.connect()
+            if target.is_sqlite:
+                _check_sqlite_opened(database)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    database_proxy.initialize(database)
+    return OpenDatabase(target, database, lock)
+
+
+def _prepare_sqlite(target: DatabaseTarget, exclusive: bool) -> InstanceLock | None:
+    path = target.path
+    if is_network_path(path.parent if not path.exists() else path):
+        raise StorageError(
+            _("The database file is on a network share: {path}").format(path=path),
+            _("SQLite is only safe on a local disk. To share data between several PCs, "
+              "set up a PostgreSQL server and start each desk with --db postgresql://…"),
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            _("Cannot create the folder for the database: {path}").format(path=path.parent),
+            str(exc),
+        ) from exc
+    if not exclusive:
+        return None
+    lock = InstanceLock(path)
+    lock.acquire()
+    return lock
+
+
+def _check_sqlite_opened(database: pw.Database) -> None:
+    mode = database.execute_sql("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StorageError(
+            _("The database could not be switched to WAL mode (it is '{mode}').").format(mode=mode),
+            _("Check that the folder is on a local disk and writable."),
+        )
+
+
+@contextlib.contextmanager
+def storage_errors(target: DatabaseTarget | None = None) -> Iterator[None]:
+    """Turn driver errors into :class:`StorageError` with a plain message and a hint."""
+    try:
+        yield
+    except (pw.OperationalError, pw.InterfaceError) as exc:
+        raise _storage_error(exc, target) from exc
+    except pw.DatabaseError as exc:
+        if isinstance(exc, pw.IntegrityError):
+            raise
+        raise _storage_error(exc, target) from exc
+
+
+def _storage_error(exc: Exception, target: DatabaseTarget | None) -> StorageError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StorageError(_("The database is busy: another program is writing to it."),
+                            _("Wait a moment and try again. Nothing was saved."))
+    if "disk is full" in text or "no space" in text or "disk full" in text:
+        return StorageError(_("The disk is full: nothing could be saved."),
+                            _("Free some space on the disk, then save again."))
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return StorageError(_("The database file is damaged."),
+                            _("Run 'frontdesk check' and restore the last good backup."))
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return StorageError(_("The database cannot be written (read-only or no permission)."),
+                            _("Check the file's permissions. Nothing was saved."))
+    where = target.display() if target is not None else _("the database")
+    return StorageError(_("Cannot reach {where}.").format(where=where),
+                        _("Check that the database server is running and the network is up; "
+                          "what you typed is kept. Details: {detail}").format(detail=str(exc)[:200]))
+
+
+@contextlib.contextmanager
+def transaction() -> Iterator[None]:
+    """One all-or-nothing unit of work; driver failures surface as :class:`StorageError`."""
+    with storage_errors(), database_proxy.atomic():
+        yield
+
+
+def engine_name() -> str:
+    """``"sqlite"`` or ``"postgresql"`` for the bound database."""
+    db = database_proxy.obj
+    return "postgresql" if isinstance(db, pw.PostgresqlDatabase) else "sqlite"

@@ -1,0 +1,1 @@
+"""The estate registry: estates, buildings, units, residents and their accounts."""

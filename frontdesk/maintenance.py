@@ -1,0 +1,105 @@
+"""Keeping the data safe: backups on demand and on schedule, the health check, restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from frontdesk import audit, backup
+from frontdesk.auth import Actor, Permission
+from frontdesk.db import DatabaseTarget, database_proxy, storage_errors, transaction
+from frontdesk.errors import UserError
+from frontdesk.i18n import _
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What ``frontdesk check`` found; ``ok`` when nothing."""
+
+    problems: tuple[str, ...]
+    audit_entries: int
+    checks: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        """True when every check passed."""
+        return not self.problems
+
+
+class MaintenanceService:
+    """Backups and checks of the open database."""
+
+    def __init__(self, target: DatabaseTarget, backup_folder: Path) -> None:
+        self.target = target
+        self.backup_folder = backup_folder
+
+    def _sqlite_only(self) -> None:
+        if not self.target.is_sqlite:
+            raise UserError(_("A PostgreSQL database is backed up with the server's own tools "
+                              "(pg_dump); see the README."))
+
+    def backup_now(self, *, actor: Actor, folder: Path | None = None,
+                   label: str = "manual") -> backup.BackupCopy:
+        """Copy the database now into ``folder`` (the configured one by default), checked.
+
+        Raises:
+            PermissionDenied: the actor may not run backups.
+            UserError: the database is PostgreSQL.
+            StorageError: the copy cannot be written or fails its check.
+        """
+        actor.require(Permission.BACKUP)
+        self._sqlite_only()
+        target_folder = folder or self.backup_folder
+        with storage_errors(self.target):
+            conn = database_proxy.connection()
+            assert isinstance(conn, sqlite3.Connection)
+            copy = backup.backup_connection(conn, target_folder, label)
+        if label == backup.AUTO_LABEL:
+            backup.rotate(target_folder)
+        with transaction():
+            audit.record(actor, "backup", "database", copy.path.name,
+                         after={"sha256": copy.sha256, "size": copy.size, "folder": str(target_folder)})
+        return copy
+
+    def backup_due(self, interval: timedelta) -> bool:
+        """True when the newest copy is older than ``interval`` (or there is none)."""
+        if not self.target.is_sqlite:
+            return False
+        age = backup.last_good_backup_age(self.backup_folder)
+        return age is None or age >= interval
+
+    def backup_age(self) -> timedelta | None:
+        """Age of the newest good copy in the configured folder."""
+        return backup.last_good_backup_age(self.backup_folder, datetime.now())
+
+    def check(self) -> CheckReport:
+        """Integrity and foreign keys (SQLite), schema version, and the audit chain."""
+        from frontdesk import migrations
+
+        problems: list[str] = []
+        checks: list[str] = []
+        with storage_errors(self.target):
+            if self.target.is_sqlite:
+                problems += self._sqlite_checks()
+                checks += ["integrity_check", "foreign_key_check"]
+            pending = migrations.pending()
+            if pending:
+                problems.append(_("The schema is not up to date ({n} migrations pending).")
+                                .format(n=len(pending)))
+            checks.append("schema")
+            faults = list(audit.verify_chain())
+            problems += [_("Audit entry {id}: {reason} does not verify.").format(
+                id=f.entry_id, reason=f.reason) for f in faults[:50]]
+            checks.append("audit_chain")
+            count = audit.AuditEntry.select().count()
+        return CheckReport(tuple(problems), count, tuple(checks))
+
+    def _sqlite_checks(self) -> list[str]:
+        rows = [r[0] for r in database_proxy.execute_sql("PRAGMA integrity_check").fetchall()]
+        problems = [] if rows == ["ok"] else [str(r) for r in rows]
+        for table, rowid, parent, _fk in database_proxy.execute_sql("PRAGMA foreign_key_check"):
+            problems.append(_("Foreign key broken: {t} row {r} points to a missing {p}.").format(
+                t=table, r=rowid, p=parent))
+        return problems

@@ -1,0 +1,105 @@
+"""Versioned schema migrations, applied at start-up after an automatic backup of the SQLite file.
+
+Rule for later migrations: a migration creates the tables it introduces from the models with
+``safe=True`` and adds columns to existing tables with :func:`add_column_if_missing`, so that a
+fresh database and an upgraded one end in the same shape. A database whose version is newer than
+the program knows is refused and never altered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from frontdesk import __version__
+from frontdesk.base import BaseModel
+from frontdesk.clock import utcnow
+from frontdesk.db import database_proxy, transaction
+from frontdesk.errors import SchemaTooNew
+from frontdesk.i18n import _
+from frontdesk.migrations import m0001_foundation
+
+
+class SchemaVersion(BaseModel):
+    """One applied migration."""
+
+    version = pw.IntegerField(primary_key=True)
+    name = pw.CharField(max_length=80)
+    applied_at = pw.DateTimeField(default=utcnow)
+    program_version = pw.CharField(max_length=20)
+
+    class Meta:
+        table_name = "schema_version"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """A numbered step from one schema version to the next."""
+
+    version: int
+    name: str
+    apply: Callable[[], None]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "foundation", m0001_foundation.apply),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version() -> int:
+    """The schema version of the bound database (0 for an empty one)."""
+    if not database_proxy.table_exists("schema_version"):
+        return 0
+    top = SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar()
+    return int(top or 0)
+
+
+def pending() -> list[Migration]:
+    """Migrations not yet applied; raises :class:`SchemaTooNew` for a newer database."""
+    version = current_version()
+    if version > LATEST:
+        raise SchemaTooNew(
+            _("This database was written by a newer version of frontdesk (schema {db}, this "
+              "program knows {known}).").format(db=version, known=LATEST),
+            _("Install the newer program on this PC. The database has not been changed."),
+        )
+    return [m for m in MIGRATIONS if m.version > version]
+
+
+def migrate(backup: Callable[[str], Path | None] | None = None) -> list[int]:
+    """Bring the schema up to date, each migration in its own transaction.
+
+    Args:
+        backup: called once with a label before an existing database is changed (the
+            SQLite start-up backup); skipped for an empty database.
+
+    Returns:
+        The versions applied.
+    """
+    todo = pending()
+    if todo and backup is not None and current_version() > 0:
+        backup(f"before-migration-{todo[0].version}")
+    applied = []
+    for migration in todo:
+        with transaction():
+            database_proxy.create_tables([SchemaVersion], safe=True)
+            migration.apply()
+            SchemaVersion.create(version=migration.version, name=migration.name,
+                                 program_version=__version__)
+        applied.append(migration.version)
+    return applied
+
+
+def add_column_if_missing(table: str, name: str, field: pw.Field) -> None:
+    """Add ``field`` to ``table`` unless it is already there (for later migrations)."""
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate as run
+
+    db = database_proxy.obj
+    if any(c.name == name for c in db.get_columns(table)):
+        return
+    migrator = PostgresqlMigrator(db) if isinstance(db, pw.PostgresqlDatabase) else SqliteMigrator(db)
+    run(migrator.add_column(table, name, field))

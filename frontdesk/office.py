@@ -1,0 +1,65 @@
+"""The office itself and its office-wide settings (retention, idle lock, …)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from frontdesk.base import BaseModel, SubmittedModel
+from frontdesk.clock import utcnow
+
+
+class Office(SubmittedModel):
+    """The management office (管理處) running this database: its name heads every slip."""
+
+    name = pw.CharField(max_length=120)
+    phone = pw.CharField(max_length=40, default="")
+    address = pw.CharField(max_length=200, default="")
+
+    class Meta:
+        table_name = "office"
+
+
+class Setting(BaseModel):
+    """One office-wide setting, stored as JSON and shared by every desk."""
+
+    key = pw.CharField(max_length=60, primary_key=True)
+    value = pw.TextField()
+    version = pw.IntegerField(default=1)
+    updated_at = pw.DateTimeField(default=utcnow)
+    updated_by = pw.CharField(max_length=80, default="")
+
+    class Meta:
+        table_name = "setting"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """A known setting: its default and bounds."""
+
+    default: Any
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+#: every office-wide setting the program knows, with its default
+SETTINGS: dict[str, SettingSpec] = {
+    "idle_lock_minutes": SettingSpec(5, 1, 240),
+    "visitor_retention_days": SettingSpec(30, 1, 3650),
+    "slip_retention_days": SettingSpec(365, 30, 3650),
+    "retention_policy_confirmed": SettingSpec(False),
+    "backup_interval_hours": SettingSpec(4, 1, 24),
+    "backup_warn_hours": SettingSpec(48, 1, 24 * 30),
+    "visitor_id_policy": SettingSpec("not_asked"),  # not_asked / seen / recorded
+}
+
+
+def read_setting(key: str) -> Any:
+    """The stored value of ``key``, or its default."""
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return SETTINGS[key].default
+    return json.loads(row.value)

@@ -1,0 +1,71 @@
+"""The facade the interfaces receive: one object holding every use-case service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from frontdesk import migrations
+from frontdesk.accounts import StaffService
+from frontdesk.auth import Actor
+from frontdesk.backup import BackupCopy
+from frontdesk.db import DatabaseTarget, OpenDatabase, open_database
+from frontdesk.maintenance import MaintenanceService
+from frontdesk.setup import SettingsService, SetupService
+
+
+@dataclass
+class Services:
+    """Everything the GUI and the command line may ask of the core."""
+
+    connection: OpenDatabase
+    staff: StaffService
+    setup: SetupService
+    settings: SettingsService
+    maintenance: MaintenanceService
+
+    @property
+    def target(self) -> DatabaseTarget:
+        """Where the data lives."""
+        return self.connection.target
+
+    def close(self) -> None:
+        """Close the database and release its lock."""
+        self.connection.close()
+
+
+def connect(target: DatabaseTarget, *, backup_folder: Path, desk: str = "",
+            exclusive: bool = True, migrate: bool = True) -> Services:
+    """Open the database, apply pending migrations (after a backup of an SQLite file) and wire the services.
+
+    Args:
+        target: the SQLite file or PostgreSQL URL.
+        backup_folder: where SQLite backups go.
+        desk: this desk's name, recorded in the audit trail.
+        exclusive: hold the one-program-per-file lock (SQLite).
+        migrate: bring the schema up to date (the command line's ``check`` passes False).
+
+    Returns:
+        The services, ready to use.
+
+    Raises:
+        StorageError: the database cannot be opened, is newer than this program, or is held.
+    """
+    connection = open_database(target, exclusive=exclusive)
+    staff = StaffService(desk)
+    maintenance = MaintenanceService(target, backup_folder)
+    try:
+        if migrate:
+            migrations.migrate(_pre_migration_backup(maintenance) if target.is_sqlite else None)
+    except BaseException:
+        connection.close()
+        raise
+    return Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
+
+
+def _pre_migration_backup(maintenance: MaintenanceService):  # type: ignore[no-untyped-def]
+    def run(label: str) -> Path:
+        copy: BackupCopy = maintenance.backup_now(actor=Actor.command_line(), label=label)
+        return copy.path
+
+    return run

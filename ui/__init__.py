@@ -1,0 +1,1 @@
+"""ui: the PySide6 desktop interface and the command line."""
