@@ -313,8 +313,13 @@ def _storage_error(exc: Exception, target: DatabaseTarget | None) -> StorageErro
                             _("Check the file's permissions. Nothing was saved."))
     where = target.display() if target is not None else _("the database")
     return StorageError(_("Cannot reach {where}.").format(where=where),
-                        _("Check that the database server is running and the network is up; "
-                          "what you typed is kept. Details: {detail}").format(detail=str(exc)[:200]))
+                        _("Check that the database server is running and the network is up. "
+                          "Details: {detail}").format(detail=_first_line(exc)))
+
+
+def _first_line(exc: Exception) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0][:200] if lines else type(exc).__name__
 
 
 @contextlib.contextmanager

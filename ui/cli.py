@@ -1,0 +1,120 @@
+"""The command line: the program's automation surface, Qt-free at import.
+
+Every command opens the database it is given (the file's permissions or the server's
+credentials are the gate), acts as the administrator, and is audited as done from the command
+line by the operating-system user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from frontdesk import __version__, config
+from frontdesk.errors import StorageError, UserError, ValidationError
+from frontdesk.i18n import _
+
+EXIT_OK, EXIT_USER, EXIT_STORAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A one-line error for the command line."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
+                        help=_("SQLite file or postgresql://user@host/db (default: the setting, "
+                               "else the embedded database in the user's data folder)"))
+    parser.add_argument("--lang", choices=["zh_CN", "zh_TW", "en"], default=argparse.SUPPRESS,
+                        help=_("language of messages"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, subcommands included."""
+    parser = argparse.ArgumentParser(
+        prog="frontdesk", description=_("Front-desk suite for property-management offices. "
+                                        "Without a command, starts the program."))
+    _common(parser)
+    parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help=_("start offscreen, open a temporary database, render a sample PDF "
+                               "and workbook, exit 0 when all works"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_init(sub)
+    _add_user(sub)
+    backup = sub.add_parser("backup", help=_("back up the SQLite database now"))
+    _common(backup)
+    backup.add_argument("--to", metavar="DIR", type=Path, help=_("folder for the copy"))
+    restore = sub.add_parser("restore", help=_("restore a backup over the database (checked first)"))
+    _common(restore)
+    restore.add_argument("file", type=Path, help=_("the backup file"))
+    check = sub.add_parser("check", help=_("integrity, foreign keys and audit-chain check"))
+    _common(check)
+    return parser
+
+
+def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = sub.add_parser("init", help=_("set up a new database: office, first estate, admin"))
+    _common(init)
+    init.add_argument("--office", required=True, help=_("the office's name"))
+    init.add_argument("--estate", help=_("the first estate's name (default: the office's)"))
+    init.add_argument("--admin", required=True, metavar="USER", help=_("the admin's user name"))
+    init.add_argument("--admin-name", help=_("the admin's own name (default: the user name)"))
+    init.add_argument("--password-stdin", action="store_true", required=True,
+                      help=_("read the admin's password from standard input"))
+    init.add_argument("--visitor-retention-days", type=int, default=30)
+    init.add_argument("--slip-retention-days", type=int, default=365)
+
+
+def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    user = sub.add_parser("user", help=_("staff accounts"))
+    _common(user)
+    users = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = users.add_parser("add", help=_("add a staff account"))
+    _common(add)
+    add.add_argument("username")
+    add.add_argument("--role", required=True,
+                     choices=["clerk", "supervisor", "engineer", "guard", "admin"])
+    add.add_argument("--name", help=_("the person's name (default: the user name)"))
+    add.add_argument("--password-stdin", action="store_true", required=True)
+    passwd = users.add_parser("passwd", help=_("set a staff member's password"))
+    _common(passwd)
+    passwd.add_argument("username")
+    passwd.add_argument("--password-stdin", action="store_true", required=True)
+    listing = users.add_parser("list", help=_("list staff accounts"))
+    _common(listing)
+
+
+def read_password(stream: object = None) -> str:
+    """The first line of standard input, without its line break."""
+    source = stream if stream is not None else sys.stdin
+    line = source.readline()  # type: ignore[attr-defined]
+    password = line.rstrip("\r\n")
+    if not password:
+        raise CliError(_("No password on standard input."))
+    return password
+
+
+def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """Run a parsed subcommand, turning errors into one clear line and an exit code."""
+    from ui import commands
+
+    handlers: dict[str, Callable[[argparse.Namespace, config.LocalSettings], int]] = {
+        "init": commands.init, "user": commands.user, "backup": commands.backup,
+        "restore": commands.restore, "check": commands.check,
+    }
+    try:
+        return handlers[args.command](args, settings)
+    except ValidationError as exc:
+        print(_("frontdesk: error: {field}: {message}").format(field=exc.field, message=exc.message),
+              file=sys.stderr)
+        return EXIT_USER
+    except (UserError, CliError) as exc:
+        print(_("frontdesk: error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_USER
+    except StorageError as exc:
+        hint = f" ({exc.hint})" if exc.hint else ""
+        print(_("frontdesk: error: {message}").format(message=exc.message) + hint, file=sys.stderr)
+        return EXIT_STORAGE

@@ -1,0 +1,132 @@
+"""What each command-line command does, through the same services the window uses."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from frontdesk import backup as backups
+from frontdesk import config
+from frontdesk.auth import Actor, Role, role_label
+from frontdesk.db import DatabaseTarget, InstanceLock, parse_target, transaction
+from frontdesk.errors import SchemaTooNew, UserError
+from frontdesk.i18n import _
+from frontdesk.services import Services, connect
+from ui.cli import EXIT_OK, EXIT_USER, read_password
+
+
+def target_of(args: argparse.Namespace, settings: config.LocalSettings) -> DatabaseTarget:
+    """The database named by ``--db``, else by the setting, else the embedded default."""
+    return parse_target(getattr(args, "db", None) or settings.database_location())
+
+
+@contextlib.contextmanager
+def opened(args: argparse.Namespace, settings: config.LocalSettings,
+           *, migrate: bool = True, set_up: bool = True) -> Iterator[tuple[Services, Actor]]:
+    """The services on the chosen database, with the command line's administrator actor.
+
+    Unless ``set_up`` is False, a database that has not been set up yet is refused.
+    """
+    services = connect(target_of(args, settings), backup_folder=settings.backup_folder(),
+                       desk=settings.desk(), migrate=migrate)
+    try:
+        if set_up and not services.setup.is_initialized():
+            raise UserError(_("This database is not set up yet: run 'frontdesk init' first."))
+        yield services, Actor.command_line(settings.desk())
+    finally:
+        services.close()
+
+
+def init(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk init``: office, first estate and admin account."""
+    password = read_password()
+    with opened(args, settings, set_up=False) as (services, actor):
+        services.setup.initialize(
+            actor=actor, office_name=args.office, estate_name=args.estate or args.office,
+            admin_username=args.admin, admin_display_name=args.admin_name or args.admin,
+            admin_password=password, visitor_retention_days=args.visitor_retention_days,
+            slip_retention_days=args.slip_retention_days)
+        print(_("Set up {office} on {db}; administrator: {admin}.").format(
+            office=args.office, db=services.target.display(), admin=args.admin))
+    return EXIT_OK
+
+
+def user(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk user add|passwd|list``."""
+    password = read_password() if args.user_command in ("add", "passwd") else ""
+    with opened(args, settings) as (services, actor):
+        if args.user_command == "add":
+            row = services.staff.add(actor=actor, username=args.username,
+                                     display_name=args.name or args.username, role=args.role,
+                                     password=password)
+            print(_("Added {user} ({role}).").format(user=row.username, role=role_label(row.role)))
+        elif args.user_command == "passwd":
+            services.staff.change_password(actor=actor, username=args.username, new_password=password)
+            print(_("Password changed for {user}.").format(user=args.username))
+        else:
+            for row in services.staff.list(actor=actor):
+                state = _("active") if row.active else _("disabled")
+                print(f"{row.username}\t{row.display_name}\t{Role(row.role).value}\t{state}")
+    return EXIT_OK
+
+
+def backup(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk backup [--to DIR]``: a checked, hashed copy."""
+    with opened(args, settings) as (services, actor):
+        copy = services.maintenance.backup_now(actor=actor, folder=args.to)
+    print(_("Backup written: {path}").format(path=copy.path))
+    print(f"sha256 {copy.sha256}  {copy.size} bytes")
+    return EXIT_OK
+
+
+def check(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk check``: exit 1 and a report on any fault."""
+    with opened(args, settings, migrate=False, set_up=False) as (services, _actor):
+        report = services.maintenance.check()
+    for name in report.checks:
+        print(_("checked: {name}").format(name=name))
+    print(_("audit entries: {n}").format(n=report.audit_entries))
+    if report.ok:
+        print(_("No problems found."))
+        return EXIT_OK
+    for problem in report.problems:
+        print(_("PROBLEM: {p}").format(p=problem))
+    return EXIT_USER
+
+
+def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk restore FILE``: copy to a new file, check it, only then replace the database."""
+    target = target_of(args, settings)
+    if not target.is_sqlite:
+        raise UserError(_("A PostgreSQL database is restored with the server's own tools "
+                          "(pg_restore); see the README."))
+    lock = InstanceLock(target.path)
+    lock.acquire()  # refuses while the program has the database open
+    try:
+        kept = backups.restore_file(args.file.resolve(), target.path, schema_check=_schema_check)
+    finally:
+        lock.release()
+    with opened(args, settings) as (services, actor), transaction():
+        from frontdesk import audit
+
+        audit.record(actor, "restore", "database", args.file.name, after={"kept": str(kept)})
+    print(_("Restored {file} into {db}.").format(file=args.file, db=target.path))
+    if kept != target.path:
+        print(_("The replaced database was kept as {kept}.").format(kept=kept))
+    return EXIT_OK
+
+
+def _schema_check(path: Path) -> None:
+    from frontdesk.migrations import LATEST
+
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+        try:
+            version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        except sqlite3.DatabaseError:
+            raise UserError(_("This file is not a frontdesk database.")) from None
+    if version > LATEST:
+        raise SchemaTooNew(_("The backup was written by a newer version of frontdesk."),
+                           _("Install the newer program first."))
