@@ -1,0 +1,187 @@
+"""Excel workbooks from column specs and rows, with user text kept as text (never a formula).
+
+openpyxl turns any string starting with "=" into a formula, so an exported name or remark
+could run in Excel. Every value of a "text" column is forced to a string cell, and the ones
+that look like formulas also get Excel's quote prefix so that editing them keeps them text.
+
+openpyxl is imported inside ``write_table``, never when this module is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, BinaryIO, Literal
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+ColumnKind = Literal["text", "int", "money", "date", "datetime"]
+
+TITLE_ROW = 1
+"""Row of the table title."""
+HEADER_ROW = 2
+"""Row of the column headers (bold, filtered, frozen above the data)."""
+FIRST_DATA_ROW = 3
+"""First row of data."""
+
+NUMBER_FORMATS: dict[ColumnKind, str] = {
+    "text": "@",
+    "int": "0",
+    "money": "#,##0.00",
+    "date": "yyyy-mm-dd",
+    "datetime": "yyyy-mm-dd hh:mm",
+}
+#: first characters that make Excel (or a CSV reader) treat text as a formula
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+MAX_CELL_CHARS = 32_767  # Excel's limit; longer text corrupts the file for Excel
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+# XML 1.0 forbids these control characters; openpyxl raises on them
+_ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_HEADER_FILL = "E6EBF1"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: header text, width in characters and the kind of its values."""
+
+    header: str
+    width: float = 14.0
+    kind: ColumnKind = "text"
+
+
+def write_table(
+    stream: BinaryIO,
+    *,
+    title: str,
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[object]],
+    sheet_name: str | None = None,
+) -> None:
+    """Write a one-sheet workbook: title row, bold frozen header with a filter, then the rows.
+
+    Args:
+        stream: a binary stream the .xlsx file is written to.
+        title: shown in the first row and stored as the workbook title.
+        columns: the column specs, in order.
+        rows: one sequence of values per row, matching ``columns``; ``None`` is an empty
+            cell. "text": anything, written with ``str()``; "int": int; "money": int fen,
+            written as yuan; "date": date; "datetime": datetime (aware ones in local time).
+        sheet_name: the sheet's tab name (default: the title), made valid for Excel.
+
+    Raises:
+        ValueError: no columns, or a row of the wrong length.
+        TypeError: a value that does not suit its column's kind.
+    """
+    from openpyxl import Workbook
+
+    if not columns:
+        raise ValueError("a table needs at least one column")
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # a new Workbook always has one sheet
+    sheet.title = safe_sheet_name(sheet_name or title)
+    _write_title_and_header(sheet, title, columns)
+    last_row = HEADER_ROW
+    for last_row, values in enumerate(rows, start=FIRST_DATA_ROW):
+        _write_row(sheet, last_row, values, columns)
+    _finish_sheet(sheet, columns, last_row)
+    workbook.properties.title = title
+    workbook.properties.creator = "frontdesk"
+    workbook.save(stream)
+
+
+def safe_sheet_name(name: str) -> str:
+    """A valid Excel sheet name: no ``[]:*?/\\``, no edge apostrophes, at most 31 characters.
+
+    Args:
+        name: the wished-for name.
+
+    Returns:
+        The cleaned name, or "Sheet1" when nothing is left.
+    """
+    cleaned = _SHEET_NAME_FORBIDDEN.sub(" ", name).strip().strip("'")[:31].strip()
+    return cleaned or "Sheet1"
+
+
+def _write_title_and_header(sheet: Worksheet, title: str, columns: Sequence[Column]) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    title_cell = _cell(sheet, TITLE_ROW, 1)
+    _set_text(title_cell, title)
+    title_cell.font = Font(bold=True, size=14)
+    sheet.row_dimensions[TITLE_ROW].height = 24
+    bottom = Border(bottom=Side(style="thin", color="8A94A0"))
+    for index, column in enumerate(columns, start=1):
+        cell = _cell(sheet, HEADER_ROW, index)
+        _set_text(cell, column.header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = bottom
+
+
+def _write_row(sheet: Worksheet, row: int, values: Sequence[object], columns: Sequence[Column]) -> None:
+    if len(values) != len(columns):
+        raise ValueError(f"row {row} has {len(values)} values for {len(columns)} columns")
+    for index, (value, column) in enumerate(zip(values, columns, strict=True), start=1):
+        if value is None:
+            continue
+        cell = _cell(sheet, row, index)
+        if column.kind == "text":
+            _set_text(cell, value)
+        else:
+            cell.value = _typed_value(value, column)
+        cell.number_format = NUMBER_FORMATS[column.kind]
+
+
+def _cell(sheet: Worksheet, row: int, column: int) -> Cell:
+    from openpyxl.cell.cell import Cell
+
+    cell = sheet.cell(row, column)
+    assert isinstance(cell, Cell)  # never a MergedCell: nothing is merged here
+    return cell
+
+
+def _set_text(cell: Cell, value: object) -> None:
+    # A bare CR would come back as LF anyway (XML end-of-line handling): say so up front.
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ILLEGAL_CHARS.sub("", text)[:MAX_CELL_CHARS]
+    cell.value = text
+    # openpyxl has just made "=..." a formula; user text is never one.
+    cell.data_type = "s"
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _typed_value(value: object, column: Column) -> int | Decimal | date | datetime:
+    kind = column.kind
+    if kind in ("int", "money") and isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value).scaleb(-2) if kind == "money" else value
+    if kind == "datetime" and isinstance(value, datetime):
+        # Excel has no time zones: show an aware time as the local wall-clock time.
+        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+    if kind == "date" and isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    expected = "int fen" if kind == "money" else kind
+    raise TypeError(f"column {column.header!r} expects {expected}, got {type(value).__name__}: {value!r}")
+
+
+def _finish_sheet(sheet: Worksheet, columns: Sequence[Column], last_row: int) -> None:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    last_letter = get_column_letter(len(columns))
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{last_row}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape" if len(columns) > 6 else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
