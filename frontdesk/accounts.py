@@ -98,10 +98,12 @@ class StaffService:
                             .format(t=format_local(staff.locked_until)))
 
     def _count_failure(self, staff: Staff, actor: Actor) -> None:
-        failures = staff.failed_logins + 1
+        # count in SQL, inside the write transaction: two desks failing at once both count
+        Staff.update(failed_logins=Staff.failed_logins + 1).where(Staff.id == staff.id).execute()
+        failures = Staff.get_by_id(staff.id).failed_logins
         locked = utcnow() + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
-        Staff.update(failed_logins=0 if locked else failures, locked_until=locked).where(
-            Staff.id == staff.id).execute()
+        if locked is not None:
+            Staff.update(failed_logins=0, locked_until=locked).where(Staff.id == staff.id).execute()
         audit.record(actor, "login_failed", "staff", staff.id,
                      after={"failures": failures, "locked": locked is not None})
 
@@ -134,6 +136,7 @@ class StaffService:
             raise ValidationError("display_name", _("Enter the person's name."))
         checked_role = _check_role(role)
         _check_password(password)
+        password_hash = hash_password(password)  # slow: before taking the write lock
         with transaction():
             existing = find_submitted(Staff, client_id)
             if existing is not None:
@@ -141,7 +144,7 @@ class StaffService:
             if Staff.select().where(Staff.username == name).exists():
                 raise ValidationError("username", _("The user name {name} is taken.").format(name=name))
             staff = Staff.create(username=name, display_name=display_name.strip(),
-                                 role=checked_role.value, password_hash=hash_password(password),
+                                 role=checked_role.value, password_hash=password_hash,
                                  updated_by=actor.username, client_id=client_id or uuid.uuid4())
             audit.record(actor, "create", "staff", staff.id, after={
                 "username": name, "display_name": staff.display_name, "role": staff.role})
@@ -151,6 +154,7 @@ class StaffService:
                         old_password: str | None = None) -> None:
         """Set a new password: one's own (with the old one) or anyone's (staff managers)."""
         _check_password(new_password)
+        new_hash = hash_password(new_password)  # slow: before taking the write lock
         with transaction():
             staff = self._get(username)
             if staff.username == actor.username and old_password is not None:
@@ -159,7 +163,7 @@ class StaffService:
             else:
                 actor.require(Permission.STAFF_MANAGE)
             update_versioned(Staff, staff.id, staff.version,
-                             {"password_hash": hash_password(new_password), "failed_logins": 0,
+                             {"password_hash": new_hash, "failed_logins": 0,
                               "locked_until": None}, by=actor.username)
             audit.record(actor, "password", "staff", staff.id, after={"username": staff.username})
 
@@ -195,6 +199,18 @@ class StaffService:
                                        & (Staff.id != staff.id)).exists())
         if losing and not others:
             raise ValidationError("role", _("The last active administrator cannot be removed."))
+
+    def search(self, *, actor: Actor, text: str, limit: int = 20) -> list[StaffRow]:
+        """Staff whose user name or display name contains ``text`` (global search), by user name."""
+        actor.require(Permission.STAFF_MANAGE)
+        needle = text.strip()
+        if not needle:
+            return []
+        with storage_errors():
+            query = (Staff.select().where(Staff.username.contains(needle)
+                                          | Staff.display_name.contains(needle))
+                     .order_by(Staff.username).limit(limit))
+            return [StaffRow.of(s) for s in query]
 
     def list(self, *, actor: Actor, include_inactive: bool = True) -> list[StaffRow]:
         """All staff accounts, by user name."""

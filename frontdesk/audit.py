@@ -201,6 +201,23 @@ def recent(limit: int = 200, before_id: int | None = None) -> list[AuditRow]:
     return [_row(e) for e in query]
 
 
+class AuditTrail:
+    """Reading the audit trail, for those allowed to (supervisors and administrators)."""
+
+    def recent(self, *, actor: Actor, limit: int = 200, before_id: int | None = None) -> list[AuditRow]:
+        """The newest entries, newest first; pass the last row's id as ``before_id`` for the next page.
+
+        Raises:
+            PermissionDenied: the actor may not view the audit trail.
+        """
+        from frontdesk.auth import Permission
+        from frontdesk.db import storage_errors
+
+        actor.require(Permission.AUDIT_VIEW)
+        with storage_errors():
+            return recent(limit, before_id)
+
+
 def _row(e: AuditEntry) -> AuditRow:
     return AuditRow(e.id, e.at, e.actor, e.source, e.action, e.entity, e.entity_id,
                     json.loads(e.before) if e.before else {}, json.loads(e.after) if e.after else {})

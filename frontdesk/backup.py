@@ -51,9 +51,14 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_only_uri(path: Path) -> str:
+    # percent-encoded: a "#", "?" or "%" in a folder name must not cut or change the path
+    return f"{path.resolve().as_uri()}?mode=ro"
+
+
 def integrity_problems(path: Path) -> list[str]:
     """What ``PRAGMA integrity_check`` and ``foreign_key_check`` report for a database file."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(_read_only_uri(path), uri=True)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         problems = [] if rows == ["ok"] else [str(r) for r in rows]
@@ -82,10 +87,13 @@ def backup_connection(source: sqlite3.Connection, folder: Path, label: str = AUT
     Raises:
         StorageError: the folder cannot be written or the copy fails its check.
     """
-    moment = now or datetime.now()
+    moment = (now or datetime.now()).replace(microsecond=0)  # the file name keeps whole seconds
     try:
         folder.mkdir(parents=True, exist_ok=True)
         final = folder / f"{PREFIX}{_stamp(moment)}-{label}{SUFFIX}"
+        while final.exists():  # two copies in one second: the later one waits a second's name
+            moment += timedelta(seconds=1)
+            final = folder / f"{PREFIX}{_stamp(moment)}-{label}{SUFFIX}"
         partial = final.with_name(final.name + ".partial")
         with contextlib.closing(sqlite3.connect(partial)) as dest:
             source.backup(dest)
@@ -95,7 +103,7 @@ def backup_connection(source: sqlite3.Connection, folder: Path, label: str = AUT
             partial.unlink(missing_ok=True)
             raise StorageError(_("The backup copy failed its check: {p}").format(p=problems[0]))
         os.replace(partial, final)
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:  # sqlite3 reports an unwritable file as its own error
         raise StorageError(_("Cannot write the backup into {folder}.").format(folder=folder),
                            str(exc)) from exc
     digest = file_sha256(final)
@@ -199,7 +207,7 @@ def restore_file(source: Path, database: Path,
     if problems:
         raise UserError(_("The backup cannot be restored: {p}").format(p="; ".join(problems)))
     staging = database.with_name(database.name + ".restoring")
-    with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+    with contextlib.closing(sqlite3.connect(_read_only_uri(source), uri=True)) as src, \
             contextlib.closing(sqlite3.connect(staging)) as dest:
         src.backup(dest)
     problems = integrity_problems(staging)

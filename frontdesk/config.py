@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -33,7 +34,7 @@ class LocalSettings:
 
     def desk(self) -> str:
         """This desk's name for the status bar and the audit trail (the PC name by default)."""
-        return self.desk_name or os.environ.get("COMPUTERNAME") or os.uname().nodename
+        return self.desk_name or platform.node() or "desk"
 
 
 def settings_file() -> Path:
@@ -49,8 +50,10 @@ def load(path: Path | None = None) -> LocalSettings:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return LocalSettings()
+    if not isinstance(data, dict):  # valid JSON but not an object: a damaged file
+        return LocalSettings()
     known = {f.name for f in fields(LocalSettings)}
-    return replace(LocalSettings(), **{k: str(v) for k, v in data.items() if k in known})
+    return replace(LocalSettings(), **{k: v for k, v in data.items() if k in known and isinstance(v, str)})
 
 
 def save(settings: LocalSettings, path: Path | None = None) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import peewee as pw
 
@@ -189,10 +190,11 @@ def make_database(target: DatabaseTarget) -> pw.Database:
 
 def _make_postgres(url: str) -> pw.Database:
     parts = urlsplit(url)
+    # a URL percent-encodes "@", ":" and "/" in names and passwords (as libpq's URLs do)
     return pw.PostgresqlDatabase(
-        (parts.path or "/").lstrip("/") or "postgres",
-        user=parts.username,
-        password=parts.password,
+        unquote((parts.path or "/").lstrip("/")) or "postgres",
+        user=unquote(parts.username) if parts.username is not None else None,
+        password=unquote(parts.password) if parts.password is not None else None,
         host=parts.hostname or "localhost",
         port=parts.port or 5432,
         connect_timeout=5,
@@ -295,9 +297,23 @@ def storage_errors(target: DatabaseTarget | None = None) -> Iterator[None]:
         if isinstance(exc, pw.IntegrityError):
             raise
         raise _storage_error(exc, target) from exc
+    except sqlite3.Error as exc:  # raised while fetching rows, outside peewee's exception wrapper
+        if isinstance(exc, sqlite3.IntegrityError):
+            raise
+        raise _storage_error(exc, target) from exc
 
 
-def _storage_error(exc: Exception, target: DatabaseTarget | None) -> StorageError:
+def _real_cause(exc: BaseException) -> BaseException:
+    """The error behind a failed rollback: SQLite ends a transaction by itself on some errors (a
+    full disk, I/O), so peewee's own rollback then fails with "no transaction is active"."""
+    seen = 0
+    while "no transaction is active" in str(exc) and exc.__context__ is not None and seen < 5:
+        exc, seen = exc.__context__, seen + 1
+    return exc
+
+
+def _storage_error(exc: BaseException, target: DatabaseTarget | None) -> StorageError:
+    exc = _real_cause(exc)
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return StorageError(_("The database is busy: another program is writing to it."),
@@ -317,7 +333,7 @@ def _storage_error(exc: Exception, target: DatabaseTarget | None) -> StorageErro
                           "Details: {detail}").format(detail=_first_line(exc)))
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return lines[0][:200] if lines else type(exc).__name__
 

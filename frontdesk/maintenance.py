@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import peewee as pw
+
 from frontdesk import audit, backup
 from frontdesk.auth import Actor, Permission
 from frontdesk.db import DatabaseTarget, database_proxy, storage_errors, transaction
@@ -51,7 +53,30 @@ class MaintenanceService:
         """
         actor.require(Permission.BACKUP)
         self._sqlite_only()
-        target_folder = folder or self.backup_folder
+        return self._take(actor, folder or self.backup_folder, label)
+
+    def backup_automatic(self, *, actor: Actor,
+                         due_after: timedelta | None = None) -> backup.BackupCopy | None:
+        """The program's own scheduled copy (label ``auto``, rotated), whoever is signed in.
+
+        Needs no permission: the program takes it on schedule and at close, not the user; the
+        audit entry records whose session it ran in. Nothing happens on PostgreSQL.
+
+        Args:
+            actor: the signed-in staff member.
+            due_after: take the copy only when the newest one is at least this old (None: always).
+
+        Returns:
+            The checked copy, or None when none was due (or the database is PostgreSQL).
+
+        Raises:
+            StorageError: the copy cannot be written or fails its check.
+        """
+        if not self.target.is_sqlite or (due_after is not None and not self.backup_due(due_after)):
+            return None
+        return self._take(actor, self.backup_folder, backup.AUTO_LABEL)
+
+    def _take(self, actor: Actor, target_folder: Path, label: str) -> backup.BackupCopy:
         with storage_errors(self.target):
             conn = database_proxy.connection()
             assert isinstance(conn, sqlite3.Connection)
@@ -97,9 +122,12 @@ class MaintenanceService:
         return CheckReport(tuple(problems), count, tuple(checks))
 
     def _sqlite_checks(self) -> list[str]:
-        rows = [r[0] for r in database_proxy.execute_sql("PRAGMA integrity_check").fetchall()]
-        problems = [] if rows == ["ok"] else [str(r) for r in rows]
-        for table, rowid, parent, _fk in database_proxy.execute_sql("PRAGMA foreign_key_check"):
-            problems.append(_("Foreign key broken: {t} row {r} points to a missing {p}.").format(
-                t=table, r=rowid, p=parent))
+        try:
+            rows = [r[0] for r in database_proxy.execute_sql("PRAGMA integrity_check").fetchall()]
+            problems = [] if rows == ["ok"] else [str(r) for r in rows]
+            for table, rowid, parent, _fk in database_proxy.execute_sql("PRAGMA foreign_key_check"):
+                problems.append(_("Foreign key broken: {t} row {r} points to a missing {p}.").format(
+                    t=table, r=rowid, p=parent))
+        except (sqlite3.DatabaseError, pw.DatabaseError) as exc:  # too damaged to list: report it
+            return [str(exc)]
         return problems

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontdesk import migrations
 from frontdesk.accounts import StaffService
+from frontdesk.audit import AuditTrail
 from frontdesk.auth import Actor
 from frontdesk.backup import BackupCopy
 from frontdesk.db import DatabaseTarget, OpenDatabase, open_database
+from frontdesk.estate.service import EstateService
 from frontdesk.maintenance import MaintenanceService
 from frontdesk.setup import SettingsService, SetupService
 
@@ -23,6 +25,8 @@ class Services:
     setup: SetupService
     settings: SettingsService
     maintenance: MaintenanceService
+    audit: AuditTrail = field(default_factory=AuditTrail)
+    estate: EstateService = field(default_factory=EstateService)
 
     @property
     def target(self) -> DatabaseTarget:
@@ -60,7 +64,8 @@ def connect(target: DatabaseTarget, *, backup_folder: Path, desk: str = "",
     except BaseException:
         connection.close()
         raise
-    return Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
+    return Services(connection, staff, SetupService(staff), SettingsService(), maintenance,
+                    estate=EstateService())
 
 
 def _pre_migration_backup(maintenance: MaintenanceService):  # type: ignore[no-untyped-def]

@@ -73,7 +73,8 @@ class SetupService:
                      "slip_retention_days": slip_retention_days}
         for key, days in retention.items():
             spec = SETTINGS[key]
-            if not (spec.minimum or 0) <= days <= (spec.maximum or days):
+            if (isinstance(days, bool) or not isinstance(days, int)
+                    or not (spec.minimum or 0) <= days <= (spec.maximum or days)):
                 raise ValidationError(key, _("Choose between {a} and {b} days.").format(
                     a=spec.minimum, b=spec.maximum))
         with transaction():
@@ -111,10 +112,11 @@ class SettingsService:
         spec = SETTINGS.get(key)
         if spec is None:
             raise ValidationError(key, _("Unknown setting: {key}").format(key=key))
-        if isinstance(spec.default, int) and not isinstance(spec.default, bool):
-            if not isinstance(value, int) or not (spec.minimum or 0) <= value <= (spec.maximum or value):
-                raise ValidationError(key, _("Choose a whole number between {a} and {b}.").format(
-                    a=spec.minimum, b=spec.maximum))
+        whole_number = isinstance(spec.default, int) and not isinstance(spec.default, bool)
+        if whole_number and (isinstance(value, bool) or not isinstance(value, int)  # True is an int
+                             or not (spec.minimum or 0) <= value <= (spec.maximum or value)):
+            raise ValidationError(key, _("Choose a whole number between {a} and {b}.").format(
+                a=spec.minimum, b=spec.maximum))
         with transaction():
             before = read_setting(key)
             row = Setting.get_or_none(Setting.key == key)

@@ -122,7 +122,7 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
 def _schema_check(path: Path) -> None:
     from frontdesk.migrations import LATEST
 
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
         try:
             version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
         except sqlite3.DatabaseError:

@@ -20,7 +20,7 @@ from frontdesk.clock import utcnow
 from frontdesk.db import database_proxy, transaction
 from frontdesk.errors import SchemaTooNew
 from frontdesk.i18n import _
-from frontdesk.migrations import m0001_foundation
+from frontdesk.migrations import m0001_foundation, m0002_registry
 
 
 class SchemaVersion(BaseModel):
@@ -46,8 +46,10 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "foundation", m0001_foundation.apply),
+    Migration(2, "registry", m0002_registry.apply),
 )
 LATEST = MIGRATIONS[-1].version
+_PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL
 
 
 def current_version() -> int:
@@ -86,6 +88,12 @@ def migrate(backup: Callable[[str], Path | None] | None = None) -> list[int]:
     applied = []
     for migration in todo:
         with transaction():
+            # several desks may start at once on one PostgreSQL database: one migrates, the
+            # others wait here and then find the step done (SQLite's BEGIN IMMEDIATE serialises)
+            if isinstance(database_proxy.obj, pw.PostgresqlDatabase):
+                database_proxy.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_MIGRATION_LOCK,))
+            if current_version() >= migration.version:
+                continue
             database_proxy.create_tables([SchemaVersion], safe=True)
             migration.apply()
             SchemaVersion.create(version=migration.version, name=migration.name,

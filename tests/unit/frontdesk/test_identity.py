@@ -294,8 +294,8 @@ def test_hk_invalid(number: str, message: str) -> None:
     assert not check.valid
     assert (
         check.errors[0] == message
-        or message == "format"
-        and "Hong Kong" in check.errors[0]
+        or (message == "format"
+        and "Hong Kong" in check.errors[0])
     )
 
 
@@ -328,8 +328,8 @@ def test_tw_invalid(number: str, message: str) -> None:
     assert not check.valid
     assert (
         check.errors[0] == message
-        or message == "format"
-        and "Taiwan" in check.errors[0]
+        or (message == "format"
+        and "Taiwan" in check.errors[0])
     )
 
 

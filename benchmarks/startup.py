@@ -1,0 +1,83 @@
+"""Start-up ratio: the program's time to its first painted main window vs a bare PySide6 window's.
+
+Each is launched as a fresh process several times, alternating, on the same machine in one run;
+the medians are compared. The database is a set-up SQLite file (a demo estate once the demo
+generator exists; a fresh office until then). The last line printed is the ratio, e.g. ``1.32x``.
+
+    .venv/bin/python benchmarks/startup.py [--runs 7] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def launch(script: str, *args: str, env: dict[str, str]) -> float:
+    """Seconds from process launch to the child's 'painted' line."""
+    start = time.time()
+    out = subprocess.run([sys.executable, str(HERE / script), *args], env=env, cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, check=True).stdout
+    painted = [line for line in out.splitlines() if line.startswith("painted ")]
+    if not painted:
+        raise RuntimeError(f"{script} never painted: {out!r}")
+    return float(painted[0].split()[1]) - start
+
+
+def prepare_database(folder: Path, env: dict[str, str]) -> Path:
+    """A set-up database with an office and its administrator."""
+    db = folder / "bench.db"
+    subprocess.run([sys.executable, "-m", "ui.app", "--db", str(db), "init", "--office", "基准物业管理处",
+                    "--admin", "admin", "--password-stdin"], input="bench-password\n", text=True,
+                   env=env, cwd=ROOT, check=True, capture_output=True)
+    return db
+
+
+def time_sign_in(db: Path, env: dict[str, str]) -> float:
+    """Seconds one password check takes (argon2id), reported beside the ratio."""
+    code = ("import time,sys;from frontdesk.db import parse_target;from frontdesk.services import connect;"
+            "s=connect(parse_target(sys.argv[1]),backup_folder=__import__('pathlib').Path(sys.argv[1]).parent);"
+            "t=time.perf_counter();s.staff.authenticate(username='admin',password='bench-password');"
+            "print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code, str(db)], env=env, cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    return float(out.strip())
+
+
+def main() -> None:
+    """Measure and print the figures; the last line is the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--db", type=Path, help="an existing set-up database (admin password "
+                                                "'bench-password'); default: a fresh one")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "FRONTDESK_CONFIG": str(Path(tmp) / "settings.json")}
+        db = args.db or prepare_database(Path(tmp), env)
+        launch("_bare_window.py", env=env)  # warm the file cache for both
+        launch("_app_window.py", str(db), env=env)
+        bare, app = [], []
+        for _ in range(args.runs):
+            bare.append(launch("_bare_window.py", env=env))
+            app.append(launch("_app_window.py", str(db), env=env))
+        sign_in = time_sign_in(db, env)
+    bare_ms, app_ms = statistics.median(bare) * 1000, statistics.median(app) * 1000
+    print(f"database: {db if args.db else 'fresh office (no demo data yet)'}")
+    print(f"bare PySide6 window: median {bare_ms:.0f} ms over {args.runs} launches")
+    print(f"frontdesk main window: median {app_ms:.0f} ms over {args.runs} launches")
+    print(f"sign-in password check (argon2id, not included): {sign_in * 1000:.0f} ms")
+    print(f"{app_ms / bare_ms:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

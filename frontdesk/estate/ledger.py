@@ -1,0 +1,182 @@
+"""A unit's account in plain data: charge, payment and reminder rows, and the arrears arithmetic.
+
+Arrears on a day = the charges due by then (not voided) − the payments made by then (not voided).
+Payments settle the oldest due charges first, so the oldest charge not fully paid dates the debt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from frontdesk.estate.kinds import ChargeKind, CollectionMethod, PaymentMethod
+from frontdesk.estate.models import Charge, CollectionLog, Payment
+
+
+@dataclass(frozen=True)
+class ChargeRow:
+    """A charge on a unit's account."""
+
+    id: int
+    unit_id: int
+    kind: ChargeKind
+    period: str
+    description: str
+    amount_fen: int
+    due_date: date
+    voided: bool
+    void_reason: str
+    version: int
+
+    @classmethod
+    def of(cls, charge: Charge) -> ChargeRow:
+        """The row for a model instance."""
+        return cls(
+            charge.id,
+            charge.unit_id,
+            ChargeKind(charge.kind),
+            charge.period,
+            charge.description,
+            charge.amount_fen,
+            charge.due_date,
+            charge.voided,
+            charge.void_reason,
+            charge.version,
+        )
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """A payment into a unit's account."""
+
+    id: int
+    unit_id: int
+    amount_fen: int
+    paid_at: datetime
+    method: PaymentMethod
+    receipt_no: str
+    voided: bool
+    void_reason: str
+    version: int
+
+    @classmethod
+    def of(cls, payment: Payment) -> PaymentRow:
+        """The row for a model instance."""
+        return cls(
+            payment.id,
+            payment.unit_id,
+            payment.amount_fen,
+            payment.paid_at,
+            PaymentMethod(payment.method),
+            payment.receipt_no,
+            payment.voided,
+            payment.void_reason,
+            payment.version,
+        )
+
+
+@dataclass(frozen=True)
+class CollectionRow:
+    """One reminder of arrears in the collection log."""
+
+    id: int
+    unit_id: int
+    at: datetime
+    staff: str
+    method: CollectionMethod
+    resident_said: str
+    promised_date: date | None
+
+    @classmethod
+    def of(cls, entry: CollectionLog) -> CollectionRow:
+        """The row for a model instance."""
+        return cls(
+            entry.id,
+            entry.unit_id,
+            entry.at,
+            entry.staff,
+            CollectionMethod(entry.method),
+            entry.resident_said,
+            entry.promised_date,
+        )
+
+
+@dataclass(frozen=True)
+class DueCharge:
+    """What the arithmetic needs of a charge: its id (for a stable order), due date and amount."""
+
+    id: int
+    due_date: date
+    amount_fen: int
+
+
+@dataclass(frozen=True)
+class ArrearsSummary:
+    """A unit's account on one day."""
+
+    unit_id: int
+    as_of: date
+    charged_fen: int  # charges due by ``as_of``, not voided
+    paid_fen: int  # payments made by ``as_of``, not voided
+    oldest_unpaid_due: date | None  # due date of the oldest charge payments have not covered
+    oldest_unpaid_days: int  # its age on ``as_of`` (0 when nothing is unpaid)
+
+    @property
+    def balance_fen(self) -> int:
+        """Charges due minus payments: positive is owed, negative is paid in advance."""
+        return self.charged_fen - self.paid_fen
+
+    @property
+    def arrears_fen(self) -> int:
+        """What the unit owes (欠費), never negative."""
+        return max(self.balance_fen, 0)
+
+    @property
+    def credit_fen(self) -> int:
+        """What the unit paid ahead of its charges."""
+        return max(-self.balance_fen, 0)
+
+    @property
+    def overdue(self) -> bool:
+        """True when a charge due before ``as_of`` is still unpaid (one due that very day is not yet)."""
+        return self.oldest_unpaid_due is not None and self.oldest_unpaid_due < self.as_of
+
+
+@dataclass(frozen=True)
+class ArrearsRow:
+    """A unit in arrears, for the arrears list and its export."""
+
+    unit_id: int
+    unit_code: str
+    building_name: str
+    owner_names: tuple[str, ...]
+    arrears: ArrearsSummary
+
+
+def oldest_unpaid(charges: Iterable[DueCharge], paid_fen: int) -> date | None:
+    """The due date of the first charge, oldest first, that ``paid_fen`` does not fully cover."""
+    remaining = paid_fen
+    for charge in sorted(charges, key=lambda c: (c.due_date, c.id)):
+        if remaining < charge.amount_fen:
+            return charge.due_date
+        remaining -= charge.amount_fen
+    return None
+
+
+def summarize(unit_id: int, as_of: date, charges: Iterable[DueCharge], paid_fen: int) -> ArrearsSummary:
+    """A unit's arrears on ``as_of``.
+
+    Args:
+        unit_id: the unit.
+        as_of: the day of the reckoning; charges due later are not owed yet.
+        charges: the unit's live (not voided) charges, any due date.
+        paid_fen: the sum of its live payments made by ``as_of``.
+
+    Returns:
+        The summary, with the oldest unpaid charge found by settling the oldest first.
+    """
+    due = [c for c in charges if c.due_date <= as_of]
+    oldest = oldest_unpaid(due, paid_fen)
+    age = (as_of - oldest).days if oldest is not None else 0
+    return ArrearsSummary(unit_id, as_of, sum(c.amount_fen for c in due), paid_fen, oldest, age)

@@ -1,0 +1,83 @@
+"""The sign-in dialog: the right password signs in, a wrong one is said under the password field."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from frontdesk.auth import Role
+from tests.conftest import ADMIN_PASSWORD
+from tests.qt_helpers import type_text
+from ui import messages
+from ui.context import AppContext
+from ui.login import LoginDialog
+
+
+@pytest.fixture
+def login(qtbot, make_context) -> LoginDialog:
+    """The dialog on a set-up database, nobody signed in."""
+    dialog = LoginDialog(make_context(None))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_office_name_heads_the_dialog(login: LoginDialog) -> None:
+    assert "幸福里物业管理处" in login.office_label.text()
+
+
+def test_right_password_and_enter_sign_in(qtbot, login: LoginDialog) -> None:
+    type_text(qtbot, login.username, "admin")
+    type_text(qtbot, login.password, ADMIN_PASSWORD)
+    with qtbot.waitSignal(login.sig_signed_in) as signed_in:
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    actor = signed_in.args[0]
+    assert actor.username == "admin" and actor.role is Role.ADMIN and actor.desk == "desk-1"
+    assert login.result() == QDialog.DialogCode.Accepted
+
+
+def test_wrong_password_is_shown_under_the_password_and_keeps_the_user_name(
+        qtbot, login: LoginDialog,
+) -> None:
+    type_text(qtbot, login.username, "admin")
+    type_text(qtbot, login.password, "not-the-password")
+    with qtbot.assertNotEmitted(login.sig_signed_in):
+        login.sign_in_button.click()
+    assert login.errors.message("password") == "The user name or the password is wrong."
+    assert login.username.text() == "admin"
+    assert login.password.text() == ""
+    assert login.isVisible() and messages.shown() == []
+
+
+def test_unknown_user_gets_the_same_message(qtbot, login: LoginDialog) -> None:
+    type_text(qtbot, login.username, "王五")
+    type_text(qtbot, login.password, "whatever-123")
+    login.sign_in_button.click()
+    assert login.errors.message("password") == "The user name or the password is wrong."
+    assert login.username.text() == "王五"
+
+
+def test_empty_user_name_is_asked_for(qtbot, login: LoginDialog) -> None:
+    login.username.clear()
+    login.sign_in_button.click()
+    assert login.errors.message("username") == "Enter your user name."
+
+
+def test_last_user_name_is_offered_next_time(qtbot, login: LoginDialog, make_context) -> None:
+    type_text(qtbot, login.username, "admin")
+    type_text(qtbot, login.password, ADMIN_PASSWORD)
+    login.sign_in_button.click()
+    context: AppContext = make_context(None)
+    again = LoginDialog(context)
+    qtbot.addWidget(again)
+    assert again.username.text() == "admin"
+
+
+def test_enter_in_the_user_name_moves_on_to_the_password(qtbot, login: LoginDialog) -> None:
+    login.username.clear()
+    type_text(qtbot, login.username, "admin")
+    with qtbot.assertNotEmitted(login.sig_signed_in):
+        qtbot.keyClick(login.username, Qt.Key.Key_Return)
+    assert login.password.hasFocus() and login.errors.message("password") == ""

@@ -1,0 +1,163 @@
+"""start_gui end to end: first run → sign-in → window; refused databases; switching user and language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWizard
+
+from frontdesk import config, i18n
+from frontdesk.auth import Actor, Role
+from frontdesk.db import parse_target
+from frontdesk.services import connect
+from tests.qt_helpers import type_text
+from ui import messages
+from ui.gui import EXIT_STORAGE, start_gui
+from ui.language import install_qt_translator
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.settings_page import SettingsPage
+
+PASSWORD = "desk-pass-9"
+
+
+def _session(context) -> Session:
+    assert context.session is not None
+    return context.session
+
+
+def _create_office(qtbot, session: Session) -> None:
+    wizard = session.wizard
+    assert wizard is not None and wizard.isVisible()
+    wizard.next()
+    type_text(qtbot, wizard.office.office_name, "阳光物业管理处")
+    type_text(qtbot, wizard.office.estate_name, "阳光花园")
+    wizard.next()
+    type_text(qtbot, wizard.admin.display_name, "赵经理")
+    type_text(qtbot, wizard.admin.password, PASSWORD)
+    type_text(qtbot, wizard.admin.password_again, PASSWORD)
+    wizard.next()
+    wizard.policy.confirmed.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def _sign_in(qtbot, session: Session, username: str, password: str) -> MainWindow:
+    qtbot.waitUntil(lambda: session.login is not None and session.login.isVisible())
+    login = session.login
+    if login.username.text() != username:
+        login.username.clear()
+        type_text(qtbot, login.username, username)
+    type_text(qtbot, login.password, password)
+    login.sign_in_button.click()
+    qtbot.waitUntil(lambda: session.window is not None and session.window.isVisible())
+    return session.window
+
+
+def test_first_run_to_main_window_on_the_worker_thread(qtbot, gui) -> None:
+    context = gui(threaded=True)
+    session = _session(context)
+    qtbot.waitUntil(lambda: session.wizard is not None)
+    _create_office(qtbot, session)
+    qtbot.waitUntil(lambda: session.login is not None)
+    assert session.login.username.text() == "admin", "the new administrator is offered"
+    window = _sign_in(qtbot, session, "admin", PASSWORD)
+    assert "赵经理 (Administrator)" in window.status.summary()
+    assert context.actor is not None and context.actor.role is Role.ADMIN
+    qtbot.waitUntil(lambda: not context.runner.busy())
+
+
+def test_closing_the_window_takes_a_backup_and_ends_the_session(qtbot, gui, local_settings) -> None:
+    context = gui()
+    session = _session(context)
+    _create_office(qtbot, session)
+    window = _sign_in(qtbot, session, "admin", PASSWORD)
+    window.close()
+    assert session.finished and session.exit_code == 0
+    assert context.services.connection.database.is_closed()
+    reopened = connect(context.services.target, backup_folder=local_settings.backup_folder())
+    try:
+        backups = reopened.audit.recent(actor=Actor.command_line(), limit=50)
+    finally:
+        reopened.close()
+    assert [b.entity_id.endswith("-auto.db") for b in backups if b.action == "backup"] == [True, True], \
+        "one when the window opened, one when it closed"
+
+
+def test_a_database_held_by_another_program_is_refused_with_exit_code_2(tmp_path, local_settings) -> None:
+    held = connect(parse_target(tmp_path / "held.db"), backup_folder=tmp_path / "b")
+    try:
+        code, context = start_gui([], database=str(tmp_path / "held.db"), settings=local_settings,
+                                  exec_=False)
+    finally:
+        held.close()
+    assert (code, context) == (EXIT_STORAGE, None)
+    shown = messages.shown()
+    assert [m.kind for m in shown] == ["storage"]
+    assert "already open" in shown[0].text and shown[0].detail
+
+
+def test_a_database_from_a_newer_program_is_refused(tmp_path, local_settings) -> None:
+    from frontdesk.migrations import SchemaVersion
+
+    path = tmp_path / "newer.db"
+    services = connect(parse_target(path), backup_folder=tmp_path / "b")
+    SchemaVersion.create(version=999, name="future", program_version="9.9")
+    services.close()
+    code, _context = start_gui([], database=str(path), settings=local_settings, exec_=False)
+    assert code == EXIT_STORAGE
+    assert "newer version" in messages.shown()[0].text
+
+
+def test_sign_in_as_someone_else_from_the_lock_screen(qtbot, gui) -> None:
+    context = gui()
+    session = _session(context)
+    _create_office(qtbot, session)
+    window = _sign_in(qtbot, session, "admin", PASSWORD)
+    context.services.staff.add(actor=context.actor, username="clerk2", display_name="孙丽", role=Role.CLERK,
+                               password="clerk-pass-2")
+    window.lock()
+    window.lock_screen.switch_button.click()
+    assert session.window is None and context.actor is None
+    clerk_window = _sign_in(qtbot, session, "clerk2", "clerk-pass-2")
+    assert "孙丽 (Clerk)" in clerk_window.status.summary()
+    assert "staff" not in clerk_window.workspace.sidebar.page_ids()
+
+
+@pytest.fixture
+def restore_english() -> Iterator[None]:
+    """Put Qt's and our language back after a test that switches it."""
+    yield
+    i18n.set_language("en")
+    install_qt_translator("en")
+
+
+def test_language_switch_is_saved_and_applied_live(qtbot, gui, restore_english) -> None:
+    context = gui()
+    session = _session(context)
+    _create_office(qtbot, session)
+    window = _sign_in(qtbot, session, "admin", PASSWORD)
+    page = window.open_page("settings")
+    assert isinstance(page, SettingsPage)
+    page.local.language.setCurrentIndex(page.local.language.findData("zh_CN"))
+    page.local.save_button.click()
+    assert config.load().language == "zh_CN"
+    assert i18n.current_language() == "zh_CN"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消", "Qt's own catalog is installed"
+    rebuilt = session.window
+    assert rebuilt is not None and rebuilt is not window and rebuilt.isVisible()
+    assert rebuilt.workspace.current_page_id() == "settings"
+
+
+def test_choosing_a_language_in_the_wizard_rebuilds_it_and_remembers_it(qtbot, gui, restore_english) -> None:
+    context = gui()
+    session = _session(context)
+    first = session.wizard
+    combo = first.welcome.language
+    combo.setCurrentIndex(combo.findData("zh_TW"))
+    combo.activated.emit(combo.currentIndex())
+    assert session.wizard is not None and session.wizard is not first and session.wizard.isVisible()
+    assert session.wizard.welcome.language.currentData() == "zh_TW"
+    assert config.load().language == "zh_TW" and i18n.current_language() == "zh_TW"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"

@@ -1,0 +1,117 @@
+"""The first-run wizard creates the office, or says what is wrong next to the field and keeps the form."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+
+from frontdesk.auth import Role
+from frontdesk.config import LocalSettings
+from frontdesk.services import Services
+from tests.qt_helpers import type_text
+from ui import messages
+from ui.context import AppContext
+from ui.tasks import SynchronousRunner
+from ui.wizard import FirstRunWizard
+
+PASSWORD = "desk-pass-9"
+
+
+@pytest.fixture
+def wizard(qtbot, bare_services: Services, local_settings: LocalSettings) -> FirstRunWizard:
+    """The wizard on an empty database."""
+    context = AppContext(local_settings, bare_services, SynchronousRunner())
+    wizard = FirstRunWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def _next(wizard: FirstRunWizard) -> None:
+    wizard.button(QWizard.WizardButton.NextButton).click()
+
+
+def _fill_office(qtbot, wizard: FirstRunWizard) -> None:
+    _next(wizard)
+    type_text(qtbot, wizard.office.office_name, "幸福里物业管理处")
+    type_text(qtbot, wizard.office.estate_name, "幸福里花园")
+    _next(wizard)
+
+
+def _fill_admin(qtbot, wizard: FirstRunWizard, password: str, again: str | None = None) -> None:
+    wizard.admin.username.clear()
+    type_text(qtbot, wizard.admin.username, "wang")
+    type_text(qtbot, wizard.admin.display_name, "王主任")
+    type_text(qtbot, wizard.admin.password, password)
+    type_text(qtbot, wizard.admin.password_again, password if again is None else again)
+    _next(wizard)
+
+
+def test_wizard_creates_the_office_and_the_administrator(qtbot, wizard, bare_services) -> None:
+    _fill_office(qtbot, wizard)
+    _fill_admin(qtbot, wizard, PASSWORD)
+    assert wizard.currentPage() is wizard.policy
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled(), "the policy must be confirmed actively"
+    assert wizard.policy.visitor_days.value() == 30 and wizard.policy.slip_days.value() == 365
+    wizard.policy.visitor_days.setValue(60)
+    wizard.policy.confirmed.setChecked(True)
+    with qtbot.waitSignal(wizard.sig_created) as created:
+        finish.click()
+    assert created.args == ["wang"]
+    assert wizard.result() == QWizard.DialogCode.Accepted
+    office = bare_services.setup.office()
+    assert office is not None and office.name == "幸福里物业管理处"
+    admin = bare_services.staff.authenticate(username="wang", password=PASSWORD)
+    assert admin.role is Role.ADMIN and admin.display_name == "王主任"
+    assert bare_services.settings.get("visitor_retention_days") == 60
+    assert bare_services.settings.get("retention_policy_confirmed") is True
+
+
+def test_short_password_is_refused_next_to_the_field_and_nothing_is_saved(
+        qtbot, wizard, bare_services,
+) -> None:
+    _fill_office(qtbot, wizard)
+    _fill_admin(qtbot, wizard, "short")
+    assert wizard.currentPage() is wizard.admin
+    assert "at least 8 characters" in wizard.errors.message("password")
+    assert wizard.admin.display_name.text() == "王主任"
+    assert wizard.admin.password.text() == "short"
+    assert wizard.office.office_name.text() == "幸福里物业管理处"
+    assert not bare_services.setup.is_initialized() and bare_services.staff.count() == 0
+    type_text(qtbot, wizard.admin.password, "-longer")
+    assert wizard.errors.message("password") == "", "editing the field clears its message"
+
+
+def test_passwords_that_differ_are_refused(qtbot, wizard) -> None:
+    _fill_office(qtbot, wizard)
+    _fill_admin(qtbot, wizard, PASSWORD, again=PASSWORD + "x")
+    assert wizard.currentPage() is wizard.admin
+    assert "differ" in wizard.errors.message("password_again")
+
+
+def test_a_field_the_core_refuses_at_the_end_is_shown_on_its_page(qtbot, wizard, bare_services) -> None:
+    _fill_office(qtbot, wizard)
+    wizard.admin.username.clear()
+    type_text(qtbot, wizard.admin.username, "wang fang")  # no spaces allowed: only the core knows
+    type_text(qtbot, wizard.admin.display_name, "王芳")
+    type_text(qtbot, wizard.admin.password, PASSWORD)
+    type_text(qtbot, wizard.admin.password_again, PASSWORD)
+    _next(wizard)
+    wizard.policy.confirmed.setChecked(True)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.currentPage() is wizard.admin
+    assert "no spaces" in wizard.errors.message("username")
+    assert wizard.admin.username.text() == "wang fang"
+    assert wizard.isVisible() and not bare_services.setup.is_initialized()
+    assert messages.shown() == []
+
+
+def test_choosing_a_language_is_announced(qtbot, wizard) -> None:
+    combo = wizard.welcome.language
+    with qtbot.waitSignal(wizard.sig_language_chosen) as chosen:
+        combo.setFocus()
+        qtbot.keyClick(combo, Qt.Key.Key_Up)  # from English (last) to 繁體中文
+    assert chosen.args == ["zh_TW"]

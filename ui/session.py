@@ -1,0 +1,160 @@
+"""The flow of one run: first-run wizard, sign-in, main window; switching user or language; the end."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from frontdesk import config
+from frontdesk.auth import Actor
+from frontdesk.config import LocalSettings
+from ui.context import AppContext
+from ui.language import apply_language
+from ui.login import LoginDialog
+from ui.main_window import MainWindow
+from ui.wizard import FirstRunWizard
+
+log = logging.getLogger(__name__)
+
+
+class Session(QObject):
+    """Owns the top-level windows in turn and ends the program when the desk is closed."""
+
+    sig_finished = Signal(int)
+    """The program should end with this exit code."""
+
+    def __init__(self, context: AppContext, on_exit: Callable[[int], None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.wizard: FirstRunWizard | None = None
+        self.login: LoginDialog | None = None
+        self.window: MainWindow | None = None
+        self.finished = False
+        self.exit_code = 0
+        if on_exit is not None:
+            self.sig_finished.connect(on_exit)
+        context.session = self
+
+    def start(self) -> None:
+        """Ask whether the database is set up, then show the wizard or the sign-in."""
+        setup = self.context.services.setup
+        self.context.runner.submit(setup.is_initialized, self._on_initialized_checked,
+                                   self._on_start_failed)
+
+    def _on_initialized_checked(self, initialized: bool) -> None:
+        if initialized:
+            self.show_login()
+        else:
+            self.show_wizard()
+
+    def _on_start_failed(self, exc: BaseException) -> None:
+        from ui import messages
+
+        messages.show_error(None, exc)
+        self.finish(2)
+
+    def show_wizard(self) -> None:
+        """The first-run set-up."""
+        old, self.wizard = self.wizard, FirstRunWizard(self.context)
+        self.wizard.sig_created.connect(self._on_wizard_created)
+        self.wizard.sig_language_chosen.connect(self.change_language)
+        self.wizard.rejected.connect(self._on_wizard_rejected)
+        self.wizard.show()
+        if old is not None:
+            old.blockSignals(True)
+            old.hide()
+            old.deleteLater()
+
+    def _on_wizard_created(self, username: str) -> None:
+        self.wizard = None
+        self.show_login(username)
+
+    def _on_wizard_rejected(self) -> None:
+        self.finish(0)
+
+    def show_login(self, username: str = "") -> None:
+        """The sign-in dialog (after set-up, at start, or to switch user)."""
+        self.login = LoginDialog(self.context, username)
+        self.login.sig_signed_in.connect(self._on_login_signed_in)
+        self.login.rejected.connect(self._on_login_rejected)
+        self.login.show()
+
+    def _on_login_signed_in(self, actor: Actor) -> None:
+        self.login = None
+        self.context.actor = actor
+        self.show_main_window()
+
+    def _on_login_rejected(self) -> None:
+        self.login = None
+        self.finish(0)
+
+    def show_main_window(self, page_id: str | None = None) -> MainWindow:
+        """Open the desk's window for the signed-in user."""
+        self.window = MainWindow(self.context)
+        self.window.sig_closed.connect(self._on_window_closed)
+        self.window.sig_switch_user.connect(self.switch_user)
+        self.window.start(page_id)
+        return self.window
+
+    def _discard_window(self) -> str:
+        window, self.window = self.window, None
+        if window is None:
+            return ""
+        page = window.workspace.current_page_id()
+        window.sig_closed.disconnect(self._on_window_closed)
+        window.shut_down()
+        window.hide()
+        window.deleteLater()
+        return page
+
+    def switch_user(self) -> None:
+        """Close the window and ask for a full sign-in."""
+        self._discard_window()
+        self.context.actor = None
+        self.show_login()
+
+    def change_language(self, language: str) -> None:
+        """Remember ``language`` for this PC and rebuild what is on screen in it."""
+        self.update_settings(replace(self.context.settings, language=language))
+        apply_language(language)
+        if self.wizard is not None:
+            self.show_wizard()
+        elif self.window is not None:
+            self.show_main_window(self._discard_window())
+
+    def update_settings(self, settings: LocalSettings) -> None:
+        """Save this PC's settings and apply them to the open services."""
+        config.save(settings)
+        self.context.settings = settings
+        self.context.services.maintenance.backup_folder = settings.backup_folder()
+        self.context.services.staff.desk = settings.desk()
+        if self.context.actor is not None:
+            self.context.actor = replace(self.context.actor, desk=settings.desk())
+        if self.window is not None:
+            self.window.status.set_desk(settings.desk())
+
+    def _on_window_closed(self) -> None:
+        self.window = None
+        self.finish(0, backup=True)
+
+    def finish(self, code: int = 0, *, backup: bool = False) -> None:
+        """Take the closing backup if asked, stop the worker, close the database, end the program."""
+        if self.finished:
+            return
+        self.finished, self.exit_code = True, code
+        actor, maintenance = self.context.actor, self.context.services.maintenance
+        if backup and actor is not None:
+            self.context.runner.submit(lambda: maintenance.backup_automatic(actor=actor),
+                                       on_error=lambda exc: log.error("closing backup failed: %s", exc))
+        self._discard_window()
+        for dialog in (self.wizard, self.login):
+            if dialog is not None:
+                dialog.blockSignals(True)
+                dialog.close()
+        self.context.runner.stop()  # waits for the closing backup
+        self.context.services.close()
+        self.sig_finished.emit(code)

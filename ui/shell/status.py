@@ -1,0 +1,132 @@
+"""The status bar (who, which desk, which database) and the scheduled backups it reports on, never modally."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from frontdesk.auth import Actor, role_label
+from frontdesk.backup import BackupCopy
+from frontdesk.errors import FrontdeskError
+from frontdesk.i18n import _
+from ui.context import AppContext
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_MS = 10 * 60 * 1000  # how often to ask whether an automatic backup is due
+MESSAGE_MS = 8000
+
+
+def _set_status(label: QLabel, status: str) -> None:
+    label.setProperty("status", status)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+class StatusBar(QStatusBar):
+    """User (name and role), desk, database; a busy mark; an alert for failed background work."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self.user_label = QLabel()
+        self.desk_label = QLabel()
+        self.database_label = QLabel()
+        self.busy_label = QLabel(_("Working …"))
+        self.alert_label = QLabel()
+        self.alert_label.setObjectName("statusAlert")
+        _set_status(self.alert_label, "bad")
+        for label in (self.busy_label, self.alert_label):
+            label.hide()
+            self.addWidget(label)
+        for label in (self.user_label, self.desk_label, self.database_label):
+            label.setObjectName("statusField")
+            self.addPermanentWidget(label)
+
+    def set_user(self, actor: Actor) -> None:
+        """Show who is signed in."""
+        self.user_label.setText(_("Signed in: {name} ({role})").format(
+            name=actor.display_name, role=role_label(actor.role)))
+
+    def set_desk(self, desk: str) -> None:
+        """Show this desk's name."""
+        self.desk_label.setText(_("Desk: {desk}").format(desk=desk))
+
+    def set_database(self, where: str) -> None:
+        """Show where the data lives."""
+        self.database_label.setText(where)
+        self.database_label.setToolTip(where)
+
+    def set_busy(self, busy: bool) -> None:
+        """Show or hide the 'working' mark."""
+        self.busy_label.setVisible(busy)
+
+    def note(self, text: str) -> None:
+        """A passing message (e.g. a backup that went well)."""
+        self.showMessage(text, MESSAGE_MS)
+
+    def alert(self, text: str) -> None:
+        """A problem that stays visible until cleared (e.g. the automatic backup failed)."""
+        self.alert_label.setText("⚠ " + text)
+        self.alert_label.setToolTip(text)
+        self.alert_label.show()
+
+    def clear_alert(self) -> None:
+        """Remove the alert."""
+        self.alert_label.clear()
+        self.alert_label.hide()
+
+    def summary(self) -> str:
+        """Every visible text of the bar, for tests and screen readers."""
+        parts = [self.currentMessage()] + [
+            w.text() for w in (self.alert_label, self.user_label, self.desk_label, self.database_label)
+            if not w.isHidden()]
+        return " | ".join(p for p in parts if p)
+
+
+class AutoBackup(QObject):
+    """Every few minutes, take the ``auto`` copy if the newest one is older than the interval."""
+
+    sig_taken = Signal(str)
+    """A copy was taken: a message for the status bar."""
+    sig_failed = Signal(str)
+    """The copy failed: a message for the status bar."""
+
+    def __init__(self, context: AppContext, check_ms: int = CHECK_EVERY_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.interval = timedelta(hours=4)
+        self._timer = QTimer(self)
+        self._timer.setInterval(check_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def start(self, interval_hours: int) -> None:
+        """Check now and then regularly, copying every ``interval_hours``."""
+        self.interval = timedelta(hours=interval_hours)
+        self._timer.start()
+        self._on_timer_timeout()
+
+    def stop(self) -> None:
+        """No more scheduled checks."""
+        self._timer.stop()
+
+    def _on_timer_timeout(self) -> None:
+        actor, due = self._context.require_actor(), self.interval
+        maintenance = self._context.services.maintenance
+        self._context.runner.submit(
+            lambda: maintenance.backup_automatic(actor=actor, due_after=due),
+            self._on_backup_done, self._on_backup_failed, owner=self)
+
+    def _on_backup_done(self, copy: BackupCopy | None) -> None:
+        if copy is not None:
+            self._context.bus.notify("backup")
+            self.sig_taken.emit(_("Automatic backup saved: {name}").format(name=copy.path.name))
+
+    def _on_backup_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, FrontdeskError):
+            log.error("automatic backup failed", exc_info=exc)
+        detail = getattr(exc, "message", None) or str(exc)
+        self.sig_failed.emit(_("Automatic backup failed: {reason}").format(reason=detail))

@@ -1,0 +1,235 @@
+"""The first-run wizard: language, office and first estate, administrator, personal-data retention."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from frontdesk.auth import password_problem
+from frontdesk.i18n import LANGUAGES, _, current_language
+from frontdesk.office import SETTINGS
+from ui.context import AppContext
+from ui.forms import FieldErrors
+
+
+def _title(text: str) -> str:
+    """A page title, larger than Qt's default (the wizard renders it as rich text)."""
+    return f"<span style='font-size:16pt; font-weight:600'>{html.escape(text)}</span>"
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def _note(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    return label
+
+
+class WelcomePage(QWizardPage):
+    """What the wizard does, and the language to use."""
+
+    sig_language_chosen = Signal(str)
+    """The user picked another language (code from ``LANGUAGES``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_title(_("Welcome")))
+        self.setSubTitle(_("Set up this office in four short steps. Everything can be changed later "
+                           "in Settings, except the first estate's name."))
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        form = QFormLayout(self)
+        form.addRow(_label(_("&Language"), self.language), self.language)
+        self.language.activated.connect(self._on_language_activated)
+
+    def _on_language_activated(self, index: int) -> None:
+        code = self.language.itemData(index)
+        if code != current_language():
+            self.sig_language_chosen.emit(code)
+
+
+class OfficePage(QWizardPage):
+    """The management office and the first estate it runs."""
+
+    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_title(_("Your office")))
+        self.setSubTitle(_("The office's name heads every slip and report."))
+        self.office_name = QLineEdit()
+        self.office_name.setMaxLength(120)
+        self.estate_name = QLineEdit()
+        self.estate_name.setMaxLength(120)
+        form = QFormLayout(self)
+        form.addRow(_label(_("&Office name"), self.office_name),
+                    errors.wrap("office_name", self.office_name))
+        form.addRow(_label(_("First &estate"), self.estate_name),
+                    errors.wrap("estate_name", self.estate_name))
+        self.registerField("office_name*", self.office_name)
+        self.registerField("estate_name*", self.estate_name)
+
+
+class AdminPage(QWizardPage):
+    """The first administrator's account."""
+
+    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._errors = errors
+        self.setTitle(_title(_("Administrator")))
+        self.setSubTitle(_("The administrator adds the other staff and changes office-wide settings."))
+        self.username = QLineEdit("admin")
+        self.username.setMaxLength(40)
+        self.display_name = QLineEdit()
+        self.password = QLineEdit()
+        self.password_again = QLineEdit()
+        for edit in (self.password, self.password_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout(self)
+        rows = ((_("&User name"), "username", self.username),
+                (_("Your &name"), "display_name", self.display_name),
+                (_("&Password"), "password", self.password),
+                (_("Password &again"), "password_again", self.password_again))
+        for text, name, edit in rows:
+            form.addRow(_label(text, edit), errors.wrap(name, edit))
+        form.addRow("", _note(_("At least 8 characters. Write it down somewhere safe: "
+                                "nobody can read it back.")))
+        self.registerField("username*", self.username)
+        self.registerField("display_name*", self.display_name)
+        self.registerField("password*", self.password)
+
+    def validatePage(self) -> bool:
+        """Check the password here, before the last page (the server checks again)."""
+        problem = password_problem(self.password.text())
+        if problem:
+            return not self._errors.set("password", problem)
+        if self.password.text() != self.password_again.text():
+            return not self._errors.set("password_again", _("The two passwords differ; type them again."))
+        return True
+
+
+class PolicyPage(QWizardPage):
+    """How long visitors' and slips' personal data is kept; the administrator must confirm it."""
+
+    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_title(_("Personal data")))
+        self.setSubTitle(_("The law asks the office to keep personal data no longer than needed. "
+                           "Older records are anonymised automatically."))
+        self.visitor_days = self._days("visitor_retention_days")
+        self.slip_days = self._days("slip_retention_days")
+        self.confirmed = QCheckBox(_("I have read this policy and confirm it for the office."))
+        form = QFormLayout()
+        form.addRow(_label(_("&Visitors' data"), self.visitor_days),
+                    errors.wrap("visitor_retention_days", self.visitor_days))
+        form.addRow("", _note(_("Names, phones and ID numbers of visitors are removed after this "
+                                "many days.")))
+        form.addRow(_label(_("&Release slips' data"), self.slip_days),
+                    errors.wrap("slip_retention_days", self.slip_days))
+        form.addRow("", _note(_("Personal details on release slips are removed after this many days; "
+                                "the slip numbers stay.")))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addSpacing(12)
+        layout.addWidget(errors.wrap("retention_policy_confirmed", self.confirmed))
+        layout.addStretch()
+        self.registerField("policy_confirmed*", self.confirmed)
+
+    @staticmethod
+    def _days(key: str) -> QSpinBox:
+        spec = SETTINGS[key]
+        box = QSpinBox()
+        box.setRange(spec.minimum or 1, spec.maximum or 3650)
+        box.setValue(int(spec.default))
+        box.setSuffix(_(" days"))
+        box.setMinimumWidth(160)
+        box.setMaximumWidth(220)
+        return box
+
+
+class FirstRunWizard(QWizard):
+    """Four steps; Finish saves everything in one transaction, or shows what is wrong and where."""
+
+    sig_created = Signal(str)
+    """The office was created; the administrator's user name."""
+    sig_language_chosen = Signal(str)
+    """The user picked another language on the first page."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._created = False
+        self._saving = False
+        self.errors = FieldErrors()
+        self.welcome = WelcomePage()
+        self.office = OfficePage(self.errors)
+        self.admin = AdminPage(self.errors)
+        self.policy = PolicyPage(self.errors)
+        self._build_ui()
+        self.welcome.sig_language_chosen.connect(self.sig_language_chosen)
+
+    def _build_ui(self) -> None:
+        self.setObjectName("firstRunWizard")
+        self.setWindowTitle(_("Set up Front desk"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        for page in (self.welcome, self.office, self.admin, self.policy):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("Create the office"))
+        self.resize(760, 600)
+
+    def validateCurrentPage(self) -> bool:
+        """On the last page, Finish saves (on the worker thread); the wizard closes when that worked."""
+        if self.currentPage() is not self.policy or self._created:
+            return super().validateCurrentPage()
+        if not self._saving:
+            self._save()
+        return False
+
+    def _save(self) -> None:
+        self._saving = True
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        setup, office, admin = self._context.services.setup, self.office, self.admin
+        office_name, estate_name = office.office_name.text(), office.estate_name.text()
+        username, display_name, password = (admin.username.text(), admin.display_name.text(),
+                                            admin.password.text())
+        visitor_days, slip_days = self.policy.visitor_days.value(), self.policy.slip_days.value()
+        self._context.runner.submit(
+            lambda: setup.initialize(
+                actor=None, office_name=office_name, estate_name=estate_name, admin_username=username,
+                admin_display_name=display_name, admin_password=password,
+                visitor_retention_days=visitor_days, slip_retention_days=slip_days),
+            self._on_initialize_done, self._on_initialize_failed, owner=self)
+
+    def _on_initialize_done(self, _admin: object) -> None:
+        self._saving = False
+        self._created = True
+        self.sig_created.emit(self.admin.username.text().strip())
+        self.accept()
+
+    def _on_initialize_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        widget = self.errors.widget(getattr(exc, "field", ""))
+        while widget is not None and not self.currentPage().isAncestorOf(widget) \
+                and self.currentId() != self.startId():
+            self.back()
+        self.errors.show(self, exc)
