@@ -33,7 +33,7 @@ def main() -> int:
     from ui.tasks import TaskRunner
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 print(f"painted {time.time():.6f}", flush=True)
                 QTimer.singleShot(0, QApplication.quit)
@@ -50,8 +50,9 @@ def main() -> int:
     context = AppContext(settings, services, TaskRunner())
     session = Session(context, on_exit=app.exit)
     staff = Staff.get(Staff.username == "admin")
-    context.actor = Actor(username=staff.username, display_name=staff.display_name,
-                          role=Role(staff.role), staff_id=staff.id)
+    context.actor = Actor(
+        username=staff.username, display_name=staff.display_name, role=Role(staff.role), staff_id=staff.id
+    )
     spy = FirstPaint()
     window = session.show_main_window()
     window.installEventFilter(spy)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 class _FirstPaint(QObject):
     """Prints the time of the first paint event of the watched widget, then quits."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             print(f"painted {time.time():.6f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)

@@ -25,8 +25,15 @@ ROOT = HERE.parent
 def launch(script: str, *args: str, env: dict[str, str]) -> float:
     """Seconds from process launch to the child's 'painted' line."""
     start = time.time()
-    out = subprocess.run([sys.executable, str(HERE / script), *args], env=env, cwd=ROOT,
-                         capture_output=True, text=True, timeout=120, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(HERE / script), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     painted = [line for line in out.splitlines() if line.startswith("painted ")]
     if not painted:
         raise RuntimeError(f"{script} never painted: {out!r}")
@@ -36,20 +43,41 @@ def launch(script: str, *args: str, env: dict[str, str]) -> float:
 def prepare_database(folder: Path, env: dict[str, str]) -> Path:
     """A set-up database with an office and its administrator."""
     db = folder / "bench.db"
-    subprocess.run([sys.executable, "-m", "ui.app", "--db", str(db), "init", "--office", "基准物业管理处",
-                    "--admin", "admin", "--password-stdin"], input="bench-password\n", text=True,
-                   env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ui.app",
+            "--db",
+            str(db),
+            "init",
+            "--office",
+            "基准物业管理处",
+            "--admin",
+            "admin",
+            "--password-stdin",
+        ],
+        input="bench-password\n",
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return db
 
 
 def time_sign_in(db: Path, env: dict[str, str]) -> float:
     """Seconds one password check takes (argon2id), reported beside the ratio."""
-    code = ("import time,sys;from frontdesk.db import parse_target;from frontdesk.services import connect;"
-            "s=connect(parse_target(sys.argv[1]),backup_folder=__import__('pathlib').Path(sys.argv[1]).parent);"
-            "t=time.perf_counter();s.staff.authenticate(username='admin',password='bench-password');"
-            "print(time.perf_counter()-t)")
-    out = subprocess.run([sys.executable, "-c", code, str(db)], env=env, cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout
+    code = (
+        "import time,sys;from frontdesk.db import parse_target;from frontdesk.services import connect;"
+        "s=connect(parse_target(sys.argv[1]),backup_folder=__import__('pathlib').Path(sys.argv[1]).parent);"
+        "t=time.perf_counter();s.staff.authenticate(username='admin',password='bench-password');"
+        "print(time.perf_counter()-t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(db)], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     return float(out.strip())
 
 
@@ -57,12 +85,18 @@ def main() -> None:
     """Measure and print the figures; the last line is the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--db", type=Path, help="an existing set-up database (admin password "
-                                                "'bench-password'); default: a fresh one")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="an existing set-up database (admin password 'bench-password'); default: a fresh one",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
-        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               "FRONTDESK_CONFIG": str(Path(tmp) / "settings.json")}
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "FRONTDESK_CONFIG": str(Path(tmp) / "settings.json"),
+        }
         db = args.db or prepare_database(Path(tmp), env)
         launch("_bare_window.py", env=env)  # warm the file cache for both
         launch("_app_window.py", str(db), env=env)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from datetime import timedelta
 
@@ -87,15 +88,24 @@ class StaffService:
         return staff is not None and staff.active and verify_password(staff.password_hash, password)
 
     def _actor(self, staff: Staff) -> Actor:
-        return Actor(username=staff.username, display_name=staff.display_name,
-                     role=Role(staff.role), source="gui", desk=self.desk, staff_id=staff.id)
+        return Actor(
+            username=staff.username,
+            display_name=staff.display_name,
+            role=Role(staff.role),
+            source="gui",
+            desk=self.desk,
+            staff_id=staff.id,
+        )
 
     def _refuse_locked(self, staff: Staff) -> None:
         if not staff.active:
             raise UserError(_("This account is disabled; ask the administrator."))
         if staff.locked_until is not None and staff.locked_until > utcnow():
-            raise UserError(_("Too many wrong passwords: this account is locked until {t}.")
-                            .format(t=format_local(staff.locked_until)))
+            raise UserError(
+                _("Too many wrong passwords: this account is locked until {t}.").format(
+                    t=format_local(staff.locked_until)
+                )
+            )
 
     def _count_failure(self, staff: Staff, actor: Actor) -> None:
         # count in SQL, inside the write transaction: two desks failing at once both count
@@ -104,19 +114,35 @@ class StaffService:
         locked = utcnow() + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
         if locked is not None:
             Staff.update(failed_logins=0, locked_until=locked).where(Staff.id == staff.id).execute()
-        audit.record(actor, "login_failed", "staff", staff.id,
-                     after={"failures": failures, "locked": locked is not None})
+        audit.record(
+            actor,
+            "login_failed",
+            "staff",
+            staff.id,
+            after={"failures": failures, "locked": locked is not None},
+        )
 
     def _record_login(self, staff: Staff, actor: Actor, password: str) -> None:
-        changes: dict[object, object] = {Staff.failed_logins: 0, Staff.locked_until: None,
-                                         Staff.last_login_at: utcnow()}
+        changes: dict[object, object] = {
+            Staff.failed_logins: 0,
+            Staff.locked_until: None,
+            Staff.last_login_at: utcnow(),
+        }
         if needs_rehash(staff.password_hash):
             changes[Staff.password_hash] = hash_password(password)
         Staff.update(changes).where(Staff.id == staff.id).execute()
         audit.record(actor, "login", "staff", staff.id)
 
-    def add(self, *, actor: Actor, username: str, display_name: str, role: Role | str,
-            password: str, client_id: uuid.UUID | None = None) -> StaffRow:
+    def add(
+        self,
+        *,
+        actor: Actor,
+        username: str,
+        display_name: str,
+        role: Role | str,
+        password: str,
+        client_id: uuid.UUID | None = None,
+    ) -> StaffRow:
         """Create a staff account.
 
         Raises:
@@ -124,12 +150,25 @@ class StaffService:
             ValidationError: a field is wrong (the field name says which).
         """
         actor.require(Permission.STAFF_MANAGE)
-        return self.create_account(actor=actor, username=username, display_name=display_name,
-                                   role=role, password=password, client_id=client_id)
+        return self.create_account(
+            actor=actor,
+            username=username,
+            display_name=display_name,
+            role=role,
+            password=password,
+            client_id=client_id,
+        )
 
-    def create_account(self, *, actor: Actor, username: str, display_name: str,
-                       role: Role | str, password: str,
-                       client_id: uuid.UUID | None = None) -> StaffRow:
+    def create_account(
+        self,
+        *,
+        actor: Actor,
+        username: str,
+        display_name: str,
+        role: Role | str,
+        password: str,
+        client_id: uuid.UUID | None = None,
+    ) -> StaffRow:
         """Create an account without the permission check (first-run set-up calls this)."""
         name = _check_username(username)
         if not display_name.strip():
@@ -143,15 +182,26 @@ class StaffService:
                 return StaffRow.of(existing)
             if Staff.select().where(Staff.username == name).exists():
                 raise ValidationError("username", _("The user name {name} is taken.").format(name=name))
-            staff = Staff.create(username=name, display_name=display_name.strip(),
-                                 role=checked_role.value, password_hash=password_hash,
-                                 updated_by=actor.username, client_id=client_id or uuid.uuid4())
-            audit.record(actor, "create", "staff", staff.id, after={
-                "username": name, "display_name": staff.display_name, "role": staff.role})
+            staff = Staff.create(
+                username=name,
+                display_name=display_name.strip(),
+                role=checked_role.value,
+                password_hash=password_hash,
+                updated_by=actor.username,
+                client_id=client_id or uuid.uuid4(),
+            )
+            audit.record(
+                actor,
+                "create",
+                "staff",
+                staff.id,
+                after={"username": name, "display_name": staff.display_name, "role": staff.role},
+            )
         return StaffRow.of(staff)
 
-    def change_password(self, *, actor: Actor, username: str, new_password: str,
-                        old_password: str | None = None) -> None:
+    def change_password(
+        self, *, actor: Actor, username: str, new_password: str, old_password: str | None = None
+    ) -> None:
         """Set a new password: one's own (with the old one) or anyone's (staff managers)."""
         _check_password(new_password)
         new_hash = hash_password(new_password)  # slow: before taking the write lock
@@ -162,13 +212,25 @@ class StaffService:
                     raise ValidationError("old_password", _("The current password is wrong."))
             else:
                 actor.require(Permission.STAFF_MANAGE)
-            update_versioned(Staff, staff.id, staff.version,
-                             {"password_hash": new_hash, "failed_logins": 0,
-                              "locked_until": None}, by=actor.username)
+            update_versioned(
+                Staff,
+                staff.id,
+                staff.version,
+                {"password_hash": new_hash, "failed_logins": 0, "locked_until": None},
+                by=actor.username,
+            )
             audit.record(actor, "password", "staff", staff.id, after={"username": staff.username})
 
-    def update(self, *, actor: Actor, staff_id: int, version: int, display_name: str | None = None,
-               role: Role | str | None = None, active: bool | None = None) -> StaffRow:
+    def update(
+        self,
+        *,
+        actor: Actor,
+        staff_id: int,
+        version: int,
+        display_name: str | None = None,
+        role: Role | str | None = None,
+        active: bool | None = None,
+    ) -> StaffRow:
         """Change a staff member's name, role or active flag (refused if changed meanwhile)."""
         actor.require(Permission.STAFF_MANAGE)
         changes: dict[str, object] = {}
@@ -194,9 +256,13 @@ class StaffService:
 
     def _keep_an_admin(self, staff: Staff, changes: dict[str, object]) -> None:
         losing = staff.role == Role.ADMIN and (
-            changes.get("role", Role.ADMIN.value) != Role.ADMIN.value or changes.get("active") is False)
-        others = (Staff.select().where((Staff.role == Role.ADMIN.value) & Staff.active
-                                       & (Staff.id != staff.id)).exists())
+            changes.get("role", Role.ADMIN.value) != Role.ADMIN.value or changes.get("active") is False
+        )
+        others = (
+            Staff.select()
+            .where((Staff.role == Role.ADMIN.value) & Staff.active & (Staff.id != staff.id))
+            .exists()
+        )
         if losing and not others:
             raise ValidationError("role", _("The last active administrator cannot be removed."))
 
@@ -207,9 +273,12 @@ class StaffService:
         if not needle:
             return []
         with storage_errors():
-            query = (Staff.select().where(Staff.username.contains(needle)
-                                          | Staff.display_name.contains(needle))
-                     .order_by(Staff.username).limit(limit))
+            query = (
+                Staff.select()
+                .where(Staff.username.contains(needle) | Staff.display_name.contains(needle))
+                .order_by(Staff.username)
+                .limit(limit)
+            )
             return [StaffRow.of(s) for s in query]
 
     def list(self, *, actor: Actor, include_inactive: bool = True) -> list[StaffRow]:
@@ -221,12 +290,15 @@ class StaffService:
                 query = query.where(Staff.active)
             return [StaffRow.of(s) for s in query]
 
-    def names(self) -> list[tuple[str, str]]:
+    def names(self) -> builtins.list[tuple[str, str]]:
         """(user name, display name) of active staff, for pickers; needs no permission."""
         with storage_errors():
-            return [(s.username, s.display_name)
-                    for s in Staff.select(Staff.username, Staff.display_name)
-                    .where(Staff.active).order_by(Staff.username)]
+            return [
+                (s.username, s.display_name)
+                for s in Staff.select(Staff.username, Staff.display_name)
+                .where(Staff.active)
+                .order_by(Staff.username)
+            ]
 
     def _get(self, username: str) -> Staff:
         staff = Staff.get_or_none(Staff.username == username.strip())

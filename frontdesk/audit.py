@@ -28,6 +28,7 @@ _PG_AUDIT_LOCK = 740_301  # advisory lock serialising the chain head on PostgreS
 class AuditEntry(BaseModel):
     """One audited event. The database refuses to update or delete these rows."""
 
+    id = pw.AutoField()
     at = pw.DateTimeField(default=utcnow, index=True)
     actor = pw.CharField(max_length=80)
     source = pw.CharField(max_length=10)  # gui / cli
@@ -105,9 +106,14 @@ def _fields(entry: AuditEntry) -> dict[str, str]:
     at = entry.at if isinstance(entry.at, datetime) else datetime.fromisoformat(str(entry.at))
     return {
         "at": at.isoformat(timespec="microseconds"),
-        "actor": entry.actor, "source": entry.source, "desk": entry.desk,
-        "action": entry.action, "entity": entry.entity, "entity_id": str(entry.entity_id),
-        "before": entry.before, "after": entry.after,
+        "actor": entry.actor,
+        "source": entry.source,
+        "desk": entry.desk,
+        "action": entry.action,
+        "entity": entry.entity,
+        "entity_id": str(entry.entity_id),
+        "before": entry.before,
+        "after": entry.after,
     }
 
 
@@ -143,9 +149,15 @@ def record(
     if not database_proxy.in_transaction():
         raise RuntimeError("audit.record must run inside the change's transaction")
     entry = AuditEntry(
-        at=utcnow(), actor=actor.username,
-        source=actor.source, desk=actor.desk, action=action, entity=entity,
-        entity_id=str(entity_id), before=_dumps(scrub(before)), after=_dumps(scrub(after)),
+        at=utcnow(),
+        actor=actor.username,
+        source=actor.source,
+        desk=actor.desk,
+        action=action,
+        entity=entity,
+        entity_id=str(entity_id),
+        before=_dumps(scrub(before)),
+        after=_dumps(scrub(after)),
     )
     entry.prev_hash = _chain_head()
     entry.hash = _digest(entry.prev_hash, _fields(entry))
@@ -172,8 +184,7 @@ def verify_chain(batch: int = 5000) -> Iterator[ChainFault]:
     prev = GENESIS
     last_id = 0
     while True:
-        rows = list(AuditEntry.select().where(AuditEntry.id > last_id)
-                    .order_by(AuditEntry.id).limit(batch))
+        rows = list(AuditEntry.select().where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch))
         if not rows:
             return
         for entry in rows:
@@ -187,9 +198,12 @@ def verify_chain(batch: int = 5000) -> Iterator[ChainFault]:
 
 def history(entity: str, entity_id: object, limit: int = 200) -> list[AuditRow]:
     """The trail of one record, newest first."""
-    query = (AuditEntry.select().where((AuditEntry.entity == entity)
-                                        & (AuditEntry.entity_id == str(entity_id)))
-             .order_by(AuditEntry.id.desc()).limit(limit))
+    query = (
+        AuditEntry.select()
+        .where((AuditEntry.entity == entity) & (AuditEntry.entity_id == str(entity_id)))
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+    )
     return [_row(e) for e in query]
 
 
@@ -219,8 +233,17 @@ class AuditTrail:
 
 
 def _row(e: AuditEntry) -> AuditRow:
-    return AuditRow(e.id, e.at, e.actor, e.source, e.action, e.entity, e.entity_id,
-                    json.loads(e.before) if e.before else {}, json.loads(e.after) if e.after else {})
+    return AuditRow(
+        e.id,
+        e.at,
+        e.actor,
+        e.source,
+        e.action,
+        e.entity,
+        e.entity_id,
+        json.loads(e.before) if e.before else {},
+        json.loads(e.after) if e.after else {},
+    )
 
 
 SQLITE_TRIGGERS = (

@@ -6,12 +6,16 @@ import getpass
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
 from frontdesk.base import SubmittedModel
 from frontdesk.errors import PermissionDenied
 from frontdesk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 
 class Role(StrEnum):
@@ -58,8 +62,15 @@ _DESK = {Permission.DESK_WORK, Permission.REGISTRY_EDIT, Permission.GATE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(_DESK),
     Role.SUPERVISOR: frozenset(
-        _DESK | {Permission.OVERRIDE, Permission.PERSONAL_EXPORT, Permission.REPORTS,
-                 Permission.AUDIT_VIEW, Permission.BACKUP, Permission.ENGINEERING}
+        _DESK
+        | {
+            Permission.OVERRIDE,
+            Permission.PERSONAL_EXPORT,
+            Permission.REPORTS,
+            Permission.AUDIT_VIEW,
+            Permission.BACKUP,
+            Permission.ENGINEERING,
+        }
     ),
     Role.ENGINEER: frozenset({Permission.ENGINEERING}),
     Role.GUARD: frozenset({Permission.GATE}),
@@ -118,7 +129,8 @@ class Actor:
         if not self.can(permission):
             raise PermissionDenied(
                 _("{role} {name} may not do this ({permission}); ask a supervisor.").format(
-                    role=role_label(self.role), name=self.display_name, permission=permission.value)
+                    role=role_label(self.role), name=self.display_name, permission=permission.value
+                )
             )
 
 
@@ -137,15 +149,23 @@ class StaffRow:
     @classmethod
     def of(cls, staff: Staff) -> StaffRow:
         """The row for a model instance."""
-        return cls(staff.id, staff.username, staff.display_name, Role(staff.role), staff.active,
-                   staff.version, staff.last_login_at)
+        return cls(
+            staff.id,
+            staff.username,
+            staff.display_name,
+            Role(staff.role),
+            staff.active,
+            staff.version,
+            staff.last_login_at,
+        )
 
 
-def _hasher():  # type: ignore[no-untyped-def]  # argon2's PasswordHasher, imported lazily
+def _hasher() -> PasswordHasher:  # imported lazily: argon2 is not needed to draw the window
     from argon2 import PasswordHasher
 
-    return PasswordHasher(time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB,
-                          parallelism=ARGON2_PARALLELISM)
+    return PasswordHasher(
+        time_cost=ARGON2_TIME_COST, memory_cost=ARGON2_MEMORY_KIB, parallelism=ARGON2_PARALLELISM
+    )
 
 
 def hash_password(password: str) -> str:

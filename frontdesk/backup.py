@@ -71,8 +71,9 @@ def integrity_problems(path: Path) -> list[str]:
         conn.close()
 
 
-def backup_connection(source: sqlite3.Connection, folder: Path, label: str = AUTO_LABEL,
-                      now: datetime | None = None) -> BackupCopy:
+def backup_connection(
+    source: sqlite3.Connection, folder: Path, label: str = AUTO_LABEL, now: datetime | None = None
+) -> BackupCopy:
     """Copy the open database ``source`` into ``folder`` and check the copy.
 
     Args:
@@ -104,8 +105,9 @@ def backup_connection(source: sqlite3.Connection, folder: Path, label: str = AUT
             raise StorageError(_("The backup copy failed its check: {p}").format(p=problems[0]))
         os.replace(partial, final)
     except (OSError, sqlite3.Error) as exc:  # sqlite3 reports an unwritable file as its own error
-        raise StorageError(_("Cannot write the backup into {folder}.").format(folder=folder),
-                           str(exc)) from exc
+        raise StorageError(
+            _("Cannot write the backup into {folder}.").format(folder=folder), str(exc)
+        ) from exc
     digest = file_sha256(final)
     final.with_name(final.name + ".sha256").write_text(f"{digest}  {final.name}\n", encoding="utf-8")
     return BackupCopy(final, moment, label, digest, final.stat().st_size)
@@ -137,12 +139,13 @@ def _parse_name(name: str) -> tuple[datetime, str] | None:
 
 def rotation_keeps(copies: Iterable[BackupCopy]) -> set[Path]:
     """Which automatic copies survive: newest per day (7), per ISO week (4), per month (12)."""
-    autos = sorted((c for c in copies if c.label == AUTO_LABEL), key=lambda c: c.taken_at,
-                   reverse=True)
+    autos = sorted((c for c in copies if c.label == AUTO_LABEL), key=lambda c: c.taken_at, reverse=True)
     keep: set[Path] = set()
-    for period, count in ((lambda d: d.date(), KEEP_DAILY),
-                          (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
-                          (lambda d: (d.year, d.month), KEEP_MONTHLY)):
+    for period, count in (
+        (lambda d: d.date(), KEEP_DAILY),
+        (lambda d: d.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda d: (d.year, d.month), KEEP_MONTHLY),
+    ):
         seen: list[object] = []
         for copy in autos:
             key = period(copy.taken_at)
@@ -186,8 +189,7 @@ def verify_copy(path: Path) -> list[str]:
     return problems + integrity_problems(path)
 
 
-def restore_file(source: Path, database: Path,
-                 schema_check: Callable[[Path], None] | None = None) -> Path:
+def restore_file(source: Path, database: Path, schema_check: Callable[[Path], None] | None = None) -> Path:
     """Restore ``source`` over ``database``: copy to a new file, check it, only then replace.
 
     The database being replaced is kept beside it as ``<name>.before-restore-<time>``.
@@ -207,8 +209,10 @@ def restore_file(source: Path, database: Path,
     if problems:
         raise UserError(_("The backup cannot be restored: {p}").format(p="; ".join(problems)))
     staging = database.with_name(database.name + ".restoring")
-    with contextlib.closing(sqlite3.connect(_read_only_uri(source), uri=True)) as src, \
-            contextlib.closing(sqlite3.connect(staging)) as dest:
+    with (
+        contextlib.closing(sqlite3.connect(_read_only_uri(source), uri=True)) as src,
+        contextlib.closing(sqlite3.connect(staging)) as dest,
+    ):
         src.backup(dest)
     problems = integrity_problems(staging)
     if problems:

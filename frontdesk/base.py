@@ -27,6 +27,7 @@ class BaseModel(pw.Model):
 class VersionedModel(BaseModel):
     """An editable record: a version column refuses a save based on a stale copy."""
 
+    id = pw.AutoField()  # the implicit primary key, declared so that type checkers know it
     version = pw.IntegerField(default=1)
     created_at = pw.DateTimeField(default=utcnow)
     updated_at = pw.DateTimeField(default=utcnow)
@@ -79,16 +80,15 @@ def update_versioned(
     values[model.version] = model.version + 1
     values[model.updated_at] = utcnow()
     values[model.updated_by] = by
-    query = model.update(values).where(
-        (model.id == record_id) & (model.version == expected_version)  # type: ignore[attr-defined]  # peewee adds id
-    )
+    query = model.update(values).where((model.id == record_id) & (model.version == expected_version))
     if query.execute() == 0:
-        current = model.get_or_none(model.id == record_id)  # type: ignore[attr-defined]
+        current = model.get_or_none(model.id == record_id)
         if current is None:
             raise NotFound(_("The record no longer exists."))
         raise Conflict(
-            _("Changed by {who} at {when} while you were editing; your changes were not saved. "
-              "Reload the record and apply them again.").format(
-                who=current.updated_by or "?", when=format_local(current.updated_at))
+            _(
+                "Changed by {who} at {when} while you were editing; your changes were not saved. "
+                "Reload the record and apply them again."
+            ).format(who=current.updated_by or "?", when=format_local(current.updated_at))
         )
     return model.get_by_id(record_id)

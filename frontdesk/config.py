@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import platform
+import socket
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -34,7 +34,7 @@ class LocalSettings:
 
     def desk(self) -> str:
         """This desk's name for the status bar and the audit trail (the PC name by default)."""
-        return self.desk_name or platform.node() or "desk"
+        return self.desk_name or socket.gethostname() or "desk"
 
 
 def settings_file() -> Path:

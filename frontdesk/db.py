@@ -36,8 +36,24 @@ SQLITE_PRAGMAS: dict[str, Any] = {
 }
 PG_STATEMENT_TIMEOUT_MS = 30_000
 NETWORK_FILESYSTEMS = frozenset(
-    {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ceph",
-     "glusterfs", "fuse.glusterfs", "davfs", "fuse.davfs2", "ncpfs", "lustre"}
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "sshfs",
+        "fuse.sshfs",
+        "9p",
+        "afs",
+        "ceph",
+        "glusterfs",
+        "fuse.glusterfs",
+        "davfs",
+        "fuse.davfs2",
+        "ncpfs",
+        "lustre",
+    }
 )
 
 
@@ -132,8 +148,10 @@ class InstanceLock:
             fh.close()
             raise AlreadyRunning(
                 _("This database is already open in another running frontdesk program."),
-                _("Switch to the program that is already open, or close it first. "
-                  "Several desks share data through a PostgreSQL server, not one file."),
+                _(
+                    "Switch to the program that is already open, or close it first. "
+                    "Several desks share data through a PostgreSQL server, not one file."
+                ),
             ) from exc
         fh.seek(0)
         fh.truncate()
@@ -260,8 +278,10 @@ def _prepare_sqlite(target: DatabaseTarget, exclusive: bool) -> InstanceLock | N
     if is_network_path(path.parent if not path.exists() else path):
         raise StorageError(
             _("The database file is on a network share: {path}").format(path=path),
-            _("SQLite is only safe on a local disk. To share data between several PCs, "
-              "set up a PostgreSQL server and start each desk with --db postgresql://…"),
+            _(
+                "SQLite is only safe on a local disk. To share data between several PCs, "
+                "set up a PostgreSQL server and start each desk with --db postgresql://…"
+            ),
         )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,7 +298,7 @@ def _prepare_sqlite(target: DatabaseTarget, exclusive: bool) -> InstanceLock | N
 
 
 def _check_sqlite_opened(database: pw.Database) -> None:
-    mode = database.execute_sql("PRAGMA journal_mode").fetchone()[0]
+    mode = database.execute_sql("PRAGMA journal_mode").fetchone()[0]  # type: ignore[no-untyped-call]  # peewee stub
     if str(mode).lower() != "wal":
         raise StorageError(
             _("The database could not be switched to WAL mode (it is '{mode}').").format(mode=mode),
@@ -316,21 +336,30 @@ def _storage_error(exc: BaseException, target: DatabaseTarget | None) -> Storage
     exc = _real_cause(exc)
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StorageError(_("The database is busy: another program is writing to it."),
-                            _("Wait a moment and try again. Nothing was saved."))
+        return StorageError(
+            _("The database is busy: another program is writing to it."),
+            _("Wait a moment and try again. Nothing was saved."),
+        )
     if "disk is full" in text or "no space" in text or "disk full" in text:
-        return StorageError(_("The disk is full: nothing could be saved."),
-                            _("Free some space on the disk, then save again."))
+        return StorageError(
+            _("The disk is full: nothing could be saved."), _("Free some space on the disk, then save again.")
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StorageError(_("The database file is damaged."),
-                            _("Run 'frontdesk check' and restore the last good backup."))
+        return StorageError(
+            _("The database file is damaged."), _("Run 'frontdesk check' and restore the last good backup.")
+        )
     if "readonly" in text or "read-only" in text or "permission" in text:
-        return StorageError(_("The database cannot be written (read-only or no permission)."),
-                            _("Check the file's permissions. Nothing was saved."))
+        return StorageError(
+            _("The database cannot be written (read-only or no permission)."),
+            _("Check the file's permissions. Nothing was saved."),
+        )
     where = target.display() if target is not None else _("the database")
-    return StorageError(_("Cannot reach {where}.").format(where=where),
-                        _("Check that the database server is running and the network is up. "
-                          "Details: {detail}").format(detail=_first_line(exc)))
+    return StorageError(
+        _("Cannot reach {where}.").format(where=where),
+        _("Check that the database server is running and the network is up. Details: {detail}").format(
+            detail=_first_line(exc)
+        ),
+    )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -52,9 +52,42 @@ _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_CHECK_CHARS = "10X98765432"
 # GB/T 2260 province-level codes (71 Taiwan, 81 Hong Kong, 82 Macao).
 _CN_PROVINCES = frozenset(
-    ("11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35")
-    + ("36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54")
-    + ("61", "62", "63", "64", "65", "71", "81", "82")
+    (
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    )
 )
 _CN_PERMIT_KINDS = {
     "810000": "hk_resident_permit",
@@ -76,9 +109,7 @@ _HK_MO_RE = re.compile(r"[HM][0-9]{8,10}")
 _TW_PERMIT_RE = re.compile(r"[0-9]{8}")
 _PASSPORT_RE = re.compile(r"[A-Z0-9]{5,20}")
 _MRZ_LINE_RE = re.compile(r"[A-Z0-9<]{44}")
-_MOBILE_RE = re.compile(
-    r"(?:86|0086)?(1[0-9]{10})"
-)  # a mainland mobile, country code optional
+_MOBILE_RE = re.compile(r"(?:86|0086)?(1[0-9]{10})")  # a mainland mobile, country code optional
 
 
 def normalize(number: str) -> str:
@@ -250,14 +281,10 @@ _CHECKERS: dict[DocumentType, Callable[[str, date], _Findings]] = {
 
 def _freeze(doc_type: DocumentType, f: _Findings) -> IdCheck:
     errors, warnings = tuple(f.errors), tuple(f.warnings)
-    return IdCheck(
-        doc_type, f.number, not errors, errors, warnings, f.birth_date, f.kind
-    )
+    return IdCheck(doc_type, f.number, not errors, errors, warnings, f.birth_date, f.kind)
 
 
-def validate(
-    doc_type: DocumentType | str, number: str, *, today: date | None = None
-) -> IdCheck:
+def validate(doc_type: DocumentType | str, number: str, *, today: date | None = None) -> IdCheck:
     """Check a document number against the rules of its type.
 
     Args:

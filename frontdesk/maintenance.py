@@ -39,11 +39,13 @@ class MaintenanceService:
 
     def _sqlite_only(self) -> None:
         if not self.target.is_sqlite:
-            raise UserError(_("A PostgreSQL database is backed up with the server's own tools "
-                              "(pg_dump); see the README."))
+            raise UserError(
+                _("A PostgreSQL database is backed up with the server's own tools (pg_dump); see the README.")
+            )
 
-    def backup_now(self, *, actor: Actor, folder: Path | None = None,
-                   label: str = "manual") -> backup.BackupCopy:
+    def backup_now(
+        self, *, actor: Actor, folder: Path | None = None, label: str = "manual"
+    ) -> backup.BackupCopy:
         """Copy the database now into ``folder`` (the configured one by default), checked.
 
         Raises:
@@ -55,8 +57,9 @@ class MaintenanceService:
         self._sqlite_only()
         return self._take(actor, folder or self.backup_folder, label)
 
-    def backup_automatic(self, *, actor: Actor,
-                         due_after: timedelta | None = None) -> backup.BackupCopy | None:
+    def backup_automatic(
+        self, *, actor: Actor, due_after: timedelta | None = None
+    ) -> backup.BackupCopy | None:
         """The program's own scheduled copy (label ``auto``, rotated), whoever is signed in.
 
         Needs no permission: the program takes it on schedule and at close, not the user; the
@@ -84,8 +87,13 @@ class MaintenanceService:
         if label == backup.AUTO_LABEL:
             backup.rotate(target_folder)
         with transaction():
-            audit.record(actor, "backup", "database", copy.path.name,
-                         after={"sha256": copy.sha256, "size": copy.size, "folder": str(target_folder)})
+            audit.record(
+                actor,
+                "backup",
+                "database",
+                copy.path.name,
+                after={"sha256": copy.sha256, "size": copy.size, "folder": str(target_folder)},
+            )
         return copy
 
     def backup_due(self, interval: timedelta) -> bool:
@@ -111,12 +119,15 @@ class MaintenanceService:
                 checks += ["integrity_check", "foreign_key_check"]
             pending = migrations.pending()
             if pending:
-                problems.append(_("The schema is not up to date ({n} migrations pending).")
-                                .format(n=len(pending)))
+                problems.append(
+                    _("The schema is not up to date ({n} migrations pending).").format(n=len(pending))
+                )
             checks.append("schema")
             faults = list(audit.verify_chain())
-            problems += [_("Audit entry {id}: {reason} does not verify.").format(
-                id=f.entry_id, reason=f.reason) for f in faults[:50]]
+            problems += [
+                _("Audit entry {id}: {reason} does not verify.").format(id=f.entry_id, reason=f.reason)
+                for f in faults[:50]
+            ]
             checks.append("audit_chain")
             count = audit.AuditEntry.select().count()
         return CheckReport(tuple(problems), count, tuple(checks))
@@ -126,8 +137,11 @@ class MaintenanceService:
             rows = [r[0] for r in database_proxy.execute_sql("PRAGMA integrity_check").fetchall()]
             problems = [] if rows == ["ok"] else [str(r) for r in rows]
             for table, rowid, parent, _fk in database_proxy.execute_sql("PRAGMA foreign_key_check"):
-                problems.append(_("Foreign key broken: {t} row {r} points to a missing {p}.").format(
-                    t=table, r=rowid, p=parent))
+                problems.append(
+                    _("Foreign key broken: {t} row {r} points to a missing {p}.").format(
+                        t=table, r=rowid, p=parent
+                    )
+                )
         except (sqlite3.DatabaseError, pw.DatabaseError) as exc:  # too damaged to list: report it
             return [str(exc)]
         return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from frontdesk import migrations
 from frontdesk.accounts import StaffService
@@ -11,9 +12,11 @@ from frontdesk.audit import AuditTrail
 from frontdesk.auth import Actor
 from frontdesk.backup import BackupCopy
 from frontdesk.db import DatabaseTarget, OpenDatabase, open_database
-from frontdesk.estate.service import EstateService
 from frontdesk.maintenance import MaintenanceService
 from frontdesk.setup import SettingsService, SetupService
+
+if TYPE_CHECKING:
+    from frontdesk.estate.service import EstateService
 
 
 @dataclass
@@ -26,7 +29,18 @@ class Services:
     settings: SettingsService
     maintenance: MaintenanceService
     audit: AuditTrail = field(default_factory=AuditTrail)
-    estate: EstateService = field(default_factory=EstateService)
+    _estate: EstateService | None = field(default=None, repr=False)
+
+    @property
+    def estate(self) -> EstateService:
+        """The estate registry (imported on first use: start-up does not need it)."""
+        if self._estate is None:
+            self._estate = EstateService()
+        return self._estate
+
+    @estate.setter
+    def estate(self, service: EstateService) -> None:
+        self._estate = service
 
     @property
     def target(self) -> DatabaseTarget:
@@ -38,8 +52,14 @@ class Services:
         self.connection.close()
 
 
-def connect(target: DatabaseTarget, *, backup_folder: Path, desk: str = "",
-            exclusive: bool = True, migrate: bool = True) -> Services:
+def connect(
+    target: DatabaseTarget,
+    *,
+    backup_folder: Path,
+    desk: str = "",
+    exclusive: bool = True,
+    migrate: bool = True,
+) -> Services:
     """Open the database, apply pending migrations (after a backup of an SQLite file) and wire the services.
 
     Args:
@@ -64,8 +84,7 @@ def connect(target: DatabaseTarget, *, backup_folder: Path, desk: str = "",
     except BaseException:
         connection.close()
         raise
-    return Services(connection, staff, SetupService(staff), SettingsService(), maintenance,
-                    estate=EstateService())
+    return Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
 
 
 def _pre_migration_backup(maintenance: MaintenanceService):  # type: ignore[no-untyped-def]

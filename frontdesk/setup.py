@@ -42,9 +42,18 @@ class SetupService:
             office = Office.select().order_by(Office.id).first()
         return OfficeInfo(office.name, office.phone, office.address) if office else None
 
-    def initialize(self, *, actor: Actor | None, office_name: str, estate_name: str,
-                   admin_username: str, admin_display_name: str, admin_password: str,
-                   visitor_retention_days: int, slip_retention_days: int) -> StaffRow:
+    def initialize(
+        self,
+        *,
+        actor: Actor | None,
+        office_name: str,
+        estate_name: str,
+        admin_username: str,
+        admin_display_name: str,
+        admin_password: str,
+        visitor_retention_days: int,
+        slip_retention_days: int,
+    ) -> StaffRow:
         """Create the office, its first estate and the admin account in one transaction.
 
         Args:
@@ -69,23 +78,36 @@ class SetupService:
             raise ValidationError("office_name", _("Enter the office's name."))
         if not estate_name.strip():
             raise ValidationError("estate_name", _("Enter the estate's name."))
-        retention = {"visitor_retention_days": visitor_retention_days,
-                     "slip_retention_days": slip_retention_days}
+        retention = {
+            "visitor_retention_days": visitor_retention_days,
+            "slip_retention_days": slip_retention_days,
+        }
         for key, days in retention.items():
             spec = SETTINGS[key]
-            if (isinstance(days, bool) or not isinstance(days, int)
-                    or not (spec.minimum or 0) <= days <= (spec.maximum or days)):
-                raise ValidationError(key, _("Choose between {a} and {b} days.").format(
-                    a=spec.minimum, b=spec.maximum))
+            if (
+                isinstance(days, bool)
+                or not isinstance(days, int)
+                or not (spec.minimum or 0) <= days <= (spec.maximum or days)
+            ):
+                raise ValidationError(
+                    key, _("Choose between {a} and {b} days.").format(a=spec.minimum, b=spec.maximum)
+                )
         with transaction():
             if Office.select().exists():
                 raise Conflict(_("This database is already set up."))
-            who = actor or Actor(username=admin_username.strip(),
-                                 display_name=admin_display_name.strip(), role=Role.ADMIN,
-                                 desk=self._staff.desk)
-            admin = self._staff.create_account(actor=who, username=admin_username,
-                                               display_name=admin_display_name, role=Role.ADMIN,
-                                               password=admin_password)
+            who = actor or Actor(
+                username=admin_username.strip(),
+                display_name=admin_display_name.strip(),
+                role=Role.ADMIN,
+                desk=self._staff.desk,
+            )
+            admin = self._staff.create_account(
+                actor=who,
+                username=admin_username,
+                display_name=admin_display_name,
+                role=Role.ADMIN,
+                password=admin_password,
+            )
             office = Office.create(name=office_name.strip(), updated_by=who.username)
             estate = Estate.create(name=estate_name.strip(), updated_by=who.username)
             audit.record(who, "create", "office", office.id, after={"name": office.name})
@@ -113,17 +135,24 @@ class SettingsService:
         if spec is None:
             raise ValidationError(key, _("Unknown setting: {key}").format(key=key))
         whole_number = isinstance(spec.default, int) and not isinstance(spec.default, bool)
-        if whole_number and (isinstance(value, bool) or not isinstance(value, int)  # True is an int
-                             or not (spec.minimum or 0) <= value <= (spec.maximum or value)):
-            raise ValidationError(key, _("Choose a whole number between {a} and {b}.").format(
-                a=spec.minimum, b=spec.maximum))
+        if whole_number and (
+            isinstance(value, bool)
+            or not isinstance(value, int)  # True is an int
+            or not (spec.minimum or 0) <= value <= (spec.maximum or value)
+        ):
+            raise ValidationError(
+                key, _("Choose a whole number between {a} and {b}.").format(a=spec.minimum, b=spec.maximum)
+            )
         with transaction():
             before = read_setting(key)
             row = Setting.get_or_none(Setting.key == key)
             if row is None:
                 Setting.create(key=key, value=json.dumps(value), updated_by=actor.username)
             else:
-                Setting.update(value=json.dumps(value), version=Setting.version + 1, updated_at=utcnow(),
-                               updated_by=actor.username).where(Setting.key == key).execute()
-            audit.record(actor, "update", "setting", key, before={"value": before},
-                         after={"value": value})
+                Setting.update(
+                    value=json.dumps(value),
+                    version=Setting.version + 1,
+                    updated_at=utcnow(),
+                    updated_by=actor.username,
+                ).where(Setting.key == key).execute()
+            audit.record(actor, "update", "setting", key, before={"value": before}, after={"value": value})

@@ -97,9 +97,15 @@ def bare_services(db_target: DatabaseTarget, tmp_path: Path) -> Iterator[Service
 def services(bare_services: Services) -> Services:
     """Services on a database set up with an office, an estate and an admin."""
     bare_services.setup.initialize(
-        actor=None, office_name="幸福里物业管理处", estate_name="幸福里", admin_username="admin",
-        admin_display_name="王主任", admin_password=ADMIN_PASSWORD,
-        visitor_retention_days=30, slip_retention_days=365)
+        actor=None,
+        office_name="幸福里物业管理处",
+        estate_name="幸福里",
+        admin_username="admin",
+        admin_display_name="王主任",
+        admin_password=ADMIN_PASSWORD,
+        visitor_retention_days=30,
+        slip_retention_days=365,
+    )
     return bare_services
 
 
@@ -112,8 +118,9 @@ def admin(services: Services) -> Actor:
 def make_actor(services: Services, admin: Actor, role: Role, username: str | None = None) -> Actor:
     """Create a staff member with ``role`` and sign them in."""
     name = username or f"{role.value}1"
-    services.staff.add(actor=admin, username=name, display_name=f"{role.value} 张", role=role,
-                       password="password-123")
+    services.staff.add(
+        actor=admin, username=name, display_name=f"{role.value} 张", role=role, password="password-123"
+    )
     return services.staff.authenticate(username=name, password="password-123")
 
 

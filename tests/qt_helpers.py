@@ -22,7 +22,8 @@ def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
     qtbot.wait(1)
 
 
-def press(qtbot: Any, widget: QWidget, key: Qt.Key,
-          modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def press(
+    qtbot: Any, widget: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     """Press one key (Enter, Esc, F2 …) on ``widget``."""
     qtbot.keyClick(widget, key, modifier)

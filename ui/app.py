@@ -33,8 +33,9 @@ def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
         return run_command(args, settings)
     from ui.gui import start_gui
 
-    code, _context = start_gui(arguments, database=getattr(args, "db", None), settings=settings,
-                               exec_=exec_)
+    code, context = start_gui(arguments, database=getattr(args, "db", None), settings=settings, exec_=exec_)
+    if not exec_ and context is not None and context.session is not None:
+        context.session.finish(code)  # without the event loop nobody else stops the worker thread
     return code
 
 

@@ -37,11 +37,24 @@ def _changes(row: AuditRow) -> str:
 
 
 #: the trail's action and entity codes as people read them (unknown codes are shown as stored)
-ACTIONS = {"create": N_("Created"), "update": N_("Changed"), "status": N_("Status changed"),
-           "login": N_("Signed in"), "login_failed": N_("Wrong password"), "password": N_("Password set"),
-           "backup": N_("Backed up"), "print": N_("Printed"), "export": N_("Exported")}
-ENTITIES = {"staff": N_("Staff"), "office": N_("Office"), "estate": N_("Estate"), "setting": N_("Setting"),
-            "database": N_("Database")}
+ACTIONS = {
+    "create": N_("Created"),
+    "update": N_("Changed"),
+    "status": N_("Status changed"),
+    "login": N_("Signed in"),
+    "login_failed": N_("Wrong password"),
+    "password": N_("Password set"),
+    "backup": N_("Backed up"),
+    "print": N_("Printed"),
+    "export": N_("Exported"),
+}
+ENTITIES = {
+    "staff": N_("Staff"),
+    "office": N_("Office"),
+    "estate": N_("Estate"),
+    "setting": N_("Setting"),
+    "database": N_("Database"),
+}
 SOURCES = {"gui": N_("Desk"), "cli": N_("Command line")}
 
 
@@ -97,8 +110,12 @@ class AuditPage(QWidget):
     def _connect_signals(self) -> None:
         self.refresh_button.clicked.connect(self.reload)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Refresh),
+            self,
+            self.reload,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     def activate(self) -> None:
         """Show the newest entries (the page was opened)."""
@@ -118,15 +135,21 @@ class AuditPage(QWidget):
         before = rows[-1].id if rows else None
         actor, trail = self._context.require_actor(), self._context.services.audit
         self._loading = True
-        self._context.runner.submit(lambda: trail.recent(actor=actor, limit=PAGE_SIZE, before_id=before),
-                                    self._on_page_loaded, self._on_page_failed, owner=self)
+        self._context.runner.submit(
+            lambda: trail.recent(actor=actor, limit=PAGE_SIZE, before_id=before),
+            self._on_page_loaded,
+            self._on_page_failed,
+            owner=self,
+        )
 
     def _on_page_loaded(self, rows: list[AuditRow]) -> None:
         self._loading = False
         self.exhausted = len(rows) < PAGE_SIZE
         self.model.append_rows(rows)
-        self.count_label.setText(_("{n} entries shown, newest first").format(n=self.model.rowCount())
-                                 + ("" if self.exhausted else _(" (scroll for more)")))
+        self.count_label.setText(
+            _("{n} entries shown, newest first").format(n=self.model.rowCount())
+            + ("" if self.exhausted else _(" (scroll for more)"))
+        )
 
     def _on_page_failed(self, exc: BaseException) -> None:
         from ui import messages

@@ -8,16 +8,15 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.auth import Permission, role_label
 from frontdesk.i18n import N_, _
-from ui.audit_page import AuditPage
 from ui.context import AppContext
-from ui.settings_page import SettingsPage
 from ui.shell.pages import Navigator, PageSpec, register_page
 from ui.shell.search import SearchProvider, SearchResult
-from ui.staff_page import StaffPage
 from ui.today import TodayPage, register_builtin_tiles
 
 
 def _open_staff(navigator: Navigator, staff_id: int) -> None:
+    from ui.staff_page import StaffPage
+
     page = navigator.open_page("staff")
     if isinstance(page, StaffPage):
         page.select(staff_id)
@@ -28,11 +27,14 @@ def staff_search(context: AppContext, navigator: Navigator) -> SearchProvider:
 
     def provider(text: str) -> list[SearchResult]:
         rows = context.services.staff.search(actor=context.require_actor(), text=text, limit=10)
-        return [SearchResult(row.display_name,
-                             _("Staff · {username} · {role}").format(username=row.username,
-                                                                     role=role_label(row.role)),
-                             partial(_open_staff, navigator, row.id))
-                for row in rows]
+        return [
+            SearchResult(
+                row.display_name,
+                _("Staff · {username} · {role}").format(username=row.username, role=role_label(row.role)),
+                partial(_open_staff, navigator, row.id),
+            )
+            for row in rows
+        ]
 
     return provider
 
@@ -41,24 +43,44 @@ def _today(context: AppContext, _navigator: Navigator) -> QWidget:
     return TodayPage(context)
 
 
+# pages other than Today are imported when first opened: start-up draws only what it shows
 def _staff(context: AppContext, _navigator: Navigator) -> QWidget:
+    from ui.staff_page import StaffPage
+
     return StaffPage(context)
 
 
 def _audit(context: AppContext, _navigator: Navigator) -> QWidget:
+    from ui.audit_page import AuditPage
+
     return AuditPage(context)
 
 
 def _settings(context: AppContext, _navigator: Navigator) -> QWidget:
+    from ui.settings_page import SettingsPage
+
     return SettingsPage(context)
 
 
 def register_builtin() -> None:
     """Register the foundation's pages and tiles (idempotent). F2–F5 are kept for the desk modules."""
     register_page(PageSpec("today", N_("Today"), "today", "F1", _today, order=0))
-    register_page(PageSpec("audit", N_("Audit trail"), "audit", "F9", _audit,
-                           permission=Permission.AUDIT_VIEW, order=900))
-    register_page(PageSpec("staff", N_("Staff"), "staff", "F10", _staff,
-                           permission=Permission.STAFF_MANAGE, order=910, search=staff_search))
+    register_page(
+        PageSpec(
+            "audit", N_("Audit trail"), "audit", "F9", _audit, permission=Permission.AUDIT_VIEW, order=900
+        )
+    )
+    register_page(
+        PageSpec(
+            "staff",
+            N_("Staff"),
+            "staff",
+            "F10",
+            _staff,
+            permission=Permission.STAFF_MANAGE,
+            order=910,
+            search=staff_search,
+        )
+    )
     register_page(PageSpec("settings", N_("Settings"), "settings", "F12", _settings, order=990))
     register_builtin_tiles()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from frontdesk import __version__, config
 from frontdesk.errors import StorageError, UserError, ValidationError
@@ -24,23 +25,38 @@ class CliError(Exception):
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS,
-                        help=_("SQLite file or postgresql://user@host/db (default: the setting, "
-                               "else the embedded database in the user's data folder)"))
-    parser.add_argument("--lang", choices=["zh_CN", "zh_TW", "en"], default=argparse.SUPPRESS,
-                        help=_("language of messages"))
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=argparse.SUPPRESS,
+        help=_(
+            "SQLite file or postgresql://user@host/db (default: the setting, "
+            "else the embedded database in the user's data folder)"
+        ),
+    )
+    parser.add_argument(
+        "--lang", choices=["zh_CN", "zh_TW", "en"], default=argparse.SUPPRESS, help=_("language of messages")
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line, subcommands included."""
     parser = argparse.ArgumentParser(
-        prog="frontdesk", description=_("Front-desk suite for property-management offices. "
-                                        "Without a command, starts the program."))
+        prog="frontdesk",
+        description=_(
+            "Front-desk suite for property-management offices. Without a command, starts the program."
+        ),
+    )
     _common(parser)
     parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
-    parser.add_argument("--self-test", action="store_true",
-                        help=_("start offscreen, open a temporary database, render a sample PDF "
-                               "and workbook, exit 0 when all works"))
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_(
+            "start offscreen, open a temporary database, render a sample PDF "
+            "and workbook, exit 0 when all works"
+        ),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_init(sub)
     _add_user(sub)
@@ -62,8 +78,12 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument("--estate", help=_("the first estate's name (default: the office's)"))
     init.add_argument("--admin", required=True, metavar="USER", help=_("the admin's user name"))
     init.add_argument("--admin-name", help=_("the admin's own name (default: the user name)"))
-    init.add_argument("--password-stdin", action="store_true", required=True,
-                      help=_("read the admin's password from standard input"))
+    init.add_argument(
+        "--password-stdin",
+        action="store_true",
+        required=True,
+        help=_("read the admin's password from standard input"),
+    )
     init.add_argument("--visitor-retention-days", type=int, default=30)
     init.add_argument("--slip-retention-days", type=int, default=365)
 
@@ -75,8 +95,7 @@ def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add = users.add_parser("add", help=_("add a staff account"))
     _common(add)
     add.add_argument("username")
-    add.add_argument("--role", required=True,
-                     choices=["clerk", "supervisor", "engineer", "guard", "admin"])
+    add.add_argument("--role", required=True, choices=["clerk", "supervisor", "engineer", "guard", "admin"])
     add.add_argument("--name", help=_("the person's name (default: the user name)"))
     add.add_argument("--password-stdin", action="store_true", required=True)
     passwd = users.add_parser("passwd", help=_("set a staff member's password"))
@@ -87,10 +106,10 @@ def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _common(listing)
 
 
-def read_password(stream: object = None) -> str:
+def read_password(stream: TextIO | None = None) -> str:
     """The first line of standard input, without its line break."""
     source = stream if stream is not None else sys.stdin
-    line = source.readline()  # type: ignore[attr-defined]
+    line = source.readline()
     password = line.rstrip("\r\n")
     if not password:
         raise CliError(_("No password on standard input."))
@@ -102,14 +121,19 @@ def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int
     from ui import commands
 
     handlers: dict[str, Callable[[argparse.Namespace, config.LocalSettings], int]] = {
-        "init": commands.init, "user": commands.user, "backup": commands.backup,
-        "restore": commands.restore, "check": commands.check,
+        "init": commands.init,
+        "user": commands.user,
+        "backup": commands.backup,
+        "restore": commands.restore,
+        "check": commands.check,
     }
     try:
         return handlers[args.command](args, settings)
     except ValidationError as exc:
-        print(_("frontdesk: error: {field}: {message}").format(field=exc.field, message=exc.message),
-              file=sys.stderr)
+        print(
+            _("frontdesk: error: {field}: {message}").format(field=exc.field, message=exc.message),
+            file=sys.stderr,
+        )
         return EXIT_USER
     except (UserError, CliError) as exc:
         print(_("frontdesk: error: {message}").format(message=exc), file=sys.stderr)

@@ -24,14 +24,19 @@ def target_of(args: argparse.Namespace, settings: config.LocalSettings) -> Datab
 
 
 @contextlib.contextmanager
-def opened(args: argparse.Namespace, settings: config.LocalSettings,
-           *, migrate: bool = True, set_up: bool = True) -> Iterator[tuple[Services, Actor]]:
+def opened(
+    args: argparse.Namespace, settings: config.LocalSettings, *, migrate: bool = True, set_up: bool = True
+) -> Iterator[tuple[Services, Actor]]:
     """The services on the chosen database, with the command line's administrator actor.
 
     Unless ``set_up`` is False, a database that has not been set up yet is refused.
     """
-    services = connect(target_of(args, settings), backup_folder=settings.backup_folder(),
-                       desk=settings.desk(), migrate=migrate)
+    services = connect(
+        target_of(args, settings),
+        backup_folder=settings.backup_folder(),
+        desk=settings.desk(),
+        migrate=migrate,
+    )
     try:
         if set_up and not services.setup.is_initialized():
             raise UserError(_("This database is not set up yet: run 'frontdesk init' first."))
@@ -45,12 +50,20 @@ def init(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     password = read_password()
     with opened(args, settings, set_up=False) as (services, actor):
         services.setup.initialize(
-            actor=actor, office_name=args.office, estate_name=args.estate or args.office,
-            admin_username=args.admin, admin_display_name=args.admin_name or args.admin,
-            admin_password=password, visitor_retention_days=args.visitor_retention_days,
-            slip_retention_days=args.slip_retention_days)
-        print(_("Set up {office} on {db}; administrator: {admin}.").format(
-            office=args.office, db=services.target.display(), admin=args.admin))
+            actor=actor,
+            office_name=args.office,
+            estate_name=args.estate or args.office,
+            admin_username=args.admin,
+            admin_display_name=args.admin_name or args.admin,
+            admin_password=password,
+            visitor_retention_days=args.visitor_retention_days,
+            slip_retention_days=args.slip_retention_days,
+        )
+        print(
+            _("Set up {office} on {db}; administrator: {admin}.").format(
+                office=args.office, db=services.target.display(), admin=args.admin
+            )
+        )
     return EXIT_OK
 
 
@@ -59,9 +72,13 @@ def user(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     password = read_password() if args.user_command in ("add", "passwd") else ""
     with opened(args, settings) as (services, actor):
         if args.user_command == "add":
-            row = services.staff.add(actor=actor, username=args.username,
-                                     display_name=args.name or args.username, role=args.role,
-                                     password=password)
+            row = services.staff.add(
+                actor=actor,
+                username=args.username,
+                display_name=args.name or args.username,
+                role=args.role,
+                password=password,
+            )
             print(_("Added {user} ({role}).").format(user=row.username, role=role_label(row.role)))
         elif args.user_command == "passwd":
             services.staff.change_password(actor=actor, username=args.username, new_password=password)
@@ -101,15 +118,16 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk restore FILE``: copy to a new file, check it, only then replace the database."""
     target = target_of(args, settings)
     if not target.is_sqlite:
-        raise UserError(_("A PostgreSQL database is restored with the server's own tools "
-                          "(pg_restore); see the README."))
+        raise UserError(
+            _("A PostgreSQL database is restored with the server's own tools (pg_restore); see the README.")
+        )
     lock = InstanceLock(target.path)
     lock.acquire()  # refuses while the program has the database open
     try:
         kept = backups.restore_file(args.file.resolve(), target.path, schema_check=_schema_check)
     finally:
         lock.release()
-    with opened(args, settings) as (services, actor), transaction():
+    with opened(args, settings) as (_services, actor), transaction():
         from frontdesk import audit
 
         audit.record(actor, "restore", "database", args.file.name, after={"kept": str(kept)})
@@ -128,5 +146,7 @@ def _schema_check(path: Path) -> None:
         except sqlite3.DatabaseError:
             raise UserError(_("This file is not a frontdesk database.")) from None
     if version > LATEST:
-        raise SchemaTooNew(_("The backup was written by a newer version of frontdesk."),
-                           _("Install the newer program first."))
+        raise SchemaTooNew(
+            _("The backup was written by a newer version of frontdesk."),
+            _("Install the newer program first."),
+        )

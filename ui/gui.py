@@ -27,8 +27,15 @@ from ui.tasks import Runner, TaskRunner
 EXIT_STORAGE = 2
 
 
-def start_gui(argv: Sequence[str], *, database: str | None, settings: LocalSettings, exec_: bool = True,
-              runner: Runner | None = None, idle_lock_ms: int | None = None) -> tuple[int, AppContext | None]:
+def start_gui(
+    argv: Sequence[str],
+    *,
+    database: str | None,
+    settings: LocalSettings,
+    exec_: bool = True,
+    runner: Runner | None = None,
+    idle_lock_ms: int | None = None,
+) -> tuple[int, AppContext | None]:
     """Open the database and run the desk: first-run wizard or sign-in, then the main window.
 
     The language must already be chosen (``frontdesk.i18n.set_language``); this installs Qt's own
@@ -52,8 +59,11 @@ def start_gui(argv: Sequence[str], *, database: str | None, settings: LocalSetti
     apply_style(app)
     register_builtin()
     try:
-        services = connect(parse_target(database or settings.database_location()),
-                           backup_folder=settings.backup_folder(), desk=settings.desk())
+        services = connect(
+            parse_target(database or settings.database_location()),
+            backup_folder=settings.backup_folder(),
+            desk=settings.desk(),
+        )
     except StorageError as exc:  # also SchemaTooNew and AlreadyRunning
         messages.show_storage_error(None, exc)
         return EXIT_STORAGE, None

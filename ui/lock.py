@@ -19,10 +19,16 @@ from ui.context import AppContext
 from ui.forms import FieldErrors
 
 MAX_UNLOCK_FAILURES = 3
-ACTIVITY = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.InputMethod,
-})
+ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.InputMethod,
+    }
+)
 
 
 class IdleWatcher(QObject):
@@ -122,8 +128,11 @@ class LockScreen(QWidget):
     def prepare(self) -> None:
         """Reset the form for a new lock."""
         actor = self._context.require_actor()
-        self._who.setText(_("Signed in: {name} ({role}). Type your password to continue.").format(
-            name=actor.display_name, role=role_label(actor.role)))
+        self._who.setText(
+            _("Signed in: {name} ({role}). Type your password to continue.").format(
+                name=actor.display_name, role=role_label(actor.role)
+            )
+        )
         self.password.clear()
         self.errors.clear()
         self._failures = 0
@@ -136,8 +145,12 @@ class LockScreen(QWidget):
         actor, password = self._context.require_actor(), self.password.text()
         staff = self._context.services.staff
         self.unlock_button.setEnabled(False)
-        self._context.runner.submit(lambda: staff.verify(actor=actor, password=password),
-                                    self._on_verify_done, self._on_verify_failed, owner=self)
+        self._context.runner.submit(
+            lambda: staff.verify(actor=actor, password=password),
+            self._on_verify_done,
+            self._on_verify_failed,
+            owner=self,
+        )
 
     def _on_verify_done(self, accepted: bool) -> None:
         self.unlock_button.setEnabled(True)

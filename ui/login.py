@@ -79,8 +79,9 @@ class LoginDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _load_office(self) -> None:
-        self._context.runner.submit(self._context.services.setup.office, self._on_office_loaded,
-                                    lambda _exc: None, owner=self)
+        self._context.runner.submit(
+            self._context.services.setup.office, self._on_office_loaded, lambda _exc: None, owner=self
+        )
 
     def _on_office_loaded(self, office: OfficeInfo | None) -> None:
         name = office.name if office is not None else ""
@@ -99,8 +100,12 @@ class LoginDialog(QDialog):
         self.errors.clear()
         self.sign_in_button.setEnabled(False)
         staff = self._context.services.staff
-        self._context.runner.submit(lambda: staff.authenticate(username=username, password=password),
-                                    self._on_authenticated, self._on_authenticate_failed, owner=self)
+        self._context.runner.submit(
+            lambda: staff.authenticate(username=username, password=password),
+            self._on_authenticated,
+            self._on_authenticate_failed,
+            owner=self,
+        )
 
     def _on_authenticated(self, actor: Actor) -> None:
         remember(LAST_USER_KEY, actor.username)

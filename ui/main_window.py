@@ -80,9 +80,13 @@ class MainWindow(QMainWindow):
     def _load_office_settings(self) -> None:
         services = self._context.services
         self._context.runner.submit(
-            lambda: (int_setting(services, "idle_lock_minutes"),
-                     int_setting(services, "backup_interval_hours")),
-            self._on_office_settings_loaded, owner=self)
+            lambda: (
+                int_setting(services, "idle_lock_minutes"),
+                int_setting(services, "backup_interval_hours"),
+            ),
+            self._on_office_settings_loaded,
+            owner=self,
+        )
 
     def _on_office_settings_loaded(self, values: tuple[int, int]) -> None:
         idle_minutes, backup_hours = values

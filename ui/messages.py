@@ -88,8 +88,13 @@ def confirm(parent: QWidget | None, text: str, detail: str = "") -> bool:
     """Ask a yes/no question; True for yes."""
     if _record("confirm", text, detail):
         return _headless.answers.pop(0) if _headless.answers else True
-    box = QMessageBox(QMessageBox.Icon.Question, _("Front desk"), text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("Front desk"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
     box.setInformativeText(detail)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -135,8 +140,12 @@ class BugDialog(QDialog):
         self.setWindowTitle(_("Front desk"))
         self.resize(640, 420)
         layout = QVBoxLayout(self)
-        intro = QLabel(_("Sorry, something went wrong in the program. What you typed is kept. "
-                         "Please copy the details below and send them to your administrator."))
+        intro = QLabel(
+            _(
+                "Sorry, something went wrong in the program. What you typed is kept. "
+                "Please copy the details below and send them to your administrator."
+            )
+        )
         intro.setWordWrap(True)
         text = QPlainTextEdit(details)
         text.setReadOnly(True)

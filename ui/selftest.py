@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 import traceback
 from collections.abc import Callable
@@ -30,7 +29,7 @@ def run_self_test(out: Callable[[str], None] = print) -> int:
             for name, step in _steps(folder):
                 step()
                 out(f"self-test: {name}: ok")
-        except Exception:  # noqa: BLE001 - the self-test reports any failure and exits non-zero
+        except Exception:
             traceback.print_exc()
             out("self-test: FAILED")
             return 1
@@ -50,10 +49,16 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], None]]]:
 def _database(folder: Path) -> None:
     services = connect(parse_target(folder / "selftest.db"), backup_folder=folder / "backups")
     try:
-        services.setup.initialize(actor=None, office_name="自检物业管理处", estate_name="自检花园",
-                                  admin_username="admin", admin_display_name="管理员",
-                                  admin_password=PASSWORD, visitor_retention_days=30,
-                                  slip_retention_days=365)
+        services.setup.initialize(
+            actor=None,
+            office_name="自检物业管理处",
+            estate_name="自检花园",
+            admin_username="admin",
+            admin_display_name="管理员",
+            admin_password=PASSWORD,
+            visitor_retention_days=30,
+            slip_retention_days=365,
+        )
         admin = services.staff.authenticate(username="admin", password=PASSWORD)
         assert admin.role is Role.ADMIN
         report = services.maintenance.check()
@@ -65,15 +70,23 @@ def _database(folder: Path) -> None:
 
 
 def _window(folder: Path) -> None:
-    from PySide6.QtWidgets import QApplication, QLabel
+    """The real start-up path: the desk's main window for the signed-in administrator."""
+    from frontdesk import config
+    from ui.gui import start_gui
+    from ui.tasks import SynchronousRunner
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    label = QLabel("前台自检 · 幸福花园 3栋1502")
-    label.show()
-    app.processEvents()
-    shot = folder / "window.png"
-    assert label.grab().save(str(shot)), "could not grab the window"
-    label.close()
+    settings = config.LocalSettings(backup_dir=str(folder / "backups"))
+    code, context = start_gui(
+        [], database=str(folder / "selftest.db"), settings=settings, exec_=False, runner=SynchronousRunner()
+    )
+    assert code == 0 and context is not None and context.session is not None, "start-up failed"
+    try:
+        context.actor = context.services.staff.authenticate(username="admin", password=PASSWORD)
+        window = context.session.show_main_window()
+        window.show()
+        assert window.grab().save(str(folder / "window.png")), "could not grab the main window"
+    finally:
+        context.session.finish(0)
 
 
 def _pdf(folder: Path) -> None:

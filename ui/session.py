@@ -26,8 +26,9 @@ class Session(QObject):
     sig_finished = Signal(int)
     """The program should end with this exit code."""
 
-    def __init__(self, context: AppContext, on_exit: Callable[[int], None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, context: AppContext, on_exit: Callable[[int], None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.wizard: FirstRunWizard | None = None
@@ -42,8 +43,7 @@ class Session(QObject):
     def start(self) -> None:
         """Ask whether the database is set up, then show the wizard or the sign-in."""
         setup = self.context.services.setup
-        self.context.runner.submit(setup.is_initialized, self._on_initialized_checked,
-                                   self._on_start_failed)
+        self.context.runner.submit(setup.is_initialized, self._on_initialized_checked, self._on_start_failed)
 
     def _on_initialized_checked(self, initialized: bool) -> None:
         if initialized:
@@ -148,8 +148,10 @@ class Session(QObject):
         self.finished, self.exit_code = True, code
         actor, maintenance = self.context.actor, self.context.services.maintenance
         if backup and actor is not None:
-            self.context.runner.submit(lambda: maintenance.backup_automatic(actor=actor),
-                                       on_error=lambda exc: log.error("closing backup failed: %s", exc))
+            self.context.runner.submit(
+                lambda: maintenance.backup_automatic(actor=actor),
+                on_error=lambda exc: log.error("closing backup failed: %s", exc),
+            )
         self._discard_window()
         for dialog in (self.wizard, self.login):
             if dialog is not None:

@@ -11,16 +11,31 @@ from ui.forms import FieldErrors
 
 #: key -> (label, unit suffix, one-line explanation), all marked for translation
 FIELDS: dict[str, tuple[str, str, str]] = {
-    "idle_lock_minutes": (N_("Lock the screen after"), N_(" minutes"),
-                          N_("With no key or mouse input for this long, the desk asks for the password.")),
-    "visitor_retention_days": (N_("Keep visitors' data"), N_(" days"),
-                               N_("Visitors' names, phones and ID numbers are removed after this.")),
-    "slip_retention_days": (N_("Keep release slips' data"), N_(" days"),
-                            N_("Personal details on release slips are removed after this.")),
-    "backup_interval_hours": (N_("Automatic backup every"), N_(" hours"),
-                              N_("Taken in the background while the program runs, and when it closes.")),
-    "backup_warn_hours": (N_("Warn when the last backup is older than"), N_(" hours"),
-                          N_("The Today page shows a warning past this age.")),
+    "idle_lock_minutes": (
+        N_("Lock the screen after"),
+        N_(" minutes"),
+        N_("With no key or mouse input for this long, the desk asks for the password."),
+    ),
+    "visitor_retention_days": (
+        N_("Keep visitors' data"),
+        N_(" days"),
+        N_("Visitors' names, phones and ID numbers are removed after this."),
+    ),
+    "slip_retention_days": (
+        N_("Keep release slips' data"),
+        N_(" days"),
+        N_("Personal details on release slips are removed after this."),
+    ),
+    "backup_interval_hours": (
+        N_("Automatic backup every"),
+        N_(" hours"),
+        N_("Taken in the background while the program runs, and when it closes."),
+    ),
+    "backup_warn_hours": (
+        N_("Warn when the last backup is older than"),
+        N_(" hours"),
+        N_("The Today page shows a warning past this age."),
+    ),
 }
 
 
@@ -60,8 +75,9 @@ class OfficeSettingsPanel(QGroupBox):
     def load(self) -> None:
         """Read the stored values on the worker thread."""
         services = self._context.services
-        self._context.runner.submit(lambda: {key: int_setting(services, key) for key in FIELDS},
-                                    self._on_loaded, owner=self)
+        self._context.runner.submit(
+            lambda: {key: int_setting(services, key) for key in FIELDS}, self._on_loaded, owner=self
+        )
 
     def _on_loaded(self, values: dict[str, int]) -> None:
         self._loaded = values

@@ -82,10 +82,13 @@ class LocalSettingsPanel(QGroupBox):
         form.addRow(_("&Language"), self.errors.wrap("language", self.language))
         form.addRow("", self._hint(_("The window reopens in the chosen language when you save.")))
         form.addRow(_("&Desk name"), self.errors.wrap("desk_name", self.desk_name))
-        form.addRow(_("&Backup folder"), self.errors.wrap(
-            "backup_dir", _path_row(self.backup_dir, self.backup_browse)))
-        form.addRow(_("PDF &font file"), self.errors.wrap(
-            "pdf_font", _path_row(self.pdf_font, self.font_browse)))
+        form.addRow(
+            _("&Backup folder"),
+            self.errors.wrap("backup_dir", _path_row(self.backup_dir, self.backup_browse)),
+        )
+        form.addRow(
+            _("PDF &font file"), self.errors.wrap("pdf_font", _path_row(self.pdf_font, self.font_browse))
+        )
         form.addRow(self.save_button, self.result)
         admin = self._context.can(Permission.SETTINGS)
         for widget in (self.desk_name, self.backup_dir, self.pdf_font, self.backup_browse, self.font_browse):
@@ -109,8 +112,9 @@ class LocalSettingsPanel(QGroupBox):
             self.backup_dir.setText(folder)
 
     def _on_font_browse_clicked(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("PDF font file"), self.pdf_font.text(),
-                                                    _("TrueType fonts (*.ttf *.ttc)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("PDF font file"), self.pdf_font.text(), _("TrueType fonts (*.ttf *.ttc)")
+        )
         if path:
             self.pdf_font.setText(path)
 
@@ -127,8 +131,13 @@ class LocalSettingsPanel(QGroupBox):
         except OSError as exc:
             self.errors.set("backup_dir", _("Cannot use this folder: {reason}").format(reason=exc.strerror))
             return None
-        return replace(self._context.settings, language=self.language.currentData(),
-                       desk_name=self.desk_name.text().strip(), backup_dir=folder, pdf_font=font)
+        return replace(
+            self._context.settings,
+            language=self.language.currentData(),
+            desk_name=self.desk_name.text().strip(),
+            backup_dir=folder,
+            pdf_font=font,
+        )
 
     def _on_save_button_clicked(self) -> None:
         settings = self.edited()

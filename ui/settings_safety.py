@@ -69,13 +69,20 @@ class SafetyPanel(QGroupBox):
         actor, maintenance = self._context.require_actor(), self._context.services.maintenance
         self.backup_button.setEnabled(False)
         set_status(self.backup_result, _("Backing up …"), "neutral")
-        self._context.runner.submit(lambda: maintenance.backup_now(actor=actor),
-                                    self._on_backup_done, self._on_backup_failed, owner=self)
+        self._context.runner.submit(
+            lambda: maintenance.backup_now(actor=actor),
+            self._on_backup_done,
+            self._on_backup_failed,
+            owner=self,
+        )
 
     def _on_backup_done(self, copy: BackupCopy) -> None:
         self.backup_button.setEnabled(True)
-        set_status(self.backup_result, _("Done: {path} ({size}), checked.").format(
-            path=copy.path, size=_size(copy.size)), "ok")
+        set_status(
+            self.backup_result,
+            _("Done: {path} ({size}), checked.").format(path=copy.path, size=_size(copy.size)),
+            "ok",
+        )
         self._context.bus.notify("backup")
 
     def _on_backup_failed(self, exc: BaseException) -> None:
@@ -88,18 +95,25 @@ class SafetyPanel(QGroupBox):
         maintenance = self._context.services.maintenance
         self.check_button.setEnabled(False)
         set_status(self.check_result, _("Checking …"), "neutral")
-        self._context.runner.submit(maintenance.check, self._on_check_done, self._on_check_failed,
-                                    owner=self)
+        self._context.runner.submit(maintenance.check, self._on_check_done, self._on_check_failed, owner=self)
 
     def _on_check_done(self, report: CheckReport) -> None:
         self.check_button.setEnabled(True)
         if report.ok:
-            set_status(self.check_result, _("No problems found ({checks}; {n} audit entries verified).")
-                       .format(checks=", ".join(report.checks), n=report.audit_entries), "ok")
+            set_status(
+                self.check_result,
+                _("No problems found ({checks}; {n} audit entries verified).").format(
+                    checks=", ".join(report.checks), n=report.audit_entries
+                ),
+                "ok",
+            )
         else:
             lines = "\n".join(f"• {p}" for p in report.problems)
-            set_status(self.check_result, _("{n} problems found:").format(n=len(report.problems))
-                       + "\n" + lines, "bad")
+            set_status(
+                self.check_result,
+                _("{n} problems found:").format(n=len(report.problems)) + "\n" + lines,
+                "bad",
+            )
 
     def _on_check_failed(self, exc: BaseException) -> None:
         self.check_button.setEnabled(True)

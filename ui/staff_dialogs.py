@@ -44,8 +44,9 @@ class _FormDialog(QDialog):
         self._context = context
         self.errors = FieldErrors()
         self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
@@ -114,8 +115,14 @@ class AddStaffDialog(_FormDialog):
         staff, actor, client_id = self._context.services.staff, self._context.require_actor(), self._client_id
         username, name = self.username.text(), self.display_name.text()
         role, password = self.role.currentData(), self.password.text()
-        return lambda: staff.add(actor=actor, username=username, display_name=name, role=role,
-                                 password=password, client_id=client_id)
+        return lambda: staff.add(
+            actor=actor,
+            username=username,
+            display_name=name,
+            role=role,
+            password=password,
+            client_id=client_id,
+        )
 
 
 class EditStaffDialog(_FormDialog):
@@ -137,8 +144,9 @@ class EditStaffDialog(_FormDialog):
         """Save the changes (refused if someone saved meanwhile)."""
         staff, actor, row = self._context.services.staff, self._context.require_actor(), self._row
         name, role, active = self.display_name.text(), self.role.currentData(), self.active.isChecked()
-        return lambda: staff.update(actor=actor, staff_id=row.id, version=row.version,
-                                    display_name=name, role=role, active=active)
+        return lambda: staff.update(
+            actor=actor, staff_id=row.id, version=row.version, display_name=name, role=role, active=active
+        )
 
 
 class ResetPasswordDialog(_FormDialog):

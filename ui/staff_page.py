@@ -28,8 +28,12 @@ COLUMNS: list[Column[StaffRow]] = [
     Column(N_("User name"), lambda r: r.username),
     Column(N_("Name"), lambda r: r.display_name),
     Column(N_("Role"), lambda r: r.role, format=role_label),
-    Column(N_("Status"), lambda r: r.active, format=lambda a: _("Active") if a else _("Disabled"),
-           colour=lambda r: None if r.active else "#8a1c1c"),
+    Column(
+        N_("Status"),
+        lambda r: r.active,
+        format=lambda a: _("Active") if a else _("Disabled"),
+        colour=lambda r: None if r.active else "#8a1c1c",
+    ),
     Column(N_("Last sign-in"), lambda r: r.last_login_at, format=format_local),
 ]
 

@@ -69,8 +69,9 @@ def _sortable(value: object) -> object:
 class RowTableModel(QAbstractTableModel, Generic[R]):
     """A read-only table of row dataclasses; pages are appended as the user scrolls."""
 
-    def __init__(self, columns: Sequence[Column[R]], rows: Iterable[R] = (),
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[Column[R]], rows: Iterable[R] = (), parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[R] = list(rows)
@@ -83,11 +84,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         """Number of columns."""
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         """Translated column headers."""
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
             return _(self._columns[section].header)
         return None
 

@@ -30,8 +30,14 @@ class Runner(QObject):
     sig_busy = Signal(bool)
     """True while jobs are queued or running, False when idle."""
 
-    def submit(self, job: Job, on_done: OnDone | None = None, on_error: OnError | None = None,
-               *, owner: QObject | None = None) -> None:
+    def submit(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
         """Run ``job``; call ``on_done(result)`` or ``on_error(exc)`` on the GUI thread.
 
         Callbacks are skipped if ``owner`` was deleted before the result came; without
@@ -98,8 +104,14 @@ class TaskRunner(Runner):
         self._worker.sig_failed.connect(self._on_worker_failed)
         self._worker.start()
 
-    def submit(self, job: Job, on_done: OnDone | None = None, on_error: OnError | None = None,
-               *, owner: QObject | None = None) -> None:
+    def submit(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
         """Queue ``job`` for the worker thread."""
         if not self._worker.isRunning():
             raise RuntimeError("the task runner has been stopped")
@@ -146,8 +158,14 @@ class SynchronousRunner(Runner):
         super().__init__(parent)
         self.stopped = False
 
-    def submit(self, job: Job, on_done: OnDone | None = None, on_error: OnError | None = None,
-               *, owner: QObject | None = None) -> None:
+    def submit(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
         """Run ``job`` now and call the matching callback."""
         if self.stopped:
             raise RuntimeError("the task runner has been stopped")

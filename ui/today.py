@@ -93,8 +93,9 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self._context = context
         actor = context.require_actor()
-        self.tiles = [Tile(spec) for spec in registered_tiles()
-                      if spec.permission is None or actor.can(spec.permission)]
+        self.tiles = [
+            Tile(spec) for spec in registered_tiles() if spec.permission is None or actor.can(spec.permission)
+        ]
         self._build_ui()
         context.bus.sig_changed.connect(self._on_bus_changed)
 
@@ -123,8 +124,12 @@ class TodayPage(QWidget):
 
     def _load(self, tile: Tile) -> None:
         context = self._context
-        context.runner.submit(lambda: tile.spec.load(context), tile.set_value,
-                              lambda exc: tile.set_failed(getattr(exc, "message", str(exc))), owner=tile)
+        context.runner.submit(
+            lambda: tile.spec.load(context),
+            tile.set_value,
+            lambda exc: tile.set_failed(getattr(exc, "message", str(exc))),
+            owner=tile,
+        )
 
     def _on_bus_changed(self, entity: str) -> None:
         for tile in self.tiles:
@@ -155,15 +160,20 @@ def _last_backup(context: AppContext) -> TileValue:
     if age is None:
         return TileValue(_("No backup yet"), _("Use Settings › Back up now."), "bad")
     if age > timedelta(hours=warn_hours):
-        return TileValue(format_age(age), _("Warning: older than {h} hours. Use Settings › Back up now.")
-                         .format(h=warn_hours), "warn")
+        return TileValue(
+            format_age(age),
+            _("Warning: older than {h} hours. Use Settings › Back up now.").format(h=warn_hours),
+            "warn",
+        )
     return TileValue(format_age(age), _("Backups are up to date."), "ok")
 
 
 def _signed_in(context: AppContext) -> TileValue:
     actor = context.require_actor()
-    return TileValue(actor.display_name, _("{role} · desk {desk}").format(
-        role=role_label(actor.role), desk=context.settings.desk()))
+    return TileValue(
+        actor.display_name,
+        _("{role} · desk {desk}").format(role=role_label(actor.role), desk=context.settings.desk()),
+    )
 
 
 def _office(context: AppContext) -> TileValue:
@@ -177,5 +187,6 @@ def register_builtin_tiles() -> None:
     """The tiles of the foundation: office, who is signed in, last backup."""
     register_tile(TileSpec("office", N_("Office"), _office, order=10))
     register_tile(TileSpec("signed_in", N_("Signed in"), _signed_in, order=20))
-    register_tile(TileSpec("last_backup", N_("Last backup"), _last_backup, order=30,
-                           refresh_on=("backup", "setting")))
+    register_tile(
+        TileSpec("last_backup", N_("Last backup"), _last_backup, order=30, refresh_on=("backup", "setting"))
+    )

@@ -52,8 +52,12 @@ class WelcomePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(_title(_("Welcome")))
-        self.setSubTitle(_("Set up this office in four short steps. Everything can be changed later "
-                           "in Settings, except the first estate's name."))
+        self.setSubTitle(
+            _(
+                "Set up this office in four short steps. Everything can be changed later "
+                "in Settings, except the first estate's name."
+            )
+        )
         self.language = QComboBox()
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
@@ -80,10 +84,10 @@ class OfficePage(QWizardPage):
         self.estate_name = QLineEdit()
         self.estate_name.setMaxLength(120)
         form = QFormLayout(self)
-        form.addRow(_label(_("&Office name"), self.office_name),
-                    errors.wrap("office_name", self.office_name))
-        form.addRow(_label(_("First &estate"), self.estate_name),
-                    errors.wrap("estate_name", self.estate_name))
+        form.addRow(_label(_("&Office name"), self.office_name), errors.wrap("office_name", self.office_name))
+        form.addRow(
+            _label(_("First &estate"), self.estate_name), errors.wrap("estate_name", self.estate_name)
+        )
         self.registerField("office_name*", self.office_name)
         self.registerField("estate_name*", self.estate_name)
 
@@ -104,14 +108,17 @@ class AdminPage(QWizardPage):
         for edit in (self.password, self.password_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout(self)
-        rows = ((_("&User name"), "username", self.username),
-                (_("Your &name"), "display_name", self.display_name),
-                (_("&Password"), "password", self.password),
-                (_("Password &again"), "password_again", self.password_again))
+        rows = (
+            (_("&User name"), "username", self.username),
+            (_("Your &name"), "display_name", self.display_name),
+            (_("&Password"), "password", self.password),
+            (_("Password &again"), "password_again", self.password_again),
+        )
         for text, name, edit in rows:
             form.addRow(_label(text, edit), errors.wrap(name, edit))
-        form.addRow("", _note(_("At least 8 characters. Write it down somewhere safe: "
-                                "nobody can read it back.")))
+        form.addRow(
+            "", _note(_("At least 8 characters. Write it down somewhere safe: nobody can read it back."))
+        )
         self.registerField("username*", self.username)
         self.registerField("display_name*", self.display_name)
         self.registerField("password*", self.password)
@@ -132,20 +139,36 @@ class PolicyPage(QWizardPage):
     def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(_title(_("Personal data")))
-        self.setSubTitle(_("The law asks the office to keep personal data no longer than needed. "
-                           "Older records are anonymised automatically."))
+        self.setSubTitle(
+            _(
+                "The law asks the office to keep personal data no longer than needed. "
+                "Older records are anonymised automatically."
+            )
+        )
         self.visitor_days = self._days("visitor_retention_days")
         self.slip_days = self._days("slip_retention_days")
         self.confirmed = QCheckBox(_("I have read this policy and confirm it for the office."))
         form = QFormLayout()
-        form.addRow(_label(_("&Visitors' data"), self.visitor_days),
-                    errors.wrap("visitor_retention_days", self.visitor_days))
-        form.addRow("", _note(_("Names, phones and ID numbers of visitors are removed after this "
-                                "many days.")))
-        form.addRow(_label(_("&Release slips' data"), self.slip_days),
-                    errors.wrap("slip_retention_days", self.slip_days))
-        form.addRow("", _note(_("Personal details on release slips are removed after this many days; "
-                                "the slip numbers stay.")))
+        form.addRow(
+            _label(_("&Visitors' data"), self.visitor_days),
+            errors.wrap("visitor_retention_days", self.visitor_days),
+        )
+        form.addRow(
+            "", _note(_("Names, phones and ID numbers of visitors are removed after this many days."))
+        )
+        form.addRow(
+            _label(_("&Release slips' data"), self.slip_days),
+            errors.wrap("slip_retention_days", self.slip_days),
+        )
+        form.addRow(
+            "",
+            _note(
+                _(
+                    "Personal details on release slips are removed after this many days; "
+                    "the slip numbers stay."
+                )
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addSpacing(12)
@@ -209,15 +232,27 @@ class FirstRunWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         setup, office, admin = self._context.services.setup, self.office, self.admin
         office_name, estate_name = office.office_name.text(), office.estate_name.text()
-        username, display_name, password = (admin.username.text(), admin.display_name.text(),
-                                            admin.password.text())
+        username, display_name, password = (
+            admin.username.text(),
+            admin.display_name.text(),
+            admin.password.text(),
+        )
         visitor_days, slip_days = self.policy.visitor_days.value(), self.policy.slip_days.value()
         self._context.runner.submit(
             lambda: setup.initialize(
-                actor=None, office_name=office_name, estate_name=estate_name, admin_username=username,
-                admin_display_name=display_name, admin_password=password,
-                visitor_retention_days=visitor_days, slip_retention_days=slip_days),
-            self._on_initialize_done, self._on_initialize_failed, owner=self)
+                actor=None,
+                office_name=office_name,
+                estate_name=estate_name,
+                admin_username=username,
+                admin_display_name=display_name,
+                admin_password=password,
+                visitor_retention_days=visitor_days,
+                slip_retention_days=slip_days,
+            ),
+            self._on_initialize_done,
+            self._on_initialize_failed,
+            owner=self,
+        )
 
     def _on_initialize_done(self, _admin: object) -> None:
         self._saving = False
@@ -229,7 +264,10 @@ class FirstRunWizard(QWizard):
         self._saving = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         widget = self.errors.widget(getattr(exc, "field", ""))
-        while widget is not None and not self.currentPage().isAncestorOf(widget) \
-                and self.currentId() != self.startId():
+        while (
+            widget is not None
+            and not self.currentPage().isAncestorOf(widget)
+            and self.currentId() != self.startId()
+        ):
             self.back()
         self.errors.show(self, exc)

@@ -8,6 +8,7 @@ the program knows is refused and never altered.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,6 @@ from frontdesk.clock import utcnow
 from frontdesk.db import database_proxy, transaction
 from frontdesk.errors import SchemaTooNew
 from frontdesk.i18n import _
-from frontdesk.migrations import m0001_foundation, m0002_registry
 
 
 class SchemaVersion(BaseModel):
@@ -44,9 +44,18 @@ class Migration:
     apply: Callable[[], None]
 
 
+def _step(module: str) -> Callable[[], None]:
+    """The ``apply`` of ``frontdesk.migrations.<module>``, imported only when it has to run."""
+
+    def apply() -> None:
+        importlib.import_module(f"frontdesk.migrations.{module}").apply()
+
+    return apply
+
+
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "foundation", m0001_foundation.apply),
-    Migration(2, "registry", m0002_registry.apply),
+    Migration(1, "foundation", _step("m0001_foundation")),
+    Migration(2, "registry", _step("m0002_registry")),
 )
 LATEST = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL
@@ -65,8 +74,10 @@ def pending() -> list[Migration]:
     version = current_version()
     if version > LATEST:
         raise SchemaTooNew(
-            _("This database was written by a newer version of frontdesk (schema {db}, this "
-              "program knows {known}).").format(db=version, known=LATEST),
+            _(
+                "This database was written by a newer version of frontdesk (schema {db}, this "
+                "program knows {known})."
+            ).format(db=version, known=LATEST),
             _("Install the newer program on this PC. The database has not been changed."),
         )
     return [m for m in MIGRATIONS if m.version > version]
@@ -96,15 +107,15 @@ def migrate(backup: Callable[[str], Path | None] | None = None) -> list[int]:
                 continue
             database_proxy.create_tables([SchemaVersion], safe=True)
             migration.apply()
-            SchemaVersion.create(version=migration.version, name=migration.name,
-                                 program_version=__version__)
+            SchemaVersion.create(version=migration.version, name=migration.name, program_version=__version__)
         applied.append(migration.version)
     return applied
 
 
 def add_column_if_missing(table: str, name: str, field: pw.Field) -> None:
     """Add ``field`` to ``table`` unless it is already there (for later migrations)."""
-    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator, migrate as run
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+    from playhouse.migrate import migrate as run
 
     db = database_proxy.obj
     if any(c.name == name for c in db.get_columns(table)):

@@ -53,8 +53,12 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
 @pytest.fixture
 def local_settings(tmp_path: Path) -> LocalSettings:
     """This PC's settings, pointing into tmp_path."""
-    return LocalSettings(database=str(tmp_path / "frontdesk.db"), language="en", desk_name="desk-1",
-                         backup_dir=str(tmp_path / "backups"))
+    return LocalSettings(
+        database=str(tmp_path / "frontdesk.db"),
+        language="en",
+        desk_name="desk-1",
+        backup_dir=str(tmp_path / "backups"),
+    )
 
 
 ContextFactory = Callable[[Actor | None], AppContext]
@@ -106,8 +110,9 @@ def open_window(qtbot) -> Iterator[Callable[[AppContext], MainWindow]]:
 @pytest.fixture
 def staff_member(services: Services, admin: Actor) -> Actor:
     """A clerk with a Chinese name, for searches."""
-    services.staff.add(actor=admin, username="lixy", display_name="李秀英", role=Role.CLERK,
-                       password="password-123")
+    services.staff.add(
+        actor=admin, username="lixy", display_name="李秀英", role=Role.CLERK, password="password-123"
+    )
     return make_actor(services, admin, Role.SUPERVISOR, "zhangwei")
 
 
@@ -119,8 +124,9 @@ def gui(tmp_path: Path, local_settings: LocalSettings) -> Iterator[Callable[...,
     def run(threaded: bool = False, idle_lock_ms: int | None = None) -> AppContext:
         settings = LocalSettings(**{**local_settings.__dict__, "database": str(tmp_path / "desk.db")})
         runner = TaskRunner() if threaded else SynchronousRunner()
-        code, context = start_gui([], database=None, settings=settings, exec_=False, runner=runner,
-                                  idle_lock_ms=idle_lock_ms)
+        code, context = start_gui(
+            [], database=None, settings=settings, exec_=False, runner=runner, idle_lock_ms=idle_lock_ms
+        )
         assert code == 0 and context is not None, messages.shown()
         contexts.append(context)
         return context

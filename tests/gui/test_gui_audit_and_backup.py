@@ -10,7 +10,11 @@ from ui.main_window import MainWindow
 
 
 def test_audit_page_fetches_older_entries_when_scrolled_to_the_end(
-        qtbot, open_window, admin_context, services, admin,
+    qtbot,
+    open_window,
+    admin_context,
+    services,
+    admin,
 ) -> None:
     for minutes in range(1, 121):
         services.settings.set(actor=admin, key="idle_lock_minutes", value=minutes)
@@ -37,7 +41,10 @@ def test_audit_trail_is_refused_to_a_clerk(clerk_context, supervisor, services) 
 
 
 def test_a_failing_automatic_backup_shows_in_the_status_bar_not_in_a_box(
-        qtbot, open_window, admin_context, tmp_path,
+    qtbot,
+    open_window,
+    admin_context,
+    tmp_path,
 ) -> None:
     from ui import messages
 

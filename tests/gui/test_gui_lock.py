@@ -56,7 +56,9 @@ def test_ctrl_l_locks_at_once(qtbot, open_window, admin_context) -> None:
 
 
 def test_an_open_dialog_is_hidden_while_locked_and_keeps_what_was_typed(
-        qtbot, open_window, admin_context,
+    qtbot,
+    open_window,
+    admin_context,
 ) -> None:
     admin_context.idle_lock_ms = 300
     window: MainWindow = open_window(admin_context)

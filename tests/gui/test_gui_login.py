@@ -39,7 +39,8 @@ def test_right_password_and_enter_sign_in(qtbot, login: LoginDialog) -> None:
 
 
 def test_wrong_password_is_shown_under_the_password_and_keeps_the_user_name(
-        qtbot, login: LoginDialog,
+    qtbot,
+    login: LoginDialog,
 ) -> None:
     type_text(qtbot, login.username, "admin")
     type_text(qtbot, login.password, "not-the-password")

@@ -24,15 +24,22 @@ def test_status_bar_shows_user_role_desk_and_database(open_window, admin_context
 def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
     window: MainWindow = open_window(admin_context)
     assert window.workspace.sidebar.page_ids() == ["today", "audit", "staff", "settings"]
-    for key, page_id in ((Qt.Key.Key_F10, "staff"), (Qt.Key.Key_F12, "settings"),
-                         (Qt.Key.Key_F9, "audit"), (Qt.Key.Key_F1, "today")):
+    for key, page_id in (
+        (Qt.Key.Key_F10, "staff"),
+        (Qt.Key.Key_F12, "settings"),
+        (Qt.Key.Key_F9, "audit"),
+        (Qt.Key.Key_F1, "today"),
+    ):
         qtbot.keyClick(window.workspace.sidebar, key)
         assert window.workspace.current_page_id() == page_id
     assert isinstance(window.workspace.page("settings"), SettingsPage)
 
 
 def test_ctrl_k_search_finds_staff_typed_in_chinese_and_enter_opens_them(
-        qtbot, open_window, admin_context, staff_member,
+    qtbot,
+    open_window,
+    admin_context,
+    staff_member,
 ) -> None:
     window: MainWindow = open_window(admin_context)
     box = window.workspace.search_box
@@ -63,7 +70,10 @@ def test_search_finds_modules_by_name(qtbot, open_window, admin_context) -> None
 
 
 def test_a_clerk_sees_no_staff_page_and_the_core_refuses_anyway(
-        qtbot, open_window, clerk_context, staff_member,
+    qtbot,
+    open_window,
+    clerk_context,
+    staff_member,
 ) -> None:
     window: MainWindow = open_window(clerk_context)
     assert window.workspace.sidebar.page_ids() == ["today", "settings"]

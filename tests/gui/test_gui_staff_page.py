@@ -46,7 +46,10 @@ def test_admin_adds_a_clerk(qtbot, page: StaffPage, services, admin) -> None:
 
 
 def test_a_taken_user_name_is_shown_next_to_the_field_and_the_form_stays(
-        qtbot, page: StaffPage, services, admin,
+    qtbot,
+    page: StaffPage,
+    services,
+    admin,
 ) -> None:
     page.add_button.click()
     dialog = page.dialog

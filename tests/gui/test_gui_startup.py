@@ -81,15 +81,17 @@ def test_closing_the_window_takes_a_backup_and_ends_the_session(qtbot, gui, loca
         backups = reopened.audit.recent(actor=Actor.command_line(), limit=50)
     finally:
         reopened.close()
-    assert [b.entity_id.endswith("-auto.db") for b in backups if b.action == "backup"] == [True, True], \
+    assert [b.entity_id.endswith("-auto.db") for b in backups if b.action == "backup"] == [True, True], (
         "one when the window opened, one when it closed"
+    )
 
 
 def test_a_database_held_by_another_program_is_refused_with_exit_code_2(tmp_path, local_settings) -> None:
     held = connect(parse_target(tmp_path / "held.db"), backup_folder=tmp_path / "b")
     try:
-        code, context = start_gui([], database=str(tmp_path / "held.db"), settings=local_settings,
-                                  exec_=False)
+        code, context = start_gui(
+            [], database=str(tmp_path / "held.db"), settings=local_settings, exec_=False
+        )
     finally:
         held.close()
     assert (code, context) == (EXIT_STORAGE, None)
@@ -115,8 +117,9 @@ def test_sign_in_as_someone_else_from_the_lock_screen(qtbot, gui) -> None:
     session = _session(context)
     _create_office(qtbot, session)
     window = _sign_in(qtbot, session, "admin", PASSWORD)
-    context.services.staff.add(actor=context.actor, username="clerk2", display_name="孙丽", role=Role.CLERK,
-                               password="clerk-pass-2")
+    context.services.staff.add(
+        actor=context.actor, username="clerk2", display_name="孙丽", role=Role.CLERK, password="clerk-pass-2"
+    )
     window.lock()
     window.lock_screen.switch_button.click()
     assert session.window is None and context.actor is None

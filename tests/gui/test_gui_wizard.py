@@ -71,7 +71,9 @@ def test_wizard_creates_the_office_and_the_administrator(qtbot, wizard, bare_ser
 
 
 def test_short_password_is_refused_next_to_the_field_and_nothing_is_saved(
-        qtbot, wizard, bare_services,
+    qtbot,
+    wizard,
+    bare_services,
 ) -> None:
     _fill_office(qtbot, wizard)
     _fill_admin(qtbot, wizard, "short")

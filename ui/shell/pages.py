@@ -88,16 +88,18 @@ SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 class _ShortcutDelegate(QStyledItemDelegate):
     """Paints the entry as usual, with its shortcut key right-aligned and dimmed."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().paint(painter, option, index)
         shortcut = index.data(SHORTCUT_ROLE)
         if not shortcut:
             return
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(option.palette.highlightedText().color() if selected
-                       else option.palette.placeholderText().color())
+        painter.setPen(
+            option.palette.highlightedText().color() if selected else option.palette.placeholderText().color()
+        )
         rect = option.rect.adjusted(0, 0, -12, 0)
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
         painter.restore()

@@ -123,9 +123,12 @@ class SearchBox(QLineEdit):
             self._open_when_ready = False
             self._show_results([])
             return
-        self._runner.submit(lambda: self._registry.search(text),
-                            lambda found: self._on_search_done(generation, found),
-                            lambda exc: messages.show_error(self.window(), exc), owner=self)
+        self._runner.submit(
+            lambda: self._registry.search(text),
+            lambda found: self._on_search_done(generation, found),
+            lambda exc: messages.show_error(self.window(), exc),
+            owner=self,
+        )
 
     def _on_search_done(self, generation: int, found: list[SearchResult]) -> None:
         if generation != self._generation:  # an older answer: the user typed on

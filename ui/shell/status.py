@@ -47,8 +47,9 @@ class StatusBar(QStatusBar):
 
     def set_user(self, actor: Actor) -> None:
         """Show who is signed in."""
-        self.user_label.setText(_("Signed in: {name} ({role})").format(
-            name=actor.display_name, role=role_label(actor.role)))
+        self.user_label.setText(
+            _("Signed in: {name} ({role})").format(name=actor.display_name, role=role_label(actor.role))
+        )
 
     def set_desk(self, desk: str) -> None:
         """Show this desk's name."""
@@ -81,8 +82,10 @@ class StatusBar(QStatusBar):
     def summary(self) -> str:
         """Every visible text of the bar, for tests and screen readers."""
         parts = [self.currentMessage()] + [
-            w.text() for w in (self.alert_label, self.user_label, self.desk_label, self.database_label)
-            if not w.isHidden()]
+            w.text()
+            for w in (self.alert_label, self.user_label, self.desk_label, self.database_label)
+            if not w.isHidden()
+        ]
         return " | ".join(p for p in parts if p)
 
 
@@ -94,8 +97,9 @@ class AutoBackup(QObject):
     sig_failed = Signal(str)
     """The copy failed: a message for the status bar."""
 
-    def __init__(self, context: AppContext, check_ms: int = CHECK_EVERY_MS,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, context: AppContext, check_ms: int = CHECK_EVERY_MS, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._context = context
         self.interval = timedelta(hours=4)
@@ -118,7 +122,10 @@ class AutoBackup(QObject):
         maintenance = self._context.services.maintenance
         self._context.runner.submit(
             lambda: maintenance.backup_automatic(actor=actor, due_after=due),
-            self._on_backup_done, self._on_backup_failed, owner=self)
+            self._on_backup_done,
+            self._on_backup_failed,
+            owner=self,
+        )
 
     def _on_backup_done(self, copy: BackupCopy | None) -> None:
         if copy is not None:

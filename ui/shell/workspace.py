@@ -35,8 +35,9 @@ class Workspace(QWidget):
     sig_lock_requested = Signal()
     """The user asked to lock the screen now."""
 
-    def __init__(self, context: AppContext, pages: list[PageSpec], navigator: Navigator,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, pages: list[PageSpec], navigator: Navigator, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._context = context
         self._specs = {spec.id: spec for spec in pages}
@@ -105,9 +106,15 @@ class Workspace(QWidget):
                 self.search.register_search_provider(spec.search(self._context, self._navigator))
 
     def _search_modules(self, text: str) -> list[SearchResult]:
-        return [SearchResult(_(spec.title), _("Module · {key}").format(key=spec.shortcut),
-                             partial(self._open_from_search, spec.id))
-                for spec in self._specs.values() if matches(text, _(spec.title), spec.title, spec.id)]
+        return [
+            SearchResult(
+                _(spec.title),
+                _("Module · {key}").format(key=spec.shortcut),
+                partial(self._open_from_search, spec.id),
+            )
+            for spec in self._specs.values()
+            if matches(text, _(spec.title), spec.title, spec.id)
+        ]
 
     def _open_from_search(self, page_id: str) -> None:
         self.open_page(page_id)

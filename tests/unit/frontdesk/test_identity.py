@@ -124,9 +124,7 @@ def test_mrz_check_digit_hand_vectors(field: str, expected: str) -> None:
         (mrz_check_digit, "AB-12"),
     ],
 )
-def test_check_functions_reject_malformed_input(
-    function: Callable[[str], str], bad: str
-) -> None:
+def test_check_functions_reject_malformed_input(function: Callable[[str], str], bad: str) -> None:
     with pytest.raises(ValueError):
         function(bad)
 
@@ -190,21 +188,15 @@ def test_mainland_wrong_shape(number: str) -> None:
 
 
 def test_mainland_shape_message_says_how_to_fix() -> None:
-    check = validate(
-        DocumentType.MAINLAND_ID, "110105491231002", today=TODAY
-    )  # 15 digits
-    assert check.errors == (
-        "A mainland ID number has 18 characters: 17 digits and a digit or X.",
-    )
+    check = validate(DocumentType.MAINLAND_ID, "110105491231002", today=TODAY)  # 15 digits
+    assert check.errors == ("A mainland ID number has 18 characters: 17 digits and a digit or X.",)
 
 
 def test_empty_number_asks_for_one() -> None:
     assert validate("cn_id", " ").errors == ("Enter the document number.",)
 
 
-@pytest.mark.parametrize(
-    "born", ["20230230", "20230229", "19991301", "19990100", "00000101"]
-)
+@pytest.mark.parametrize("born", ["20230230", "20230229", "19991301", "19990100", "00000101"])
 def test_mainland_birth_date_not_real(born: str) -> None:
     check = validate("cn_id", cn("110105", born, "001"), today=TODAY)
     assert not check.valid
@@ -236,15 +228,11 @@ def test_mainland_future_uses_real_today_by_default() -> None:
 def test_unknown_region_is_only_a_warning(region: str) -> None:
     check = validate("cn_id", cn(region, "19900101", "123"), today=TODAY)
     assert check.valid
-    assert check.warnings == (
-        "The region code is not known; please check the first six digits.",
-    )
+    assert check.warnings == ("The region code is not known; please check the first six digits.",)
 
 
 def test_foreign_card_region_is_the_province_after_the_9() -> None:
-    assert (
-        validate("cn_id", cn("931840", "19900301", "007"), today=TODAY).warnings == ()
-    )
+    assert validate("cn_id", cn("931840", "19900301", "007"), today=TODAY).warnings == ()
 
 
 def test_messages_are_translated_when_validating(
@@ -292,11 +280,7 @@ def test_hk_valid(number: str, canonical: str) -> None:
 def test_hk_invalid(number: str, message: str) -> None:
     check = validate("hk_id", number)
     assert not check.valid
-    assert (
-        check.errors[0] == message
-        or (message == "format"
-        and "Hong Kong" in check.errors[0])
-    )
+    assert check.errors[0] == message or (message == "format" and "Hong Kong" in check.errors[0])
 
 
 @pytest.mark.parametrize(
@@ -326,11 +310,7 @@ def test_tw_valid(number: str, kind: str) -> None:
 def test_tw_invalid(number: str, message: str) -> None:
     check = validate("tw_id", number)
     assert not check.valid
-    assert (
-        check.errors[0] == message
-        or (message == "format"
-        and "Taiwan" in check.errors[0])
-    )
+    assert check.errors[0] == message or (message == "format" and "Taiwan" in check.errors[0])
 
 
 @pytest.mark.parametrize(
@@ -606,9 +586,7 @@ def tw_change_is_blind(index: int, old: str, new: str) -> bool:
     delta = abs(int(old) - int(new))
     if index in (3, 5, 7):  # weights 6, 4, 2: a change by 5 adds a multiple of 10
         return delta == 5
-    return (
-        index == 4 and delta % 2 == 0
-    )  # weight 5: an even change adds a multiple of 10
+    return index == 4 and delta % 2 == 0  # weight 5: an even change adds a multiple of 10
 
 
 @settings(max_examples=200, deadline=None)
