@@ -35,6 +35,8 @@ class Services:
     def estate(self) -> EstateService:
         """The estate registry (imported on first use: start-up does not need it)."""
         if self._estate is None:
+            from frontdesk.estate.service import EstateService
+
             self._estate = EstateService()
         return self._estate
 

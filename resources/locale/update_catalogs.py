@@ -1,0 +1,161 @@
+"""Extract the program's messages and bring the zh_CN and zh_TW catalogs up to date.
+
+Run from the repository root (any folder works)::
+
+    .venv/bin/python resources/locale/update_catalogs.py [-v]
+
+1. extracts ``_()``, ``N_()`` and ``ngettext()`` messages from frontdesk/, ui/ and reports/
+   (mapping in ``babel.cfg``) into ``resources/locale/frontdesk.pot``;
+2. updates ``<lang>/LC_MESSAGES/frontdesk.po`` from it (created when missing), keeping the
+   existing translations, without fuzzy matching; a removed message stays as a ``#~`` entry
+   until the next run, so its translation can be reused by hand;
+3. prints how many messages each language lacks and exits 1 when any does (``-v`` lists them).
+
+A file is rewritten only when more than its dates changed. Uses only the standard library
+and Babel; compiling the ``.mo`` files is left to bootstrap.py and build.spec.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+DOMAIN = "frontdesk"
+SOURCES = ("frontdesk", "ui", "reports")
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+COMMENT_TAGS = ("TRANSLATORS:",)
+LANGUAGES = ("zh_CN", "zh_TW")
+POT = HERE / f"{DOMAIN}.pot"
+DATE_HEADERS = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+
+
+def project_version() -> str:
+    """The version in pyproject.toml (for the Project-Id-Version header)."""
+    import tomllib
+
+    with (ROOT / "pyproject.toml").open("rb") as fh:
+        return str(tomllib.load(fh)["project"]["version"])
+
+
+def extracted() -> Iterator[tuple[str, int, str | tuple[str, ...], list[str], str | None]]:
+    """(path from the repository root, line, message, comments, context) for every call."""
+    with (HERE / "babel.cfg").open(encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    for folder in SOURCES:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            ROOT / folder,
+            method_map,
+            options_map,
+            keywords=KEYWORDS,
+            comment_tags=COMMENT_TAGS,
+            strip_comment_tags=True,
+        ):
+            yield f"{folder}/{filename}", lineno, message, comments, context
+
+
+def template() -> Catalog:
+    """The message template built from the current source tree."""
+    pot = Catalog(
+        domain=DOMAIN,
+        project=DOMAIN,
+        version=project_version(),
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=f"# Messages of {DOMAIN}, extracted by resources/locale/update_catalogs.py.\n#",
+    )
+    for path, lineno, message, comments, context in extracted():
+        pot.add(message, None, [(path, lineno)], auto_comments=comments, context=context)
+    return pot
+
+
+def render(catalog: Catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100)
+    return buf.getvalue()
+
+
+def without_dates(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not line.startswith(DATE_HEADERS)]
+
+
+def save(path: Path, catalog: Catalog) -> bool:
+    """Write ``catalog`` to ``path`` unless only its dates would change; True if written."""
+    data = render(catalog)
+    if path.exists() and without_dates(path.read_bytes()) == without_dates(data):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def updated(language: str, pot: Catalog) -> Catalog:
+    """The catalog of ``language`` brought up to date with ``pot``."""
+    po = HERE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if po.exists():
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=language, domain=DOMAIN)
+    else:
+        catalog = Catalog(
+            locale=language,
+            domain=DOMAIN,
+            project=DOMAIN,
+            charset="utf-8",
+            header_comment=f"# {language} messages of {DOMAIN}.\n#",
+        )
+    catalog.update(pot, no_fuzzy_matching=True)
+    catalog.version = pot.version
+    catalog.fuzzy = False  # a fuzzy header makes babel's compile skip the whole catalog
+    return catalog
+
+
+def missing(catalog: Catalog) -> list[str]:
+    """msgids without a (complete) translation, or marked fuzzy."""
+    out = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.fuzzy or not all(strings):
+            out.append(message.id if isinstance(message.id, str) else message.id[0])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the untranslated messages")
+    args = parser.parse_args(argv)
+
+    pot = template()
+    wrote = save(POT, pot)
+    print(f"{POT.relative_to(ROOT)}: {len(pot)} messages{' (written)' if wrote else ''}")
+    status = 0
+    for language in LANGUAGES:
+        catalog = updated(language, pot)
+        path = HERE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+        wrote = save(path, catalog)
+        lacking = missing(catalog)
+        note = " (written)" if wrote else ""
+        print(
+            f"{path.relative_to(ROOT)}: {len(catalog) - len(lacking)}/{len(catalog)} translated, "
+            f"{len(lacking)} untranslated{note}"
+        )
+        if args.verbose:
+            for msgid in lacking:
+                print(f"    {msgid!r}")
+        if lacking:
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
