@@ -102,6 +102,14 @@ def backup(args: argparse.Namespace, settings: config.LocalSettings) -> int:
 def check(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk check``: exit 1 and a report on any fault."""
     with opened(args, settings, migrate=False, set_up=False) as (services, _actor):
+        from frontdesk import migrations
+
+        if migrations.current_version() == 0:
+            raise UserError(
+                _("This is not a frontdesk database (it has no tables): {db}").format(
+                    db=services.target.display()
+                )
+            )
         report = services.maintenance.check()
     for name in report.checks:
         print(_("checked: {name}").format(name=name))
