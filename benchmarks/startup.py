@@ -100,15 +100,18 @@ def main() -> None:
         db = args.db or prepare_database(Path(tmp), env)
         launch("_bare_window.py", env=env)  # warm the file cache for both
         launch("_app_window.py", str(db), env=env)
-        bare, app = [], []
+        bare, app, login = [], [], []
         for _ in range(args.runs):
             bare.append(launch("_bare_window.py", env=env))
             app.append(launch("_app_window.py", str(db), env=env))
+            login.append(launch("_app_window.py", str(db), "--sign-in", env=env))
         sign_in = time_sign_in(db, env)
     bare_ms, app_ms = statistics.median(bare) * 1000, statistics.median(app) * 1000
     print(f"database: {db if args.db else 'fresh office (no demo data yet)'}")
     print(f"bare PySide6 window: median {bare_ms:.0f} ms over {args.runs} launches")
     print(f"frontdesk main window: median {app_ms:.0f} ms over {args.runs} launches")
+    login_ms = statistics.median(login) * 1000
+    print(f"frontdesk sign-in dialog: median {login_ms:.0f} ms ({login_ms / bare_ms:.2f}x the bare window)")
     print(f"sign-in password check (argon2id, not included): {sign_in * 1000:.0f} ms")
     print(f"{app_ms / bare_ms:.2f}x")
 
