@@ -234,3 +234,20 @@ def restore_file(source: Path, database: Path, schema_check: Callable[[Path], No
                 shutil.move(journal, Path(str(kept) + extra))
     os.replace(staging, database)
     return kept
+
+
+def check_schema_version(path: Path) -> None:
+    """Refuse a copy that is not a frontdesk database or was written by a newer program."""
+    from frontdesk.errors import SchemaTooNew
+    from frontdesk.migrations import LATEST
+
+    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        try:
+            version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+        except sqlite3.DatabaseError:
+            raise UserError(_("This file is not a frontdesk database.")) from None
+    if version > LATEST:
+        raise SchemaTooNew(
+            _("The backup was written by a newer version of frontdesk."),
+            _("Install the newer program first."),
+        )

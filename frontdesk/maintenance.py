@@ -125,7 +125,11 @@ class MaintenanceService:
             checks.append("schema")
             faults = list(audit.verify_chain())
             problems += [
-                _("Audit entry {id}: {reason} does not verify.").format(id=f.entry_id, reason=f.reason)
+                (
+                    _("Audit entry {id} is not linked to the entry before it.")
+                    if f.reason == "link"
+                    else _("Audit entry {id} was changed after it was written.")
+                ).format(id=f.entry_id)
                 for f in faults[:50]
             ]
             checks.append("audit_chain")

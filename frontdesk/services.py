@@ -95,3 +95,57 @@ def _pre_migration_backup(maintenance: MaintenanceService):  # type: ignore[no-u
         return copy.path
 
     return run
+
+
+def restore_database(services: Services, *, actor: Actor, source: Path) -> Path:
+    """Replace the open SQLite database with a backup copy, checked before anything is replaced.
+
+    The services are closed (releasing the file), the copy is restored into a new file and checked
+    (integrity, recorded SHA-256, schema not newer than this program), only then swapped in; the
+    replaced database is kept beside it. The database is reopened (and migrated if the copy is
+    older) and the restore is audited in it.
+
+    Args:
+        services: the open services; they are reconnected to the restored database (or, when the
+            restore fails, to the original one).
+        actor: who restores (administrators only).
+        source: the backup file.
+
+    Returns:
+        Where the replaced database file was kept.
+
+    Raises:
+        PermissionDenied: the actor may not change settings.
+        UserError: PostgreSQL, or the copy is damaged or unusable (the original is reopened).
+    """
+    from frontdesk import audit, backup
+    from frontdesk.auth import Permission
+    from frontdesk.db import InstanceLock, transaction
+    from frontdesk.errors import UserError
+    from frontdesk.i18n import _
+
+    actor.require(Permission.SETTINGS)
+    target = services.target
+    if not target.is_sqlite:
+        raise UserError(
+            _("A PostgreSQL database is restored with the server's own tools (pg_restore); see the README.")
+        )
+    problems = backup.verify_copy(source)
+    if problems:
+        raise UserError(_("The backup cannot be restored: {p}").format(p="; ".join(problems)))
+    folder, desk = services.maintenance.backup_folder, services.staff.desk
+    services.close()
+    lock = InstanceLock(target.path)
+    try:
+        lock.acquire()
+        try:
+            kept = backup.restore_file(source, target.path, schema_check=backup.check_schema_version)
+        finally:
+            lock.release()
+    except BaseException:
+        services.connection = connect(target, backup_folder=folder, desk=desk).connection  # the original
+        raise
+    services.connection = connect(target, backup_folder=folder, desk=desk).connection
+    with transaction():
+        audit.record(actor, "restore", "database", source.name, after={"kept": str(kept)})
+    return kept

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.audit import AuditRow
 from frontdesk.clock import format_local
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, _, ngettext
 from ui.context import AppContext
 from ui.table_model import Column, RowTableModel
 
@@ -146,10 +146,16 @@ class AuditPage(QWidget):
         self._loading = False
         self.exhausted = len(rows) < PAGE_SIZE
         self.model.append_rows(rows)
-        self.count_label.setText(
-            _("{n} entries shown, newest first").format(n=self.model.rowCount())
-            + ("" if self.exhausted else _(" (scroll for more)"))
-        )
+        shown = self.model.rowCount()
+        if self.exhausted:
+            text = ngettext("{n} entry shown, newest first", "{n} entries shown, newest first", shown)
+        else:
+            text = ngettext(
+                "{n} entry shown, newest first; scroll for more",
+                "{n} entries shown, newest first; scroll for more",
+                shown,
+            )
+        self.count_label.setText(text.format(n=shown))
 
     def _on_page_failed(self, exc: BaseException) -> None:
         from ui import messages

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 from frontdesk import backup as backups
 from frontdesk import config
 from frontdesk.auth import Actor, Role, role_label
 from frontdesk.db import DatabaseTarget, InstanceLock, parse_target, transaction
-from frontdesk.errors import SchemaTooNew, UserError
+from frontdesk.errors import UserError
 from frontdesk.i18n import _
 from frontdesk.services import Services, connect
 from ui.cli import EXIT_OK, EXIT_USER, read_password
@@ -95,7 +93,31 @@ def backup(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     with opened(args, settings) as (services, actor):
         copy = services.maintenance.backup_now(actor=actor, folder=args.to)
     print(_("Backup written: {path}").format(path=copy.path))
-    print(f"sha256 {copy.sha256}  {copy.size} bytes")
+    print(_("SHA-256 {digest}, {size} bytes").format(digest=copy.sha256, size=copy.size))
+    return EXIT_OK
+
+
+def demo(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk demo [--units N] [--years Y] [--seed S]``: a demo estate in an empty registry."""
+    from frontdesk.demo import load_demo
+
+    with opened(args, settings) as (services, actor):
+        counts = load_demo(
+            actor=actor, units=args.units, years=args.years, seed=args.seed, today=services.estate.today()
+        )
+    print(
+        _(
+            "Demo estate loaded: {buildings} buildings, {units} units, {residents} residents, "
+            "{charges} charges, {payments} payments; {arrears} units in arrears."
+        ).format(
+            buildings=counts.buildings,
+            units=counts.units,
+            residents=counts.residents,
+            charges=counts.charges,
+            payments=counts.payments,
+            arrears=counts.in_arrears,
+        )
+    )
     return EXIT_OK
 
 
@@ -132,7 +154,9 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     lock = InstanceLock(target.path)
     lock.acquire()  # refuses while the program has the database open
     try:
-        kept = backups.restore_file(args.file.resolve(), target.path, schema_check=_schema_check)
+        kept = backups.restore_file(
+            args.file.resolve(), target.path, schema_check=backups.check_schema_version
+        )
     finally:
         lock.release()
     with opened(args, settings) as (_services, actor), transaction():
@@ -143,18 +167,3 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     if kept != target.path:
         print(_("The replaced database was kept as {kept}.").format(kept=kept))
     return EXIT_OK
-
-
-def _schema_check(path: Path) -> None:
-    from frontdesk.migrations import LATEST
-
-    with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-        try:
-            version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
-        except sqlite3.DatabaseError:
-            raise UserError(_("This file is not a frontdesk database.")) from None
-    if version > LATEST:
-        raise SchemaTooNew(
-            _("The backup was written by a newer version of frontdesk."),
-            _("Install the newer program first."),
-        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -136,6 +137,36 @@ class Session(QObject):
             self.context.actor = replace(self.context.actor, desk=settings.desk())
         if self.window is not None:
             self.window.status.set_desk(settings.desk())
+
+    def restore_backup(self, source: Path) -> None:
+        """Replace the database with a backup (on the worker thread), then ask everyone to sign in again."""
+        from frontdesk.services import restore_database
+
+        actor, services = self.context.require_actor(), self.context.services
+        self.context.runner.submit(
+            lambda: restore_database(services, actor=actor, source=source),
+            self._on_restore_done,
+            self._on_restore_failed,
+        )
+
+    def _on_restore_done(self, kept: Path) -> None:
+        from frontdesk.i18n import _
+        from ui import messages
+
+        self._discard_window()
+        self.context.actor = None
+        messages.inform(
+            None,
+            _(
+                "The backup was restored. The replaced database was kept as {kept}. Please sign in again."
+            ).format(kept=kept),
+        )
+        self.show_login()
+
+    def _on_restore_failed(self, exc: BaseException) -> None:
+        from ui import messages
+
+        messages.show_error(self.window, exc)
 
     def _on_window_closed(self) -> None:
         self.window = None

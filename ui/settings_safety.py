@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from pathlib import Path
 
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+
+from frontdesk.auth import Permission
 from frontdesk.backup import BackupCopy
 from frontdesk.errors import StorageError, UserError
-from frontdesk.i18n import _
+from frontdesk.i18n import _, ngettext
 from frontdesk.maintenance import CheckReport
 from ui import messages
 from ui.context import AppContext
@@ -40,10 +43,12 @@ class SafetyPanel(QGroupBox):
         self.backup_result = QLabel()
         self.check_button = QPushButton(_("Check database"))
         self.check_result = QLabel()
+        self.restore_button = QPushButton(_("Restore from a backup …"))
         self.folder = QLabel()
         self._build_ui()
         self.backup_button.clicked.connect(self._on_backup_button_clicked)
         self.check_button.clicked.connect(self._on_check_button_clicked)
+        self.restore_button.clicked.connect(self._on_restore_button_clicked)
 
     def _build_ui(self) -> None:
         self.folder.setObjectName("hint")
@@ -59,6 +64,10 @@ class SafetyPanel(QGroupBox):
         grid.addWidget(self.backup_result, 1, 1)
         grid.addWidget(self.check_button, 2, 0)
         grid.addWidget(self.check_result, 2, 1)
+        if self._context.can(Permission.SETTINGS) and self._context.services.target.is_sqlite:
+            grid.addWidget(self.restore_button, 3, 0)
+        else:
+            self.restore_button.hide()
 
     def refresh(self) -> None:
         """Show the backup folder in force."""
@@ -111,7 +120,9 @@ class SafetyPanel(QGroupBox):
             lines = "\n".join(f"• {p}" for p in report.problems)
             set_status(
                 self.check_result,
-                _("{n} problems found:").format(n=len(report.problems)) + "\n" + lines,
+                ngettext(
+                    "{n} problem found:\n{lines}", "{n} problems found:\n{lines}", len(report.problems)
+                ).format(n=len(report.problems), lines=lines),
                 "bad",
             )
 
@@ -120,3 +131,24 @@ class SafetyPanel(QGroupBox):
         if not isinstance(exc, UserError | StorageError):
             messages.show_bug(self.window(), exc)
         set_status(self.check_result, _("Failed: {reason}").format(reason=_error_text(exc)), "bad")
+
+    def choose_restore_file(self) -> Path | None:
+        """Ask for a backup file in the backup folder (tests replace this)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Restore from a backup"),
+            str(self._context.settings.backup_folder()),
+            _("Backups (*.db)"),
+        )
+        return Path(name) if name else None
+
+    def _on_restore_button_clicked(self) -> None:
+        source = self.choose_restore_file()
+        if source is None:
+            return
+        question = _(
+            "Replace the database with the backup {file}? Everyone will have to sign in again; "
+            "the current database is kept beside it."
+        ).format(file=source.name)
+        if messages.confirm(self.window(), question) and self._context.session is not None:
+            self._context.session.restore_backup(source)

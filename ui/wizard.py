@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from frontdesk.auth import password_problem
+from frontdesk.auth import MIN_PASSWORD_LENGTH, password_problem
 from frontdesk.i18n import LANGUAGES, _, current_language
 from frontdesk.office import SETTINGS
 from ui.context import AppContext
@@ -117,7 +117,12 @@ class AdminPage(QWizardPage):
         for text, name, edit in rows:
             form.addRow(_label(text, edit), errors.wrap(name, edit))
         form.addRow(
-            "", _note(_("At least 8 characters. Write it down somewhere safe: nobody can read it back."))
+            "",
+            _note(
+                _("At least {n} characters. Write it down somewhere safe: nobody can read it back.").format(
+                    n=MIN_PASSWORD_LENGTH
+                )
+            ),
         )
         self.registerField("username*", self.username)
         self.registerField("display_name*", self.display_name)

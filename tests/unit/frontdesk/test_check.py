@@ -56,7 +56,7 @@ def test_tampered_audit_trail_is_reported(services: Services, admin_actor: Actor
     report = services.maintenance.check()
 
     assert not report.ok
-    assert report.problems == (f"Audit entry {target_id}: hash does not verify.",)
+    assert report.problems == (f"Audit entry {target_id} was changed after it was written.",)
     assert report.audit_entries == 7
 
 
