@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_init(sub)
     _add_user(sub)
+    _add_demo(sub)
     backup = sub.add_parser("backup", help=_("back up the SQLite database now"))
     _common(backup)
     backup.add_argument("--to", metavar="DIR", type=Path, help=_("folder for the copy"))
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, help=_("the backup file"))
     check = sub.add_parser("check", help=_("integrity, foreign keys and audit-chain check"))
     _common(check)
+    _add_transfer(sub)
     return parser
 
 
@@ -88,6 +90,14 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init.add_argument("--slip-retention-days", type=int, default=365)
 
 
+def _add_demo(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = sub.add_parser("demo", help=_("fill an empty, set-up database with a realistic demo estate"))
+    _common(demo)
+    demo.add_argument("--units", type=int, default=600, help=_("how many units (default 600)"))
+    demo.add_argument("--years", type=int, default=1, help=_("years of monthly fees (default 1)"))
+    demo.add_argument("--seed", type=int, default=1, help=_("the same seed gives the same estate"))
+
+
 def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     user = sub.add_parser("user", help=_("staff accounts"))
     _common(user)
@@ -106,6 +116,23 @@ def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _common(listing)
 
 
+def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    load = sub.add_parser("import", help=_("import residents from an Excel workbook"))
+    _common(load)
+    load.add_argument("what", choices=["residents"], help=_("what the workbook holds"))
+    load.add_argument("file", type=Path, help=_("the .xlsx workbook"))
+    load.add_argument(
+        "--allow-partial", action="store_true", help=_("import the good rows even when others have problems")
+    )
+    load.add_argument(
+        "--create-units", action="store_true", help=_("add units missing from the registry to their building")
+    )
+    save = sub.add_parser("export", help=_("export residents or units to an Excel workbook (masked)"))
+    _common(save)
+    save.add_argument("what", choices=["residents", "units"], help=_("what to export"))
+    save.add_argument("file", type=Path, help=_("the .xlsx workbook to write"))
+
+
 def read_password(stream: TextIO | None = None) -> str:
     """The first line of standard input, without its line break."""
     source = stream if stream is not None else sys.stdin
@@ -118,14 +145,17 @@ def read_password(stream: TextIO | None = None) -> str:
 
 def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """Run a parsed subcommand, turning errors into one clear line and an exit code."""
-    from ui import commands
+    from ui import commands, transfer
 
     handlers: dict[str, Callable[[argparse.Namespace, config.LocalSettings], int]] = {
         "init": commands.init,
+        "demo": commands.demo,
         "user": commands.user,
         "backup": commands.backup,
         "restore": commands.restore,
         "check": commands.check,
+        "import": transfer.import_command,
+        "export": transfer.export_command,
     }
     try:
         return handlers[args.command](args, settings)
@@ -139,6 +169,9 @@ def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int
         print(_("frontdesk: error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_USER
     except StorageError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
-        print(_("frontdesk: error: {message}").format(message=exc.message) + hint, file=sys.stderr)
+        if exc.hint:
+            line = _("frontdesk: error: {message} ({hint})").format(message=exc.message, hint=exc.hint)
+        else:
+            line = _("frontdesk: error: {message}").format(message=exc.message)
+        print(line, file=sys.stderr)
         return EXIT_STORAGE
