@@ -1,0 +1,170 @@
+"""``frontdesk import`` and ``frontdesk export`` in-process: init → import → export → read back."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from frontdesk import audit
+from frontdesk.auth import Actor
+from frontdesk.db import parse_target
+from frontdesk.estate.models import Resident
+from frontdesk.identity import check_digit_cn
+from frontdesk.services import connect
+from ui.app import main
+
+PASSWORD = "cli-password-1"
+GOOD_ID = "11010519491231002" + check_digit_cn("11010519491231002")
+BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "settings.json"))
+
+
+def run(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(["--lang", "en", *args])
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database set up by ``frontdesk init``, with building 3 and units 3-1502 and 3-1501."""
+    path = tmp_path / "desk.db"
+    args = ("--db", str(path), "init", "--office", "幸福里", "--admin", "admin", "--password-stdin")
+    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    services = connect(parse_target(path), backup_folder=tmp_path / "bk")
+    try:
+        actor = Actor.command_line()
+        estate_id = services.estate.estates(actor=actor)[0].id
+        building = services.estate.add_building(actor=actor, estate_id=estate_id, name="3栋")
+        for number in ("1502", "1501"):
+            services.estate.add_unit(actor=actor, building_id=building.id, number=number, area_m2="89.37")
+    finally:
+        services.close()
+    return path
+
+
+def _workbook(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(r, c)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # a name like "=1+1" typed as text, not a formula
+    workbook.save(path)
+    return path
+
+
+def _residents(path: Path, tmp_path: Path) -> list[tuple[str, str]]:
+    services = connect(parse_target(path), backup_folder=tmp_path / "bk")
+    try:
+        return sorted((r.name, r.phone) for r in Resident.select())
+    finally:
+        services.close()
+
+
+def test_import_then_export_round_trip(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _workbook(
+        tmp_path / "residents.xlsx",
+        [
+            ["幸福里业主名册"],
+            ["楼栋", "房号", "姓名", "手机", "身份证号", "类型"],
+            ["3栋", "1502", "王秀英", "+86 138-1234-5678", GOOD_ID, "业主"],
+            ["3栋", "1501", "=1+1", 13812345679.0, None, "租户"],
+        ],
+    )
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(source)) == 0
+    out = capsys.readouterr().out
+    assert "Rows read: 2, valid: 2, with problems: 0." in out
+    assert "Residents imported: 2; units created: 0." in out
+    assert [name for name, _phone in _residents(db, tmp_path)] == ["=1+1", "王秀英"]
+
+    target = tmp_path / "out.xlsx"
+    assert run(monkeypatch, "--db", str(db), "export", "residents", str(target)) == 0
+    assert "Exported 2 rows" in capsys.readouterr().out
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]] == ["Unit", "Name", "Type", "Phone", "ID number", "Move-in", "Remarks"]
+    rows = {sheet.cell(r, 1).value: [c for c in sheet[r]] for r in range(3, sheet.max_row + 1)}
+    formula_like = rows["3-1501"]
+    assert formula_like[1].value == "=1+1" and formula_like[1].data_type == "s"
+    assert formula_like[2].value == "Tenant"
+    assert formula_like[3].value == "138****5679"
+    wang = rows["3-1502"]
+    assert wang[1].value == "王秀英"
+    assert wang[3].value == "138****5678"
+    id_cell = str(wang[4].value)
+    assert "*" in id_cell and GOOD_ID not in id_cell and id_cell.endswith(GOOD_ID[-4:])
+    for row in sheet.iter_rows(values_only=True):  # no full number anywhere in the file
+        assert GOOD_ID not in [str(v) for v in row]
+        assert "13812345678" not in [str(v) for v in row]
+
+    units = tmp_path / "units.xlsx"
+    assert run(monkeypatch, "--db", str(db), "export", "units", str(units)) == 0
+    unit_sheet = load_workbook(units).active
+    assert unit_sheet is not None
+    assert [unit_sheet.cell(r, 1).value for r in (3, 4)] == ["3-1501", "3-1502"]
+    assert unit_sheet.cell(3, 4).value == "89.37"
+
+    services = connect(parse_target(db), backup_folder=tmp_path / "bk")
+    try:
+        exports = [(e.entity, e.entity_id) for e in audit.recent(100) if e.action == "export"]
+        imports = [e.entity_id for e in audit.recent(100) if e.action == "import"]
+    finally:
+        services.close()
+    assert sorted(exports) == [("resident", "out.xlsx"), ("unit", "units.xlsx")]
+    assert imports == ["residents.xlsx"]
+
+
+def test_bad_rows_write_the_error_workbook_and_import_nothing(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _workbook(
+        tmp_path / "bad.xlsx",
+        [
+            ["Unit", "Name", "Phone", "ID number", "Move-in"],
+            ["3-1502", "Good", None, None, None],
+            ["3-1502", "Bad ID", None, BAD_ID, None],
+            ["3-9999", "No unit", None, None, None],
+            ["3-1501", "Bad date", None, None, "someday"],
+        ],
+    )
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(source)) == 1
+    captured = capsys.readouterr()
+    errors = tmp_path / "bad.errors.xlsx"
+    assert "Rows read: 4, valid: 1, with problems: 3." in captured.out
+    assert str(errors) in captured.out
+    assert _residents(db, tmp_path) == []
+    sheet = load_workbook(errors).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]] == ["Row", "Column", "Problem", "How to fix"]
+    found = [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(3, sheet.max_row + 1)]
+    assert found == [(3, "ID number"), (4, "Unit"), (5, "Move-in")]
+    assert all(sheet.cell(r, 3).value and sheet.cell(r, 4).value for r in range(3, sheet.max_row + 1))
+
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(source), "--allow-partial") == 0
+    assert "Residents imported: 1;" in capsys.readouterr().out
+    assert [name for name, _phone in _residents(db, tmp_path)] == ["Good"]
+
+
+def test_not_a_workbook(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "notes.xlsx"
+    source.write_text("hello")
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(source)) == 1
+    assert "is not an Excel workbook" in capsys.readouterr().err
+    missing = tmp_path / "missing.xlsx"
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(missing)) == 1
+    assert "Cannot read" in capsys.readouterr().err

@@ -1,0 +1,126 @@
+"""``frontdesk import`` and ``frontdesk export``: Excel in and out, wiring the reader, core and writer."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from frontdesk import config
+from frontdesk.errors import UserError
+from frontdesk.estate import exporting, importing
+from frontdesk.estate.importing import RowError
+from frontdesk.estate.kinds import label
+from frontdesk.i18n import _
+from reports.xlsx import Column, write_table
+from ui.cli import EXIT_OK, EXIT_USER
+from ui.commands import opened
+
+
+def errors_path(source: Path) -> Path:
+    """Where the error report of ``FILE.xlsx`` goes: ``FILE.errors.xlsx`` beside it."""
+    return source.with_name(source.stem + ".errors.xlsx")
+
+
+def write_errors(path: Path, source: Path, errors: Sequence[RowError]) -> None:
+    """The row errors as a workbook: row, column, problem, how to fix."""
+    columns = [
+        Column(_("Row"), 8, "int"),
+        Column(_("Column"), 16),
+        Column(_("Problem"), 50),
+        Column(_("How to fix"), 50),
+    ]
+    rows = [(e.row, e.column, e.problem, e.fix) for e in errors]
+    with path.open("wb") as stream:
+        write_table(
+            stream,
+            title=_("Problems in {file}").format(file=source.name),
+            columns=columns,
+            rows=rows,
+            sheet_name=_("Problems"),
+        )
+
+
+def import_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk import residents FILE.xlsx [--allow-partial] [--create-units]``."""
+    from reports.xlsx_read import read_table
+
+    source: Path = args.file
+    try:
+        with source.open("rb") as stream:
+            table = read_table(stream, is_header=importing.looks_like_header)
+    except OSError as exc:
+        raise UserError(_("Cannot read {file}: {reason}").format(file=source, reason=exc.strerror)) from None
+    except ValueError:
+        raise UserError(_("{file} is not an Excel workbook (.xlsx).").format(file=source)) from None
+    with opened(args, settings) as (services, actor):
+        report = importing.import_residents(
+            services.estate,
+            actor=actor,
+            rows=table.rows,
+            row_numbers=table.row_numbers,
+            allow_partial=args.allow_partial,
+            create_units=args.create_units,
+            source=source.name,
+        )
+    print(
+        _("Rows read: {rows}, valid: {valid}, with problems: {bad}.").format(
+            rows=report.rows_read, valid=report.valid, bad=len({e.row for e in report.errors})
+        )
+    )
+    if report.errors:
+        target = errors_path(source)
+        write_errors(target, source, report.errors)
+        if not args.allow_partial:
+            print(_("Nothing was imported: see the problems listed in {file}.").format(file=target))
+            return EXIT_USER
+        print(_("Rows with problems were skipped: see {file}.").format(file=target))
+    print(
+        _("Residents imported: {n}; units created: {units}.").format(
+            n=report.imported, units=report.units_created
+        )
+    )
+    return EXIT_OK
+
+
+def export_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk export residents|units FILE.xlsx``: masked personal data, recorded as an export."""
+    target: Path = args.file
+    with opened(args, settings) as (services, actor):
+        del services  # the export reads the registry directly, under the actor's permission
+        if args.what == "residents":
+            residents = exporting.export_residents(actor=actor, destination=target.name)
+            columns = [
+                Column(_("Unit"), 12),
+                Column(_("Name"), 16),
+                Column(_("Type"), 8),
+                Column(_("Phone"), 16),
+                Column(_("ID number"), 22),
+                Column(_("Move-in"), 12, "date"),
+                Column(_("Remarks"), 30),
+            ]
+            rows: list[Sequence[object]] = [
+                (r.unit_code, r.name, label(r.kind), r.phone_masked, r.id_number_masked, r.move_in, r.remarks)
+                for r in residents
+            ]
+            title = _("Residents")
+        else:
+            units = exporting.export_units(actor=actor, destination=target.name)
+            columns = [
+                Column(_("Unit"), 12),
+                Column(_("Building"), 12),
+                Column(_("Floor"), 8, "int"),
+                Column(_("Area (m²)"), 12),
+                Column(_("Use"), 12),
+                Column(_("Status"), 12),
+                Column(_("Remarks"), 30),
+            ]
+            rows = [
+                (u.code, u.building_name, u.floor, str(u.area_m2), label(u.use), label(u.status), u.remarks)
+                for u in units
+            ]
+            title = _("Units")
+    with target.open("wb") as stream:
+        write_table(stream, title=title, columns=columns, rows=rows)
+    print(_("Exported {n} rows to {file}.").format(n=len(rows), file=target))
+    return EXIT_OK
