@@ -39,6 +39,31 @@ def staff_search(context: AppContext, navigator: Navigator) -> SearchProvider:
     return provider
 
 
+def _open_unit(navigator: Navigator, unit_id: int) -> None:
+    from ui.registry_page import RegistryPage
+
+    page = navigator.open_page("registry")
+    if isinstance(page, RegistryPage):
+        page.show_unit(unit_id)
+
+
+def estate_search(context: AppContext, navigator: Navigator) -> SearchProvider:
+    """Units and residents by code, name, phone or ID digits (desk staff); runs on the worker thread."""
+
+    def provider(text: str) -> list[SearchResult]:
+        hits = context.services.estate.search(actor=context.require_actor(), text=text, limit=10)
+        return [
+            SearchResult(
+                f"{hit.unit_code} · {hit.name}" if hit.name else hit.unit_code,
+                _("Resident · {phone}").format(phone=hit.phone_masked) if hit.name else _("Unit"),
+                partial(_open_unit, navigator, hit.unit_id),
+            )
+            for hit in hits
+        ]
+
+    return provider
+
+
 def _today(context: AppContext, _navigator: Navigator) -> QWidget:
     return TodayPage(context)
 
@@ -48,6 +73,12 @@ def _staff(context: AppContext, _navigator: Navigator) -> QWidget:
     from ui.staff_page import StaffPage
 
     return StaffPage(context)
+
+
+def _registry(context: AppContext, _navigator: Navigator) -> QWidget:
+    from ui.registry_page import RegistryPage
+
+    return RegistryPage(context)
 
 
 def _audit(context: AppContext, _navigator: Navigator) -> QWidget:
@@ -65,6 +96,18 @@ def _settings(context: AppContext, _navigator: Navigator) -> QWidget:
 def register_builtin() -> None:
     """Register the foundation's pages and tiles (idempotent). F2–F5 are kept for the desk modules."""
     register_page(PageSpec("today", N_("Today"), "today", "F1", _today, order=0))
+    register_page(
+        PageSpec(
+            "registry",
+            N_("Residents"),
+            "staff",
+            "F6",
+            _registry,
+            permission=Permission.DESK_WORK,
+            order=100,
+            search=estate_search,
+        )
+    )
     register_page(
         PageSpec(
             "audit", N_("Audit trail"), "audit", "F9", _audit, permission=Permission.AUDIT_VIEW, order=900

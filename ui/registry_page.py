@@ -1,0 +1,342 @@
+"""The Residents page: find a unit or resident while typing, see the unit panel, take payments, log calls."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time
+
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.clock import local_today
+from frontdesk.errors import ValidationError
+from frontdesk.estate.kinds import CollectionMethod, PaymentMethod, label
+from frontdesk.estate.search import SearchHit
+from frontdesk.i18n import N_, _
+from frontdesk.money import yuan_to_fen
+from ui.context import AppContext
+from ui.forms import FieldErrors
+from ui.table_model import Column, RowTableModel
+
+SEARCH_DELAY_MS = 150
+
+COLUMNS: list[Column[SearchHit]] = [
+    Column(N_("Unit"), lambda h: h.unit_code),
+    Column(N_("Name"), lambda h: h.name),
+    Column(N_("Owner or tenant"), lambda h: h.resident_kind, format=lambda k: label(k) if k else ""),
+    Column(N_("Phone"), lambda h: h.phone_masked),
+]
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class _UnitDialog(QDialog):
+    """A form about one unit: saved on the worker thread, kept filled when saving fails."""
+
+    entity = "estate"
+
+    def __init__(self, context: AppContext, unit_id: int, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.unit_id = unit_id
+        self.client_id = uuid.uuid4()  # made once: a retry of the same form records once
+        self.errors = FieldErrors()
+        self.form = QFormLayout()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+
+    def _job(self) -> Callable[[], object]:
+        raise NotImplementedError
+
+    def save(self) -> None:
+        """Check and save; on success close and tell the open views."""
+        self.errors.clear()
+        try:
+            job = self._job()
+        except ValidationError as exc:
+            self._on_failed(exc)
+            return
+        self._context.runner.submit(job, self._on_saved, self._on_failed, owner=self)
+
+    def _on_saved(self, _result: object) -> None:
+        self._context.bus.notify(self.entity)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.errors.show(self, exc)
+        self.adjustSize()  # make room for the message beside the field
+
+
+class PaymentDialog(_UnitDialog):
+    """Record a payment: amount in yuan, method, receipt number, date."""
+
+    def __init__(
+        self, context: AppContext, unit_id: int, unit_code: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, unit_id, _("Record payment · {unit}").format(unit=unit_code), parent)
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(_("e.g. 1280.50"))
+        self.amount.setToolTip(_("The amount in yuan, with up to two decimals"))
+        self.method = QComboBox()
+        for method in PaymentMethod:
+            self.method.addItem(label(method), method.value)
+        self.receipt = QLineEdit()
+        self.paid_on = QDateEdit(_qdate(local_today()))
+        self.paid_on.setCalendarPopup(True)
+        self.paid_on.setDisplayFormat("yyyy-MM-dd")
+        self.paid_on.setMaximumDate(_qdate(local_today()))
+        self.form.addRow(_("&Amount (¥)"), self.errors.wrap("amount_fen", self.amount))
+        self.form.addRow(_("&Method"), self.errors.wrap("method", self.method))
+        self.form.addRow(_("&Receipt no."), self.errors.wrap("receipt_no", self.receipt))
+        self.form.addRow(_("&Date paid"), self.errors.wrap("paid_at", self.paid_on))
+
+    def _job(self) -> Callable[[], object]:
+        try:
+            amount_fen = yuan_to_fen(self.amount.text())
+        except ValueError as exc:
+            raise ValidationError("amount_fen", str(exc)) from exc
+        day = _pydate(self.paid_on.date())
+        paid_at = (
+            None
+            if day >= local_today()
+            else datetime.combine(day, time(12)).astimezone(UTC).replace(tzinfo=None)
+        )
+        actor, estate, unit_id, client_id = (
+            self._context.require_actor(),
+            self._context.services.estate,
+            self.unit_id,
+            self.client_id,
+        )
+        method, receipt_no = str(self.method.currentData()), self.receipt.text().strip()
+        return lambda: estate.record_payment(
+            actor=actor,
+            unit_id=unit_id,
+            amount_fen=amount_fen,
+            method=method,
+            paid_at=paid_at,
+            receipt_no=receipt_no,
+            client_id=client_id,
+        )
+
+
+class CollectionDialog(_UnitDialog):
+    """Log a reminder of arrears: how, what the resident said, the date they promised to pay by."""
+
+    def __init__(
+        self, context: AppContext, unit_id: int, unit_code: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(context, unit_id, _("Log collection call · {unit}").format(unit=unit_code), parent)
+        self.method = QComboBox()
+        for method in CollectionMethod:
+            self.method.addItem(label(method), method.value)
+        self.said = QLineEdit()
+        self.promised = QCheckBox(_("Promised to pay by"))
+        self.promised_on = QDateEdit(_qdate(local_today()))
+        self.promised_on.setCalendarPopup(True)
+        self.promised_on.setDisplayFormat("yyyy-MM-dd")
+        self.promised_on.setEnabled(False)
+        self.promised.toggled.connect(self.promised_on.setEnabled)
+        self.form.addRow(_("&Method"), self.errors.wrap("method", self.method))
+        self.form.addRow(_("&Resident said"), self.errors.wrap("resident_said", self.said))
+        self.form.addRow(self.promised, self.errors.wrap("promised_date", self.promised_on))
+
+    def _job(self) -> Callable[[], object]:
+        actor, estate, unit_id, client_id = (
+            self._context.require_actor(),
+            self._context.services.estate,
+            self.unit_id,
+            self.client_id,
+        )
+        method, said = str(self.method.currentData()), self.said.text().strip()
+        promised = _pydate(self.promised_on.date()) if self.promised.isChecked() else None
+        return lambda: estate.log_collection(
+            actor=actor,
+            unit_id=unit_id,
+            method=method,
+            resident_said=said,
+            promised_date=promised,
+            client_id=client_id,
+        )
+
+
+class RegistryPage(QWidget):
+    """Search units and residents; the chosen unit's panel beside the results."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ui.unit_panel import UnitPanel
+
+        self._context = context
+        self.search = QLineEdit()
+        self.model: RowTableModel[SearchHit] = RowTableModel(COLUMNS, parent=self)
+        self.table = QTableView()
+        self.panel = UnitPanel(context)
+        self.payment_button = QPushButton(_("Record &payment …"))
+        self.collection_button = QPushButton(_("&Log collection call …"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.dialog: QDialog | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._build_ui()
+        self._connect_signals()
+
+    def _build_ui(self) -> None:
+        heading = QLabel(_("Residents"))
+        heading.setObjectName("pageTitle")
+        self.search.setPlaceholderText(_("Unit (3-1502), name, phone, last digits of phone or ID"))
+        self.search.setClearButtonEnabled(True)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(8, 0, 0, 0)
+        right_layout.addWidget(self.panel, 1)
+        buttons = QHBoxLayout()
+        self.payment_button.setObjectName("primary")
+        buttons.addWidget(self.payment_button)
+        buttons.addWidget(self.collection_button)
+        buttons.addStretch(1)
+        right_layout.addLayout(buttons)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(heading)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.search, self.table)
+
+    def _connect_signals(self) -> None:
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+        self._timer.timeout.connect(self.run_search)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.payment_button.clicked.connect(self._on_payment_button_clicked)
+        self.collection_button.clicked.connect(self._on_collection_button_clicked)
+        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._update_buttons()
+
+    def activate(self) -> None:
+        """The page was opened: put the cursor in the search box."""
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def run_search(self) -> None:
+        """Search now for the text typed (on the worker thread)."""
+        self._timer.stop()
+        text = self.search.text().strip()
+        if not text:
+            self.model.set_rows([])
+            return
+        actor, estate = self._context.require_actor(), self._context.services.estate
+        self._context.runner.submit(
+            lambda: (text, estate.search(actor=actor, text=text, limit=50)), self._on_hits_loaded, owner=self
+        )
+
+    def _on_hits_loaded(self, result: tuple[str, list[SearchHit]]) -> None:
+        text, hits = result
+        if text != self.search.text().strip():
+            return  # the clerk typed on; a newer search follows
+        self.model.set_rows(hits)
+        if len(hits) == 1:
+            self.table.selectRow(0)
+
+    def _on_search_return_pressed(self) -> None:
+        self.run_search()
+        if self.model.rowCount() > 0:
+            if self.selected() is None:
+                self.table.selectRow(0)
+            self.table.setFocus()
+
+    def selected(self) -> SearchHit | None:
+        """The hit highlighted in the table."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def show_unit(self, unit_id: int) -> None:
+        """Show unit ``unit_id`` in the panel (e.g. chosen in the global search)."""
+        self.panel.show_unit(unit_id)
+        self._update_buttons()
+
+    def _on_table_selection_changed(self) -> None:
+        hit = self.selected()
+        if hit is None:
+            self.panel.clear()
+        elif hit.unit_id != self.panel.unit_id:
+            self.panel.show_unit(hit.unit_id)
+        self._update_buttons()
+
+    def _on_table_activated(self, _index: QModelIndex) -> None:
+        hit = self.selected()
+        if hit is not None:
+            self.show_unit(hit.unit_id)
+            self.payment_button.setFocus()
+
+    def _update_buttons(self) -> None:
+        chosen = self.panel.unit_id is not None
+        self.payment_button.setEnabled(chosen)
+        self.collection_button.setEnabled(chosen)
+
+    def _unit_code(self) -> str:
+        data = self.panel.data
+        return data.unit.code if data is not None else ""
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_payment_button_clicked(self) -> None:
+        if self.panel.unit_id is not None:
+            self._open(PaymentDialog(self._context, self.panel.unit_id, self._unit_code(), self))
+
+    def _on_collection_button_clicked(self) -> None:
+        if self.panel.unit_id is not None:
+            self._open(CollectionDialog(self._context, self.panel.unit_id, self._unit_code(), self))
+
+    def _on_bus_changed(self, entity: str) -> None:
+        if entity == "estate":
+            self.panel.reload()
