@@ -17,6 +17,11 @@ from frontdesk.setup import SettingsService, SetupService
 
 if TYPE_CHECKING:
     from frontdesk.estate.service import EstateService
+    from frontdesk.slips.service import SlipService
+    from frontdesk.visitors.service import VisitorService
+
+#: modules that add a section to the unit panel: each has ``register_panel(sections, services)``
+PANEL_MODULES: tuple[str, ...] = ("frontdesk.visitors.panel", "frontdesk.slips.panel")
 
 
 @dataclass
@@ -30,19 +35,46 @@ class Services:
     maintenance: MaintenanceService
     audit: AuditTrail = field(default_factory=AuditTrail)
     _estate: EstateService | None = field(default=None, repr=False)
+    _visitors: VisitorService | None = field(default=None, repr=False)
+    _slips: SlipService | None = field(default=None, repr=False)
 
     @property
     def estate(self) -> EstateService:
-        """The estate registry (imported on first use: start-up does not need it)."""
+        """The estate registry (imported on first use: start-up does not need it).
+
+        The unit panel's sections of later modules are registered here, when the panel's owner is made.
+        """
         if self._estate is None:
+            import importlib
+
             from frontdesk.estate.service import EstateService
 
             self._estate = EstateService()
+            for module in PANEL_MODULES:
+                importlib.import_module(module).register_panel(self._estate.panel_sections, self)
         return self._estate
 
     @estate.setter
     def estate(self, service: EstateService) -> None:
         self._estate = service
+
+    @property
+    def visitors(self) -> VisitorService:
+        """Visitor registration, the on-site list, the watch list and retention (imported on first use)."""
+        if self._visitors is None:
+            from frontdesk.visitors.service import VisitorService
+
+            self._visitors = VisitorService()
+        return self._visitors
+
+    @property
+    def slips(self) -> SlipService:
+        """Release slips: issue, verification, the gate and retention (imported on first use)."""
+        if self._slips is None:
+            from frontdesk.slips.service import SlipService
+
+            self._slips = SlipService()
+        return self._slips
 
     @property
     def target(self) -> DatabaseTarget:

@@ -56,6 +56,8 @@ def _step(module: str) -> Callable[[], None]:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "foundation", _step("m0001_foundation")),
     Migration(2, "registry", _step("m0002_registry")),
+    Migration(3, "visitors", _step("m0003_visitors")),
+    Migration(4, "release_slips", _step("m0004_release_slips")),
 )
 LATEST = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL

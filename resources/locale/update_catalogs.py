@@ -9,7 +9,12 @@ Run from the repository root (any folder works)::
 2. updates ``<lang>/LC_MESSAGES/frontdesk.po`` from it (created when missing), keeping the
    existing translations, without fuzzy matching; a removed message stays as a ``#~`` entry
    until the next run, so its translation can be reused by hand;
-3. prints how many messages each language lacks and exits 1 when any does (``-v`` lists them).
+3. with ``--translations FILE.json`` (``{"msgid": ["zh_CN text", "zh_TW text"], ...}``), fills
+   in those translations (a plural message takes a list of forms per language);
+4. prints how many messages each language lacks and exits 1 when any does (``-v`` lists them).
+
+Runs hold ``resources/locale/.lock``, so several people (or helpers) adding messages at the same
+time never overwrite each other's translations. Edit the .po files through this script only.
 
 A file is rewritten only when more than its dates changed. Uses only the standard library
 and Babel; compiling the ``.mo`` files is left to bootstrap.py and build.spec.
@@ -18,8 +23,12 @@ and Babel; compiling the ``.mo`` files is left to bootstrap.py and build.spec.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
+import json
+import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,17 +139,71 @@ def missing(catalog: Catalog) -> list[str]:
     return out
 
 
+@contextlib.contextmanager
+def locked(timeout: float = 120.0) -> Iterator[None]:
+    """Hold ``.lock`` beside this script (created exclusively; a lock older than 10 minutes is stale)."""
+    lock = HERE / ".lock"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                if time.time() - lock.stat().st_mtime > 600:
+                    lock.unlink()
+                    continue
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{lock} is held by another run; remove it if no run is going on") from None
+            time.sleep(0.2)
+    try:
+        os.write(fd, str(os.getpid()).encode())
+        os.close(fd)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            lock.unlink()
+
+
+def apply_translations(catalog: Catalog, language: str, translations: dict[str, list[object]]) -> int:
+    """Fill the given translations (index 0 zh_CN, 1 zh_TW) into ``catalog``; returns how many."""
+    index = LANGUAGES.index(language)
+    count = 0
+    for msgid, texts in translations.items():
+        message = catalog.get(msgid)
+        if message is None:
+            print(f"  not in the sources (skipped): {msgid!r}", file=sys.stderr)
+            continue
+        text = texts[index]
+        message.string = tuple(text) if isinstance(text, list) else str(text)
+        message.flags.discard("fuzzy")
+        count += 1
+    return count
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="list the untranslated messages")
+    parser.add_argument(
+        "--translations", type=Path, metavar="FILE.json", help='{"msgid": ["zh_CN", "zh_TW"]} to fill in'
+    )
     args = parser.parse_args(argv)
+    translations: dict[str, list[object]] = {}
+    if args.translations:
+        translations = json.loads(args.translations.read_text(encoding="utf-8"))
+    with locked():
+        return run(args.verbose, translations)
 
+
+def run(verbose: bool, translations: dict[str, list[object]]) -> int:
     pot = template()
     wrote = save(POT, pot)
     print(f"{POT.relative_to(ROOT)}: {len(pot)} messages{' (written)' if wrote else ''}")
     status = 0
     for language in LANGUAGES:
         catalog = updated(language, pot)
+        if translations:
+            apply_translations(catalog, language, translations)
         path = HERE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
         wrote = save(path, catalog)
         lacking = missing(catalog)
@@ -149,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{path.relative_to(ROOT)}: {len(catalog) - len(lacking)}/{len(catalog)} translated, "
             f"{len(lacking)} untranslated{note}"
         )
-        if args.verbose:
+        if verbose:
             for msgid in lacking:
                 print(f"    {msgid!r}")
         if lacking:

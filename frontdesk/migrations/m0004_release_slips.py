@@ -1,0 +1,11 @@
+"""Schema 4: release slips, their item lines and gate events."""
+
+from __future__ import annotations
+
+from frontdesk.db import database_proxy
+from frontdesk.slips.models import SLIP_TABLES
+
+
+def apply() -> None:
+    """Create the release slips' tables."""
+    database_proxy.create_tables(list(SLIP_TABLES), safe=True)
