@@ -81,6 +81,71 @@ class StaffService:
             raise wrong
         return actor
 
+    def authorize(
+        self, *, username: str, password: str, permission: Permission, requested_by: Actor, reason: str = ""
+    ) -> Actor:
+        """A supervisor's authority, given with their password at someone else's desk.
+
+        The password is checked with the same lock-out counting as signing in. The signed-in
+        person's own account authorises only if it holds ``permission`` itself (a supervisor at
+        the desk confirms with their password); a clerk's own login never overrides.
+
+        Args:
+            username: the supervisor's user name.
+            password: the supervisor's password.
+            permission: what is being authorised (e.g. ``Permission.OVERRIDE``).
+            requested_by: who asked (the signed-in clerk).
+            reason: why, recorded in the audit trail.
+
+        Returns:
+            The supervisor who authorised.
+
+        Raises:
+            ValidationError: wrong user name or password ("password"), the account may not
+                authorise this ("username"), or the reason is too long ("reason").
+            UserError: the account is disabled or locked for a while.
+        """
+        reason = reason.strip()
+        if len(reason) > 200:
+            raise ValidationError("reason", _("Keep the reason under 200 characters."))
+        staff = self._authority_account(username, password)
+        supervisor = self._actor(staff)
+        if not supervisor.can(permission):
+            raise ValidationError("username", self._refusal(supervisor, requested_by))
+        with transaction():
+            Staff.update(failed_logins=0, locked_until=None).where(Staff.id == staff.id).execute()
+            audit.record(
+                supervisor,
+                "authorize",
+                "staff",
+                staff.id,
+                after={
+                    "permission": permission.value,
+                    "requested_by": requested_by.username,
+                    "reason": reason,
+                },
+            )
+        return supervisor
+
+    def _authority_account(self, username: str, password: str) -> Staff:
+        wrong = ValidationError("password", _("The user name or the password is wrong."))
+        with storage_errors():
+            staff = Staff.get_or_none(Staff.username == username.strip())
+        if staff is None:
+            raise wrong
+        self._refuse_locked(staff)
+        if not verify_password(staff.password_hash, password):  # slow: outside the write lock
+            with transaction():
+                self._count_failure(staff, self._actor(staff))
+            raise wrong
+        return staff
+
+    @staticmethod
+    def _refusal(supervisor: Actor, requested_by: Actor) -> str:
+        if supervisor.username == requested_by.username:
+            return _("Your own sign-in cannot authorise this: a supervisor must enter their user name.")
+        return _("{name} may not authorise this; ask a supervisor.").format(name=supervisor.display_name)
+
     def verify(self, *, actor: Actor, password: str) -> bool:
         """Re-check the signed-in user's password (unlocking the screen)."""
         with storage_errors():

@@ -231,6 +231,46 @@ class AuditTrail:
         with storage_errors():
             return recent(limit, before_id)
 
+    def record_export(
+        self,
+        *,
+        actor: Actor,
+        what: str,
+        rows: int,
+        file_name: str,
+        personal: bool,
+        authorized_by: Actor | None = None,
+    ) -> None:
+        """Record that a list was exported to a file; personal data needs the right to export it.
+
+        Args:
+            actor: who exported.
+            what: which list (``"staff"``, ``"audit"``, ``"residents"`` …).
+            rows: how many rows the file holds.
+            file_name: the file's name (no folder: folders may name people).
+            personal: the list holds personal data (names with phones, ID numbers …).
+            authorized_by: the supervisor who authorised a personal export for ``actor``.
+
+        Raises:
+            PermissionDenied: a personal export by someone without the right, not authorised
+                by someone with it.
+            ValidationError: no list named, or a negative row count.
+        """
+        from frontdesk.auth import Permission
+        from frontdesk.db import transaction
+        from frontdesk.errors import ValidationError
+        from frontdesk.i18n import _
+
+        if personal:
+            (authorized_by or actor).require(Permission.PERSONAL_EXPORT)
+        if not what.strip() or rows < 0:
+            raise ValidationError("what", _("Say which list was exported and how many rows it had."))
+        after: dict[str, Any] = {"rows": rows, "file": file_name, "personal": personal}
+        if authorized_by is not None:
+            after["authorized_by"] = authorized_by.username
+        with transaction():
+            record(actor, "export", what.strip()[:40], after=after)
+
 
 def _row(e: AuditEntry) -> AuditRow:
     return AuditRow(

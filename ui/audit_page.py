@@ -22,6 +22,7 @@ from frontdesk.audit import AuditRow
 from frontdesk.clock import format_local
 from frontdesk.i18n import N_, _, ngettext
 from ui.context import AppContext
+from ui.list_export import export_button, export_view
 from ui.table_model import Column, RowTableModel
 
 PAGE_SIZE = 100
@@ -47,6 +48,7 @@ ACTIONS = {
     "backup": N_("Backed up"),
     "print": N_("Printed"),
     "export": N_("Exported"),
+    "authorize": N_("Authorised"),
 }
 ENTITIES = {
     "staff": N_("Staff"),
@@ -54,6 +56,7 @@ ENTITIES = {
     "estate": N_("Estate"),
     "setting": N_("Setting"),
     "database": N_("Database"),
+    "audit": N_("Audit trail"),
 }
 SOURCES = {"gui": N_("Desk"), "cli": N_("Command line")}
 
@@ -82,6 +85,7 @@ class AuditPage(QWidget):
         self.table = QTableView()
         self.count_label = QLabel()
         self.refresh_button = QPushButton(_("&Refresh"))
+        self.export_button = export_button(self, self.export)
         self._loading = False
         self.exhausted = False
         self._build_ui()
@@ -101,6 +105,7 @@ class AuditPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(heading)
@@ -126,6 +131,12 @@ class AuditPage(QWidget):
         self.model.set_rows([])
         self.exhausted = False
         self.fetch_more()
+
+    def export(self) -> None:
+        """Export the entries shown so far (identity numbers and phones are stored masked) to Excel."""
+        export_view(
+            self._context, self, self.table, title=_("Audit trail"), file_stem=_("Audit trail"), what="audit"
+        )
 
     def fetch_more(self) -> None:
         """Fetch the page of entries older than the last one shown."""

@@ -42,6 +42,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], None]]]:
         ("database", lambda: _database(folder)),
         ("window", lambda: _window(folder)),
         ("pdf", lambda: _pdf(folder)),
+        ("pdf preview", lambda: _pdf_preview(folder)),
         ("xlsx", lambda: _xlsx(folder)),
     ]
 
@@ -95,6 +96,23 @@ def _pdf(folder: Path) -> None:
     data = sample_pdf()
     assert data.startswith(b"%PDF") and len(data) > 1000
     (folder / "sample.pdf").write_bytes(data)
+
+
+def _pdf_preview(folder: Path) -> None:
+    """The preview's path: pdfium (bundled with pypdfium2) renders the sample's first page."""
+    from ui.paper import page_sizes, render_page
+
+    data = (folder / "sample.pdf").read_bytes()
+    first = page_sizes(data)[0]
+    assert (round(first.width()), round(first.height())) == (595, 842), "not A4"
+    image = render_page(data, 0, 48)
+    dark = sum(
+        image.pixelColor(x, y).lightness() < 128
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    )
+    assert dark > 50, "the rendered page is blank"
+    assert image.save(str(folder / "sample-page.png")), "could not save the rendered page"
 
 
 def _xlsx(folder: Path) -> None:

@@ -21,6 +21,7 @@ from frontdesk.auth import StaffRow, role_label
 from frontdesk.clock import format_local
 from frontdesk.i18n import N_, _
 from ui.context import AppContext
+from ui.list_export import export_button, export_view
 from ui.staff_dialogs import AddStaffDialog, EditStaffDialog, ResetPasswordDialog
 from ui.table_model import Column, RowTableModel, sorting_proxy
 
@@ -51,6 +52,7 @@ class StaffPage(QWidget):
         self.add_button = QPushButton(_("&Add …"))
         self.edit_button = QPushButton(_("&Edit …"))
         self.password_button = QPushButton(_("Reset &password …"))
+        self.export_button = export_button(self, self.export)
         self.dialog: QDialog | None = None
         self._select_id: int | None = None
         self._build_ui()
@@ -73,7 +75,7 @@ class StaffPage(QWidget):
         self.add_button.setObjectName("primary")
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
-        for button in (self.add_button, self.edit_button, self.password_button):
+        for button in (self.add_button, self.edit_button, self.password_button, self.export_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
@@ -103,6 +105,10 @@ class StaffPage(QWidget):
         if self._select_id is not None:
             self.select(self._select_id)
         self._update_buttons()
+
+    def export(self) -> None:
+        """Export the accounts as listed (filter and order) to Excel."""
+        export_view(self._context, self, self.table, title=_("Staff"), file_stem=_("Staff"), what="staff")
 
     def _on_bus_changed(self, entity: str) -> None:
         if entity == "staff":

@@ -40,9 +40,40 @@ def test_starting_the_window_loads_no_document_library() -> None:
         "import ui.app, ui.gui, ui.builtin, ui.main_window, ui.session, frontdesk.services"
     )
     assert "PySide6" in modules
-    assert not {"reportlab", "openpyxl"} & modules
+    assert not {"reportlab", "openpyxl", "pypdfium2"} & modules
+
+
+def test_the_paper_and_export_helpers_load_no_document_library_until_used() -> None:
+    modules = loaded_after("import ui.paper, ui.list_export, ui.authorize, ui.staff_page, ui.audit_page")
+    assert "PySide6" in modules
+    assert not {"reportlab", "openpyxl", "pypdfium2"} & modules
 
 
 def test_the_command_line_loads_no_qt() -> None:
     modules = loaded_after("import ui.cli, ui.commands")
     assert not {"PySide6", "shiboken6"} & modules
+
+
+def test_the_postgresql_driver_is_loaded_only_for_postgresql(db_target, tmp_path: Path) -> None:
+    # ui.app imports peewee with psycopg2 hidden (start-up time); frontdesk.db hands it over later
+    modules = loaded_after(
+        "import sys, ui.app\n"
+        "from frontdesk.db import parse_target\n"
+        "from frontdesk.services import connect\n"
+        f"services = connect(parse_target({db_target.location!r}), backup_folder=__import__('pathlib').Path("
+        f"{str(tmp_path)!r}))\n"
+        "assert services.setup.is_initialized() is False\n"
+        "services.close()"
+    )
+    assert "peewee" in modules
+    assert ("psycopg2" in modules) is (not db_target.is_sqlite)
+
+
+def test_the_sign_in_loads_no_module_page() -> None:
+    # the sign-in dialog comes first: the desk's window and its pages are imported after it is shown
+    desk = {"ui.main_window", "ui.builtin", "ui.shell.pages", "ui.today", "ui.wizard"}
+    modules = loaded_after(
+        f"import sys, ui.app, ui.gui, ui.session, ui.login\nloaded = {sorted(desk)!r}\n"
+        "assert not set(loaded) & set(sys.modules), sorted(set(loaded) & set(sys.modules))"
+    )
+    assert "PySide6" in modules  # the subprocess asserts (and fails the test) when a desk module loaded
