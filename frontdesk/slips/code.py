@@ -1,0 +1,135 @@
+"""The slip's verification code: HMAC-SHA256 over its content under a secret kept in the database.
+
+A paper slip carries its serial number and an 8-character code ("K7Q3-9XPA", Crockford base32:
+no I, L, O or U, so a guard cannot confuse letters with digits). The gate recomputes the code from
+the stored slip: a forged paper (wrong code) or a row altered behind the program's back (content no
+longer matching its code) both fail. The QR code encodes ``"{number} {code}"``, which a scanner
+types like a keyboard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from frontdesk.slips.document import SlipItemLine
+from frontdesk.slips.models import SlipSecret
+
+#: the ``slip_secret`` row keying verification codes
+CODE_KEY = "verification_key"
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CODE_CHARS = 8
+# Characters a guard may type for a look-alike code character.
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS = r"[\s\-_/.#:]*"
+_GATE_RE = re.compile(
+    rf"(?:FX)?{_SEPARATORS}(\d{{8}}){_SEPARATORS}(\d{{4,6}}?)"
+    rf"(?:{_SEPARATORS}([0-9A-Z]{{4}}){_SEPARATORS}([0-9A-Z]{{4}}))?"
+)
+
+
+@dataclass(frozen=True)
+class SlipContent:
+    """What the code covers: everything printed that the gate relies on (not the status)."""
+
+    number: str
+    unit_id: int
+    unit_code: str
+    applicant_kind: str
+    applicant_name: str
+    applicant_id_masked: str
+    reason: str
+    reason_note: str
+    valid_until: date
+    issued_on: date
+    items: Sequence[SlipItemLine]
+
+
+@dataclass(frozen=True)
+class GateText:
+    """A typed or scanned gate entry, parsed: the serial number and the code if one came with it."""
+
+    number: str
+    code: str  # "" when only the number was typed
+
+
+def ensure_code_key() -> None:
+    """Make the verification secret unless it exists (migration 4 does this once per database)."""
+    SlipSecret.insert(name=CODE_KEY, value=secrets.token_hex(32)).on_conflict_ignore().execute()
+
+
+def code_key() -> bytes:
+    """The secret keying verification codes (made here if a database somehow lacks it)."""
+    row = SlipSecret.get_or_none(SlipSecret.name == CODE_KEY)
+    if row is None:
+        ensure_code_key()
+        row = SlipSecret.get(SlipSecret.name == CODE_KEY)
+    return bytes.fromhex(row.value)
+
+
+def canonical(content: SlipContent) -> bytes:
+    """The content as one unambiguous byte string (JSON, sorted keys, NFC text)."""
+
+    def text(value: str) -> str:
+        return unicodedata.normalize("NFC", value)
+
+    data = {
+        "v": 1,
+        "number": content.number,
+        "unit_id": content.unit_id,
+        "unit_code": text(content.unit_code),
+        "applicant_kind": content.applicant_kind,
+        "applicant_name": text(content.applicant_name),
+        "applicant_id": content.applicant_id_masked,
+        "reason": content.reason,
+        "reason_note": text(content.reason_note),
+        "valid_until": content.valid_until.isoformat(),
+        "issued_on": content.issued_on.isoformat(),
+        "items": [[text(i.description), i.quantity, text(i.unit), text(i.remarks)] for i in content.items],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def verification_code(content: SlipContent, key: bytes | None = None) -> str:
+    """The 8-character code of a slip's content, in two groups: ``"K7Q3-9XPA"``."""
+    digest = hmac.new(key if key is not None else code_key(), canonical(content), hashlib.sha256).digest()
+    bits = int.from_bytes(digest[:5], "big")  # 40 bits = 8 base32 characters
+    chars = "".join(CROCKFORD[(bits >> shift) & 31] for shift in range(35, -5, -5))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def qr_payload(number: str, code: str) -> str:
+    """What the QR code holds and a scanner types at the gate."""
+    return f"{number} {code}"
+
+
+def parse_gate_text(text: str) -> GateText | None:
+    """Read a hand-typed number or a scanned payload, forgiving case, spaces, dashes and full width.
+
+    Args:
+        text: e.g. ``"FX-20261123-0007 K7Q3-9XPA"``, ``"fx 20261123 7"`` is refused (the sequence
+            has four digits), ``"ＦＸ２０２６１１２３０００７"``, ``"20261123-0007"``.
+
+    Returns:
+        The normalised number (``FX-20261123-0007``) and code (``K7Q3-9XPA`` or ""), or None when
+        the text is not a slip number.
+    """
+    compact = unicodedata.normalize("NFKC", text).strip().upper()
+    found = _GATE_RE.fullmatch(compact)
+    if found is None:
+        return None
+    day, sequence, head, tail = found.groups()
+    code = f"{head}-{tail}".translate(_LOOKALIKES) if head else ""
+    return GateText(f"FX-{day}-{sequence}", code)
+
+
+def codes_match(given: str, stored: str) -> bool:
+    """Constant-time comparison of two codes (both in ``XXXX-XXXX`` form)."""
+    return hmac.compare_digest(given.encode("ascii", "replace"), stored.encode("ascii", "replace"))

@@ -1,0 +1,53 @@
+"""Steps 1 and 2 of the slip form: checking the applicant, and the unit with its owners and arrears."""
+
+from __future__ import annotations
+
+from frontdesk.auth import Actor, Permission
+from frontdesk.db import storage_errors
+from frontdesk.estate.balances import unit_arrears
+from frontdesk.estate.common import get_or_missing
+from frontdesk.estate.models import Building, Estate, StandingInstruction, Unit
+from frontdesk.estate.rows import InstructionRow
+from frontdesk.i18n import _
+from frontdesk.slips import checks
+from frontdesk.slips.common import SlipBase
+from frontdesk.slips.people import unit_contacts
+from frontdesk.slips.rows import SlipContext
+
+
+class ContextService(SlipBase):
+    """What the form shows and checks before the slip is issued."""
+
+    def slip_context(self, *, actor: Actor, unit_id: int) -> SlipContext:
+        """The unit as step 2 of the form shows it: owners, tenants, arrears, standing instructions.
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+            NotFound: no such unit.
+        """
+        actor.require(Permission.DESK_WORK)
+        today = self.today()
+        with storage_errors():
+            unit = get_or_missing(Unit, unit_id, _("The unit no longer exists."))
+            estate = Estate.select(Estate.name).join(Building).where(Building.id == unit.building_id).get()
+            owners, tenants, _people = unit_contacts(unit_id)
+            arrears = unit_arrears(unit_id, today)
+            query = StandingInstruction.select().where(
+                (StandingInstruction.unit == unit_id)
+                & (StandingInstruction.until.is_null() | (StandingInstruction.until >= today))
+            )
+            instructions = tuple(InstructionRow.of(i) for i in query.order_by(StandingInstruction.id.desc()))
+        return SlipContext(
+            unit.id, unit.code, estate.name, owners, tenants, arrears, arrears.arrears_fen > 0, instructions
+        )
+
+    def validate_applicant(self, *, id_type: str, id_number: str, name: str, phone: str) -> None:
+        """Check step 1 (the applicant and the ID they show); ``issue_slip`` checks it again.
+
+        Raises:
+            ValidationError: on ``applicant_name``, ``applicant_phone``, ``applicant_id_type`` or
+                ``applicant_id``.
+        """
+        checks.applicant_name(name)
+        checks.id_document(id_type, id_number)
+        checks.phone("applicant_phone", phone, _("Enter the applicant's phone number."))

@@ -1,0 +1,87 @@
+"""Retention of the slips' personal data: applicant name, phone and ID, and the owner's number, removed.
+
+The slips themselves are kept for ever (numbers, units, goods, statuses, who issued and checked
+them) so the office's statistics and the audit trail stay whole; only what identifies the applicant
+and the number called goes, after the office's ``slip_retention_days`` (default one year).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from frontdesk import audit
+from frontdesk.auth import Actor, Permission
+from frontdesk.db import storage_errors, transaction
+from frontdesk.office import read_setting
+from frontdesk.retention import PurgeReport
+from frontdesk.slips.common import SlipBase
+from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
+
+DEFAULT_BATCH = 2000
+
+
+def _eligible(cutoff: datetime) -> Any:
+    return (ReleaseSlip.issued_at < cutoff) & ReleaseSlip.purged_at.is_null()
+
+
+class RetentionService(SlipBase):
+    """The purge of slips' personal data."""
+
+    def purge_personal_data(
+        self,
+        *,
+        actor: Actor,
+        now: datetime | None = None,
+        dry_run: bool = False,
+        batch_size: int = DEFAULT_BATCH,
+    ) -> PurgeReport:
+        """Remove applicants' names, phones and ID numbers, and owners' phones, from slips past retention.
+
+        Works in batches of ``batch_size`` slips, each its own transaction with its own audit entry.
+
+        Args:
+            actor: who purges (desk staff; the command line; the daily automatic run).
+            now: the moment the retention is counted back from (default: now), naive UTC.
+            dry_run: only count what would be purged.
+            batch_size: slips per transaction.
+
+        Returns:
+            What was (or would be) purged (kind "release_slips"; slips have no legal hold: held is 0).
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+        """
+        actor.require(Permission.DESK_WORK)
+        moment = now if now is not None else self.now()
+        cutoff = moment - timedelta(days=int(read_setting("slip_retention_days")))
+        with storage_errors():
+            eligible = ReleaseSlip.select().where(_eligible(cutoff)).count()
+        purged = 0
+        while not dry_run:
+            with transaction():
+                query = ReleaseSlip.select(ReleaseSlip.id).where(_eligible(cutoff))
+                ids = [s.id for s in query.order_by(ReleaseSlip.id).limit(max(1, batch_size))]
+                if not ids:
+                    break
+                ReleaseSlip.update(
+                    applicant_name="",
+                    applicant_phone="",
+                    applicant_id_masked="",
+                    applicant_resident_id=None,
+                    carrier_name="",
+                    plate="",
+                    purged_at=moment,
+                ).where(ReleaseSlip.id.in_(ids)).execute()
+                SlipConfirmation.update(phone="", owner_name="", note="").where(
+                    SlipConfirmation.slip.in_(ids)
+                ).execute()
+                purged += len(ids)
+                audit.record(
+                    actor,
+                    "purge",
+                    "release_slip",
+                    "",
+                    after={"slips": len(ids), "cutoff": cutoff, "first_id": ids[0], "last_id": ids[-1]},
+                )
+        return PurgeReport("release_slips", cutoff, eligible, 0, eligible if dry_run else purged, dry_run)

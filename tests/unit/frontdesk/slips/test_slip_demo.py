@@ -1,0 +1,54 @@
+"""The demo's release slips: a realistic mix, valid codes, purged history, counters that continue."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from frontdesk.auth import Actor
+from frontdesk.db import transaction
+from frontdesk.demo import load_demo
+from frontdesk.numbering import next_number
+from frontdesk.slips.common import intact, item_lines
+from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
+from frontdesk.slips.rows import GateResult
+from frontdesk.slips.service import SlipService
+from tests.unit.frontdesk.slips.conftest import DeskClock
+
+TODAY = date(2026, 11, 23)
+
+
+def test_demo_slips(slips: SlipService, admin: Actor, guard: Actor, clock: DeskClock) -> None:
+    assert clock.today() == TODAY
+    load_demo(actor=admin, units=200, years=2, seed=3, today=TODAY)
+    total = ReleaseSlip.select().count()
+    assert 700 < total < 2200  # about one a day for 200 units, over two years
+    stored = Counter(s.status for s in ReleaseSlip.select(ReleaseSlip.status))
+    assert stored["used"] > total * 0.6
+    assert all(stored[s] > 0 for s in ("issued", "voided", "refused", "pending"))
+    assert ReleaseSlip.select().where(ReleaseSlip.override_by != "").count() > 5
+    assert SlipConfirmation.select().count() > total * 0.3
+    reasons = Counter(s.reason for s in ReleaseSlip.select(ReleaseSlip.reason))
+    assert reasons["moving_out"] > reasons["rented_return"] > 0
+
+    # a year of history is past retention: purged, and nothing left for the purge to do
+    purged = ReleaseSlip.select().where(ReleaseSlip.purged_at.is_null(False))
+    assert purged.count() > total * 0.3 and {s.applicant_name for s in purged} == {""}
+    assert slips.purge_personal_data(actor=admin, dry_run=True).eligible == 0
+
+    # every code is valid: the stored content gives the stored code
+    for slip in ReleaseSlip.select().where(ReleaseSlip.purged_at.is_null()).limit(200):
+        assert intact(slip, item_lines(slip.id)), slip.number
+    used = ReleaseSlip.select().where(ReleaseSlip.status == "used").order_by(ReleaseSlip.id.desc()).first()
+    assert (
+        slips.gate_check(actor=guard, text=f"{used.number} {used.verification_code}").result
+        is GateResult.USED
+    )
+    counts = slips.today_counts(actor=admin)
+    assert counts.used == 0  # nobody has reached the gate yet today
+
+    # the day's counter continues after the demo's slips
+    today_key = TODAY.strftime("%Y%m%d")
+    made_today = ReleaseSlip.select().where(ReleaseSlip.number.startswith(f"FX-{today_key}-")).count()
+    with transaction():
+        assert next_number("release_slip", TODAY) == f"FX-{today_key}-{made_today + 1:04d}"
