@@ -34,7 +34,7 @@ QT_PACKAGES = [
     *("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxcb-image0"),
     *("libxcb-render-util0", "libxcb-shape0", "libxcb-xkb1", "libxkbcommon-x11-0"),
 ]
-TEST_PACKAGES = ["poppler-utils", "xvfb", "xauth"]
+TEST_PACKAGES = ["poppler-utils", "xvfb", "xauth", "zbar-tools"]  # zbarimg reads back the slip QR code
 
 
 class StepFailed(Exception):
