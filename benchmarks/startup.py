@@ -1,8 +1,20 @@
 """Start-up ratio: the program's time to its first painted main window vs a bare PySide6 window's.
 
 Each is launched as a fresh process several times, alternating, on the same machine in one run;
-the medians are compared. The database is a set-up SQLite file (a demo estate once the demo
-generator exists; a fresh office until then). The last line printed is the ratio, e.g. ``1.32x``.
+the medians are compared. The program runs its real entry point (``frontdesk --db DB``, see
+_app_window.py) and is timed from process launch to two first paints: the sign-in dialog (the
+first window a clerk can use: what start-up means to them, printed with its own ratio) and the
+main window, reached by signing the administrator in the moment the dialog has painted (the
+argon2id password check is left out and timed on its own; typing is the clerk's time). The last
+line printed is the main window's ratio, the figure issue 2 sets (<= 1.5x). The database is a
+set-up SQLite file (``--db``: e.g. the ten-year demo estate; a fresh office by default).
+
+Both sides run as an installed program does: bytecode cached (``PYTHONDONTWRITEBYTECODE`` is
+dropped for the children, and the warm-up launches write it) and the translations compiled (the
+set-up step ``frontdesk.bootstrap.compile_catalogs``); a source checkout whose ``.po`` is newer
+than its ``.mo`` would otherwise compile the catalog at every start. The user's data folder
+(``XDG_DATA_HOME``: the default backup folder, where the main window's due backup goes) and the
+settings are temporary.
 
     .venv/bin/python benchmarks/startup.py [--runs 7] [--db PATH]
 """
@@ -18,12 +30,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from frontdesk.bootstrap import compile_catalogs
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def launch(script: str, *args: str, env: dict[str, str]) -> float:
-    """Seconds from process launch to the child's 'painted' line."""
+def launch(script: str, *args: str, env: dict[str, str], label: str = "painted") -> float:
+    """Seconds from process launch to the child's ``label`` line (its first paint)."""
     start = time.time()
     out = subprocess.run(
         [sys.executable, str(HERE / script), *args],
@@ -34,9 +48,9 @@ def launch(script: str, *args: str, env: dict[str, str]) -> float:
         timeout=120,
         check=True,
     ).stdout
-    painted = [line for line in out.splitlines() if line.startswith("painted ")]
+    painted = [line for line in out.splitlines() if line.startswith(f"{label} ")]
     if not painted:
-        raise RuntimeError(f"{script} never painted: {out!r}")
+        raise RuntimeError(f"{script} never printed {label!r}: {out!r}")
     return float(painted[0].split()[1]) - start
 
 
@@ -93,25 +107,29 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-") as tmp:
         env = {
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
             "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
             "FRONTDESK_CONFIG": str(Path(tmp) / "settings.json"),
+            # the user's data folder (default backups: the main window takes one when due) in tmp
+            "XDG_DATA_HOME": str(Path(tmp) / "data"),
         }
+        compile_catalogs()
         db = args.db or prepare_database(Path(tmp), env)
-        launch("_bare_window.py", env=env)  # warm the file cache for both
+        launch("_bare_window.py", env=env)  # warm the file and bytecode caches for both
         launch("_app_window.py", str(db), env=env)
         bare, app, login = [], [], []
         for _ in range(args.runs):
+            compile_catalogs()  # again: in a shared checkout someone may have just edited a .po
             bare.append(launch("_bare_window.py", env=env))
             app.append(launch("_app_window.py", str(db), env=env))
-            login.append(launch("_app_window.py", str(db), "--sign-in", env=env))
+            login.append(launch("_app_window.py", str(db), "--sign-in", env=env, label="signin"))
         sign_in = time_sign_in(db, env)
     bare_ms, app_ms = statistics.median(bare) * 1000, statistics.median(app) * 1000
     print(f"database: {db if args.db else 'fresh office (no demo data yet)'}")
     print(f"bare PySide6 window: median {bare_ms:.0f} ms over {args.runs} launches")
-    print(f"frontdesk main window: median {app_ms:.0f} ms over {args.runs} launches")
     login_ms = statistics.median(login) * 1000
     print(f"frontdesk sign-in dialog: median {login_ms:.0f} ms ({login_ms / bare_ms:.2f}x the bare window)")
+    print(f"frontdesk main window (sign-in dialog, then signed in at once): median {app_ms:.0f} ms")
     print(f"sign-in password check (argon2id, not included): {sign_in * 1000:.0f} ms")
     print(f"{app_ms / bare_ms:.2f}x")
 

@@ -206,7 +206,33 @@ def make_database(target: DatabaseTarget) -> pw.Database:
     return _make_postgres(target.location)
 
 
+def load_postgres_driver() -> None:
+    """Hand psycopg2 to peewee when peewee was imported without it.
+
+    peewee imports psycopg2 as it is itself imported (~15 ms of every start, SQLite ones too), so
+    the program's entry point (``ui.app``) imports peewee with the driver hidden; this then does
+    what peewee's own import would have done, the first time a PostgreSQL database is made. It
+    does nothing when peewee already has a driver, or when psycopg2 is not installed (peewee then
+    says so at connect, as it always did).
+    """
+    peewee_globals = vars(pw)  # the driver slots peewee's module fills while loading (not in its stubs)
+    if peewee_globals.get("psycopg2") is not None or peewee_globals.get("psycopg") is not None:
+        return
+    try:
+        import psycopg2
+        from psycopg2 import extensions, extras
+    except ImportError:
+        return
+    extras.register_uuid()
+    peewee_globals.update(psycopg2=psycopg2, pg_extensions=extensions, Json_pg2=extras.Json)
+    adapter = pw.Psycopg2Adapter  # its status constants are set while peewee's module loads
+    adapter.txn_idle = extensions.TRANSACTION_STATUS_IDLE
+    adapter.txn_inerror = extensions.TRANSACTION_STATUS_INERROR
+    adapter.txn_unknown = extensions.TRANSACTION_STATUS_UNKNOWN
+
+
 def _make_postgres(url: str) -> pw.Database:
+    load_postgres_driver()
     parts = urlsplit(url)
     # a URL percent-encodes "@", ":" and "/" in names and passwords (as libpq's URLs do)
     return pw.PostgresqlDatabase(

@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
 
-from frontdesk import config
-from frontdesk.i18n import set_language
+
+def _import_peewee_without_postgres_driver() -> None:
+    """Import peewee with psycopg2 hidden: peewee imports the driver as it loads (~15 ms of every
+    start, SQLite ones too). ``frontdesk.db.load_postgres_driver`` gives it to peewee when a
+    PostgreSQL database is made. A ``None`` entry in ``sys.modules`` makes ``import psycopg2``
+    raise ImportError, which peewee takes as "no driver"; the entry is removed right after.
+    """
+    if "peewee" in sys.modules or "psycopg2" in sys.modules:
+        return
+    sys.modules["psycopg2"] = None  # type: ignore[assignment]
+    try:
+        importlib.import_module("peewee")
+    finally:
+        del sys.modules["psycopg2"]
+
+
+_import_peewee_without_postgres_driver()  # before anything below imports the core's models
+
+from frontdesk import config  # noqa: E402
+from frontdesk.i18n import set_language  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:

@@ -17,7 +17,6 @@ from frontdesk.errors import StorageError
 from frontdesk.i18n import current_language
 from frontdesk.services import connect
 from ui import messages
-from ui.builtin import register_builtin
 from ui.context import AppContext
 from ui.language import install_qt_translator
 from ui.session import Session
@@ -57,7 +56,6 @@ def start_gui(
     app = _application(argv)
     install_qt_translator(current_language())
     apply_style(app)
-    register_builtin()
     try:
         services = connect(
             parse_target(database or settings.database_location()),

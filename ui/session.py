@@ -6,8 +6,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from frontdesk import config
 from frontdesk.auth import Actor
@@ -15,10 +16,20 @@ from frontdesk.config import LocalSettings
 from ui.context import AppContext
 from ui.language import apply_language
 from ui.login import LoginDialog
-from ui.main_window import MainWindow
-from ui.wizard import FirstRunWizard
+
+if TYPE_CHECKING:  # imported when first shown: start-up draws the sign-in dialog before the desk's window
+    from ui.main_window import MainWindow
+    from ui.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
+
+PRELOAD_AFTER_MS = 300  # the sign-in dialog has been painted by then; nobody has typed a password yet
+
+
+def _preload_desk() -> None:
+    """Import the main window's modules ahead of the sign-in (they are imported on demand anyway)."""
+    import ui.builtin
+    import ui.main_window  # noqa: F401
 
 
 class Session(QObject):
@@ -60,6 +71,8 @@ class Session(QObject):
 
     def show_wizard(self) -> None:
         """The first-run set-up."""
+        from ui.wizard import FirstRunWizard
+
         old, self.wizard = self.wizard, FirstRunWizard(self.context)
         self.wizard.sig_created.connect(self._on_wizard_created)
         self.wizard.sig_language_chosen.connect(self.change_language)
@@ -83,6 +96,7 @@ class Session(QObject):
         self.login.sig_signed_in.connect(self._on_login_signed_in)
         self.login.rejected.connect(self._on_login_rejected)
         self.login.show()
+        QTimer.singleShot(PRELOAD_AFTER_MS, _preload_desk)  # while the clerk types the password
 
     def _on_login_signed_in(self, actor: Actor) -> None:
         self.login = None
@@ -95,6 +109,10 @@ class Session(QObject):
 
     def show_main_window(self, page_id: str | None = None) -> MainWindow:
         """Open the desk's window for the signed-in user."""
+        from ui.builtin import register_builtin
+        from ui.main_window import MainWindow
+
+        register_builtin()  # the modules' pages, tiles and search: needed from here on only
         self.window = MainWindow(self.context)
         self.window.sig_closed.connect(self._on_window_closed)
         self.window.sig_switch_user.connect(self.switch_user)

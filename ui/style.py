@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from functools import cache
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize
-from PySide6.QtGui import QFont, QFontDatabase, QIcon, QImageReader, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QRect, QSize
+from PySide6.QtGui import QFont, QFontDatabase, QIcon, QIconEngine, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from frontdesk.paths import resources_dir
@@ -42,15 +42,43 @@ def apply_style(app: QApplication) -> None:
         app.setStyleSheet(sheet.read_text(encoding="utf-8").replace("@icons/", icons + "/"))
 
 
-ICON_SIZES = (16, 20, 22, 24, 32, 44, 48, 64)  # rendered ahead, so that no size is scaled up
+class _SvgIconEngine(QIconEngine):
+    """Draws an SVG icon at exactly the size asked for, when first asked (so nothing is scaled up and
+    start-up renders only the sizes shown), white when the entry is selected."""
 
+    def __init__(self, ink: bytes) -> None:
+        super().__init__()
+        self._ink = ink
+        self._rendered: dict[tuple[int, bool], QPixmap] = {}
 
-def _render(svg: bytes, size: int) -> QPixmap:
-    buffer = QBuffer()
-    buffer.setData(QByteArray(svg))
-    reader = QImageReader(buffer, QByteArray(b"svg"))
-    reader.setScaledSize(QSize(size, size))
-    return QPixmap.fromImage(reader.read())
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        """The icon for ``size`` device-independent pixels at ``scale`` device pixels per pixel."""
+        side = max(1, round(min(size.width(), size.height()) * scale))
+        selected = mode == QIcon.Mode.Selected
+        pixmap = self._rendered.get((side, selected))
+        if pixmap is None:
+            svg = self._ink.replace(INK.encode(), b"#ffffff") if selected else self._ink
+            buffer = QBuffer()
+            buffer.setData(QByteArray(svg))
+            reader = QImageReader(buffer, QByteArray(b"svg"))
+            reader.setScaledSize(QSize(side, side))
+            pixmap = self._rendered[(side, selected)] = QPixmap.fromImage(reader.read())
+        result = QPixmap(pixmap)
+        result.setDevicePixelRatio(scale)
+        return result
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        """The icon at ``size`` device pixels."""
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        """Draw into ``rect`` at the painter's pixel density."""
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def clone(self) -> QIconEngine:
+        """A copy (Qt detaches icons before changing them)."""
+        return _SvgIconEngine(self._ink)
 
 
 @cache
@@ -59,10 +87,4 @@ def icon(name: str) -> QIcon:
     path = resources_dir() / "icons" / f"{name}.svg"
     if not path.exists():
         return QIcon()
-    ink = path.read_bytes()
-    white = ink.replace(INK.encode(), b"#ffffff")
-    result = QIcon()
-    for size in ICON_SIZES:
-        result.addPixmap(_render(ink, size), QIcon.Mode.Normal)
-        result.addPixmap(_render(white, size), QIcon.Mode.Selected)
-    return result
+    return QIcon(_SvgIconEngine(path.read_bytes()))
