@@ -63,6 +63,7 @@ class ReleaseSlip(SubmittedModel):
             (("voided_on",), False),
             (("unit", "issued_at"), False),  # the unit panel
             (("status", "valid_until"), False),  # expired = issued/pending past validity
+            (("purged_at", "issued_at"), False),  # the daily purge finds what is due without a scan
         )
 
 
