@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.auth import Permission
 from frontdesk.clock import local_today
 from frontdesk.errors import ValidationError
 from frontdesk.estate.kinds import CollectionMethod, PaymentMethod, label
@@ -34,13 +35,28 @@ from frontdesk.i18n import N_, _
 from frontdesk.money import yuan_to_fen
 from ui.context import AppContext
 from ui.forms import FieldErrors
+from ui.list_export import export_button, export_view
 from ui.table_model import Column, RowTableModel
 
 SEARCH_DELAY_MS = 150
 
+MUTED = "#6b6b6b"
+
+
+def _who(hit: SearchHit) -> str:
+    """A resident's name; for a unit found by its code, who lives there (or that nobody does)."""
+    if hit.resident_id is not None:
+        return hit.name
+    return "、".join(hit.occupants) if hit.occupants else _("Vacant / no residents")
+
+
 COLUMNS: list[Column[SearchHit]] = [
     Column(N_("Unit"), lambda h: h.unit_code),
-    Column(N_("Name"), lambda h: h.name),
+    Column(
+        N_("Name"),
+        _who,
+        colour=lambda h: MUTED if h.resident_id is None and not h.occupants else None,
+    ),
     Column(N_("Owner or tenant"), lambda h: h.resident_kind, format=lambda k: label(k) if k else ""),
     Column(N_("Phone"), lambda h: h.phone_masked),
 ]
@@ -204,6 +220,9 @@ class RegistryPage(QWidget):
         self.panel = UnitPanel(context)
         self.payment_button = QPushButton(_("Record &payment …"))
         self.collection_button = QPushButton(_("&Log collection call …"))
+        self.import_button = QPushButton(_("&Import from Excel …"))
+        self.account_button = QPushButton(_("&Account …"))
+        self.export_button = export_button(self, self.export)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.dialog: QDialog | None = None
         self._timer = QTimer(self)
@@ -237,6 +256,8 @@ class RegistryPage(QWidget):
         self.payment_button.setObjectName("primary")
         buttons.addWidget(self.payment_button)
         buttons.addWidget(self.collection_button)
+        buttons.addWidget(self.account_button)
+        self.account_button.setToolTip(_("The unit's charges and payments; void a wrong line"))
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
         self.splitter.addWidget(left)
@@ -245,7 +266,14 @@ class RegistryPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(heading)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
+        self.import_button.setToolTip(_("Import residents or arrears from the office's Excel sheet"))
+        self.import_button.setVisible(self._context.can(Permission.REGISTRY_EDIT))
+        layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.search, self.table)
 
@@ -253,10 +281,13 @@ class RegistryPage(QWidget):
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self._timer.timeout.connect(self.run_search)
+        self.model.modelReset.connect(self._update_buttons)
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.payment_button.clicked.connect(self._on_payment_button_clicked)
         self.collection_button.clicked.connect(self._on_collection_button_clicked)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.account_button.clicked.connect(self._on_account_button_clicked)
         self._context.bus.sig_changed.connect(self._on_bus_changed)
         self._update_buttons()
 
@@ -319,6 +350,8 @@ class RegistryPage(QWidget):
         chosen = self.panel.unit_id is not None
         self.payment_button.setEnabled(chosen)
         self.collection_button.setEnabled(chosen)
+        self.account_button.setEnabled(chosen)
+        self.export_button.setEnabled(self.model.rowCount() > 0)
 
     def _unit_code(self) -> str:
         data = self.panel.data
@@ -336,6 +369,31 @@ class RegistryPage(QWidget):
     def _on_collection_button_clicked(self) -> None:
         if self.panel.unit_id is not None:
             self._open(CollectionDialog(self._context, self.panel.unit_id, self._unit_code(), self))
+
+    def export(self) -> None:
+        """Export the units and residents found, as shown (phones masked), to Excel."""
+        if self.model.rowCount() == 0:
+            return  # Ctrl+E with nothing found: no empty workbook
+        export_view(
+            self._context,
+            self,
+            self.table,
+            title=_("Residents found for “{text}”").format(text=self.search.text().strip()),
+            file_stem=_("Residents"),
+            what="residents",
+            personal=True,
+        )
+
+    def _on_account_button_clicked(self) -> None:
+        from ui.account_view import AccountDialog
+
+        if self.panel.unit_id is not None:
+            self._open(AccountDialog(self._context, self.panel.unit_id, self._unit_code(), self))
+
+    def _on_import_button_clicked(self) -> None:
+        from ui.import_dialog import ImportDialog
+
+        self._open(ImportDialog(self._context, self))
 
     def _on_bus_changed(self, entity: str) -> None:
         if entity == "estate":

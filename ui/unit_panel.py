@@ -40,7 +40,8 @@ def render(data: PanelData) -> str:
         + "</div>",
     ]
     residents = [
-        escape(f"{label(r.kind)}: {r.name}") + (f" · {escape(r.phone_masked)}" if r.phone_masked else "")
+        escape(_("{kind}: {name}").format(kind=label(r.kind), name=r.name))
+        + (f" · {escape(r.phone_masked)}" if r.phone_masked else "")
         for r in data.residents
     ] or [escape(_("Nobody registered"))]
     parts.append(_section(_("Residents"), residents))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -18,11 +19,21 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from frontdesk.auth import MIN_PASSWORD_LENGTH, password_problem
+from frontdesk.auth import MIN_PASSWORD_LENGTH, Actor, Role, StaffRow, password_problem
 from frontdesk.i18n import LANGUAGES, _, current_language
 from frontdesk.office import SETTINGS
+from ui import messages
 from ui.context import AppContext
 from ui.forms import FieldErrors
+
+#: the sample estate offered on first run: big enough to try searching, quick to make
+SAMPLE_UNITS = 300
+SAMPLE_YEARS = 1
+
+
+def sample_suffix() -> str:
+    """What the office's name ends with while it holds sample data."""
+    return _(" (sample data)")
 
 
 def _title(text: str) -> str:
@@ -88,8 +99,29 @@ class OfficePage(QWizardPage):
         form.addRow(
             _label(_("First &estate"), self.estate_name), errors.wrap("estate_name", self.estate_name)
         )
+        self.sample = QCheckBox(_("&Try it with sample data"))
+        form.addRow("", self.sample)
+        form.addRow(
+            "",
+            _note(
+                _(
+                    "Fills the new database with a made-up estate ({units} units, residents, a year of "
+                    "fees) to try the program. The office's name says “sample data”; set up the real "
+                    "office in a new database."
+                ).format(units=SAMPLE_UNITS)
+            ),
+        )
+        self.sample.toggled.connect(self._on_sample_toggled)
         self.registerField("office_name*", self.office_name)
         self.registerField("estate_name*", self.estate_name)
+
+    def _on_sample_toggled(self, checked: bool) -> None:
+        """Label the office as sample data in its name (shown on every slip), or take the label off."""
+        name, suffix = self.office_name.text(), sample_suffix()
+        if checked and not name.endswith(suffix):
+            self.office_name.setText((name.strip() or _("Sample office")) + suffix)
+        elif not checked and name.endswith(suffix):
+            self.office_name.setText(name[: -len(suffix)])
 
 
 class AdminPage(QWizardPage):
@@ -179,6 +211,12 @@ class PolicyPage(QWizardPage):
         layout.addSpacing(12)
         layout.addWidget(errors.wrap("retention_policy_confirmed", self.confirmed))
         layout.addStretch()
+        self.progress_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the sample estate is written in one transaction
+        for widget in (self.progress_label, self.progress):
+            widget.hide()
+            layout.addWidget(widget)
         self.registerField("policy_confirmed*", self.confirmed)
 
     @staticmethod
@@ -259,11 +297,43 @@ class FirstRunWizard(QWizard):
             owner=self,
         )
 
-    def _on_initialize_done(self, _admin: object) -> None:
+    def _on_initialize_done(self, admin: StaffRow) -> None:
+        if self.office.sample.isChecked():
+            self._load_sample(admin)
+            return
+        self._finish()
+
+    def _finish(self) -> None:
         self._saving = False
         self._created = True
         self.sig_created.emit(self.admin.username.text().strip())
         self.accept()
+
+    def _load_sample(self, admin: StaffRow) -> None:
+        """Fill the new database with the sample estate on the worker thread, showing that it works."""
+        from frontdesk.demo import load_demo
+
+        actor = Actor(
+            admin.username, admin.display_name, Role.ADMIN, "gui", self._context.settings.desk(), admin.id
+        )
+        today = self._context.services.estate.today()
+        self.policy.progress_label.setText(_("Filling in the sample estate …"))
+        self.policy.progress_label.show()
+        self.policy.progress.show()
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(False)  # the office exists already
+        self._context.runner.submit(
+            lambda: load_demo(actor=actor, units=SAMPLE_UNITS, years=SAMPLE_YEARS, today=today),
+            lambda _counts: self._finish(),
+            self._on_sample_failed,
+            owner=self,
+        )
+
+    def _on_sample_failed(self, exc: BaseException) -> None:
+        messages.warn(
+            self,
+            _("The office was created, but the sample data could not be added: {reason}").format(reason=exc),
+        )
+        self._finish()
 
     def _on_initialize_failed(self, exc: BaseException) -> None:
         self._saving = False

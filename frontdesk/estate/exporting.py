@@ -6,11 +6,20 @@ Residents come masked as stored and shown (ID numbers masked, phones masked with
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission
 from frontdesk.db import transaction
+from frontdesk.estate.balances import balances, live_charges, paid_by
+from frontdesk.estate.ledger import ArrearsSummary, summarize
 from frontdesk.estate.models import Building, Resident, Unit
 from frontdesk.estate.rows import ResidentRow, UnitRow
+from frontdesk.estate.unitcode import natural_key
+from frontdesk.identity import mask_phone
+
+_BATCH = 500
 
 
 def export_residents(
@@ -31,7 +40,8 @@ def export_residents(
         query = Resident.select(Resident, Unit).join(Unit)
         if not include_former:
             query = query.where(Resident.active)
-        rows = [ResidentRow.of(r, r.unit.code) for r in query.order_by(Unit.code, Resident.kind, Resident.id)]
+        found = [ResidentRow.of(r, r.unit.code) for r in query.order_by(Resident.kind, Resident.id)]
+        rows = sorted(found, key=lambda r: natural_key(r.unit_code))  # stable: owners first in a unit
         audit.record(actor, "export", "resident", destination, after={"rows": len(rows)})
     return rows
 
@@ -44,7 +54,61 @@ def export_units(*, actor: Actor, destination: str = "") -> list[UnitRow]:
     """
     actor.require(Permission.DESK_WORK)
     with transaction():
-        query = Unit.select(Unit, Building).join(Building).order_by(Unit.code)
-        rows = [UnitRow.of(u, u.building) for u in query]
+        query = Unit.select(Unit, Building).join(Building)
+        rows = sorted((UnitRow.of(u, u.building) for u in query), key=lambda u: natural_key(u.code))
         audit.record(actor, "export", "unit", destination, after={"rows": len(rows)})
     return rows
+
+
+@dataclass(frozen=True)
+class ArrearsExportRow:
+    """A unit owing money, for the arrears workbook: its residents masked, its account summed up."""
+
+    unit_code: str
+    building_name: str
+    residents: str  # "王秀英 138****5678；李强" — names with masked phones, owners first
+    arrears: ArrearsSummary
+
+
+def export_arrears(*, actor: Actor, as_of: date, destination: str = "") -> list[ArrearsExportRow]:
+    """Every unit owing money on ``as_of``, by unit code, residents' phones masked; recorded as an export.
+
+    Args:
+        actor: who exports (needs personal-data export: the rows name the residents).
+        as_of: the day of the reckoning.
+        destination: the file's name, for the audit trail.
+
+    Raises:
+        PermissionDenied: the actor may not export personal data.
+    """
+    actor.require(Permission.PERSONAL_EXPORT)
+    with transaction():
+        owing = sorted(unit_id for unit_id, balance in balances(as_of, None).items() if balance > 0)
+        rows: list[ArrearsExportRow] = []
+        for start in range(0, len(owing), _BATCH):
+            rows.extend(_arrears_batch(owing[start : start + _BATCH], as_of))
+        rows.sort(key=lambda r: natural_key(r.unit_code))
+        audit.record(actor, "export", "arrears", destination, after={"rows": len(rows), "as_of": as_of})
+    return rows
+
+
+def _arrears_batch(unit_ids: list[int], as_of: date) -> list[ArrearsExportRow]:
+    charges, paid = live_charges(unit_ids), paid_by(unit_ids, as_of)
+    people: dict[int, list[str]] = {}
+    query = (
+        Resident.select(Resident.unit, Resident.name, Resident.phone)
+        .where(Resident.unit.in_(unit_ids) & Resident.active)
+        .order_by(Resident.kind, Resident.id)  # "owner" sorts before "tenant"
+    )
+    for resident in query:
+        phone = f" {mask_phone(resident.phone)}" if resident.phone else ""
+        people.setdefault(resident.unit_id, []).append(resident.name + phone)
+    return [
+        ArrearsExportRow(
+            unit.code,
+            unit.building.name,
+            "；".join(people.get(unit.id, [])),
+            summarize(unit.id, as_of, charges.get(unit.id, []), paid.get(unit.id, 0)),
+        )
+        for unit in Unit.select(Unit, Building).join(Building).where(Unit.id.in_(unit_ids))
+    ]

@@ -27,6 +27,7 @@ from frontdesk.estate import unitcode
 from frontdesk.estate.common import area_dm2, optional_text, required_text
 from frontdesk.estate.kinds import ResidentKind
 from frontdesk.estate.privacy import store_phone
+from frontdesk.estate.progress import Progress, no_progress
 from frontdesk.estate.rows import BuildingRow
 from frontdesk.estate.search import Resolution
 from frontdesk.estate.service import EstateService
@@ -428,6 +429,7 @@ def check_residents(
     rows: Sequence[Mapping[str, object]],
     row_numbers: Sequence[int] | None = None,
     create_units: bool = False,
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Check a sheet of residents without writing anything.
 
@@ -438,6 +440,7 @@ def check_residents(
         row_numbers: the sheet row of each row (default: 2, 3, … below a header on row 1).
         create_units: a unit not in the registry is created when its building exists (and the
             row gives the area) instead of being an error.
+        progress: told ``(rows checked, rows)``; may raise ``Cancelled``.
 
     Returns:
         The report: checked lines and row errors.
@@ -464,11 +467,12 @@ def check_residents(
     if report.errors:
         return report
     checker = _Checker(estate, actor, columns, create_units)
-    for number, row in zip(numbers, rows, strict=True):
+    for done, (number, row) in enumerate(zip(numbers, rows, strict=True), start=1):
         values = {f: row.get(header) for f, header in columns.items()}
         line = checker.check(number, values)
         if line is not None:
             report.lines.append(line)
+        progress(done, len(rows))
     order = {header: index for index, header in enumerate(headers)}
     report.errors = sorted(checker.errors, key=lambda e: (e.row, order.get(e.column, len(order))))
     return report
@@ -483,6 +487,7 @@ def import_residents(
     allow_partial: bool = False,
     create_units: bool = False,
     source: str = "",
+    progress: Progress = no_progress,
 ) -> ImportReport:
     """Check a sheet of residents, then import it in one transaction.
 
@@ -495,6 +500,8 @@ def import_residents(
             imported while any row is wrong).
         create_units: create units missing from the registry (see :func:`check_residents`).
         source: the file's name, for the audit trail.
+        progress: told ``(done, total)`` while checking, then while importing; raising
+            ``Cancelled`` from it rolls everything back.
 
     Returns:
         The report; ``imported`` counts the residents added.
@@ -504,7 +511,7 @@ def import_residents(
         UserError: a row the check passed was refused while importing (nothing is imported).
     """
     report = check_residents(
-        estate, actor=actor, rows=rows, row_numbers=row_numbers, create_units=create_units
+        estate, actor=actor, rows=rows, row_numbers=row_numbers, create_units=create_units, progress=progress
     )
     if (report.errors and not allow_partial) or not report.lines:
         return report
@@ -529,6 +536,7 @@ def import_residents(
                     _("Row {row}: {message} Nothing was imported.").format(row=line.row, message=exc.message)
                 ) from exc
             report.imported += 1
+            progress(report.imported, len(report.lines))
         report.units_created = len(created)
         audit.record(
             actor,

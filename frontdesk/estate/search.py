@@ -6,27 +6,27 @@ suffixes of each name, kept in ``resident_name_key``), so a search stays fast on
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import peewee as pw
 
 from frontdesk import identity
 from frontdesk.auth import Actor, Permission
-from frontdesk.db import engine_name, storage_errors
-from frontdesk.estate import unitcode
+from frontdesk.db import storage_errors
+from frontdesk.estate import search_sql, unitcode
 from frontdesk.estate.common import EstateBase
 from frontdesk.estate.kinds import ResidentKind
-from frontdesk.estate.models import Building, Resident, ResidentNameKey, Unit
+from frontdesk.estate.models import Building, Unit
 from frontdesk.estate.privacy import id_fingerprint, phone_digits
 from frontdesk.estate.rows import UnitRow
 from frontdesk.i18n import _
 from frontdesk.identity import mask_phone
 
-_LIKE_SPECIALS = str.maketrans({"%": None, "_": None, "\\": None})
 _PHONE_TEXT_RE = re.compile(r"\+?[0-9][0-9\s\-]*")
 _ID_TAIL_RE = re.compile(r"[0-9]{3}[0-9X]")
 _MIN_ID_LENGTH = 8
@@ -65,6 +65,7 @@ class SearchHit:
     phone_masked: str = ""
     id_number_masked: str = ""
     active: bool = True
+    occupants: tuple[str, ...] = ()  # a unit hit: its current residents' names, owners first
 
 
 @dataclass(frozen=True)
@@ -75,16 +76,6 @@ class UnitResolution:
     unit: UnitRow | None
     candidates: tuple[UnitRow, ...]
     message: str = ""
-
-
-def starts_with(field: pw.Field | pw.Node, text: str) -> pw.Expression:
-    """``field`` starts with ``text``, ignoring ASCII case, in the form each engine's index serves."""
-    pattern = text.translate(_LIKE_SPECIALS) + "%"
-    if engine_name() == "postgresql":  # served by the lower(col) text_pattern_ops index
-        return pw.Expression(pw.fn.LOWER(field), pw.OP.LIKE, pattern.lower())
-    # peewee writes ILIKE as SQLite's LIKE (case-insensitive for ASCII; its LIKE becomes GLOB),
-    # which the COLLATE NOCASE index serves
-    return pw.Expression(field, pw.OP.ILIKE, pattern)
 
 
 def _prepare(text: str) -> str:
@@ -102,7 +93,7 @@ def units_matching(code: unitcode.UnitCode, estate_id: int | None = None) -> lis
         query = query.where(Building.code == code.building)
     if estate_id is not None:
         query = query.where(Building.estate == estate_id)
-    return _unit_rows(query.order_by(Unit.code))
+    return sorted(_unit_rows(query), key=lambda u: unitcode.natural_key(u.code))
 
 
 class _Hits:
@@ -123,20 +114,30 @@ class _Hits:
             self.found.setdefault((hit.unit_id, hit.resident_id), hit)
 
 
-def _resident_hits(query: pw.ModelSelect[Resident], matched: Match) -> list[SearchHit]:
+_KINDS = {kind.value: kind for kind in ResidentKind}
+
+
+@functools.lru_cache(maxsize=8192)
+def _masked_phone(phone: str) -> str:
+    """``mask_phone``, remembered: the same residents come back as the clerk types on, and masking
+    is a good part of a search's own cost (``benchmarks/search.py``)."""
+    return mask_phone(phone) if phone else ""
+
+
+def _resident_hits(rows: Iterable[search_sql.Row], matched: Match) -> list[SearchHit]:
     return [
         SearchHit(
             matched,
-            r.unit.id,
-            r.unit.code,
-            r.id,
-            r.name,
-            ResidentKind(r.kind),
-            mask_phone(r.phone) if r.phone else "",
-            r.id_number_masked,
-            r.active,
+            unit_id,
+            unit_code,
+            resident_id,
+            name,
+            _KINDS[kind],
+            _masked_phone(phone),
+            id_masked,
+            bool(active),
         )
-        for r in query
+        for resident_id, name, kind, phone, id_masked, active, unit_id, unit_code in rows
     ]
 
 
@@ -171,7 +172,7 @@ class SearchService(EstateBase):
             for finder in (_id_hits, _phone_hits, _name_hits):
                 if not hits.full:
                     hits.add(finder(query, limit, include_former))
-        return list(hits.found.values())
+            return _with_occupants(list(hits.found.values()))
 
     def resolve_unit(self, *, actor: Actor, text: str, estate_id: int | None = None) -> UnitResolution:
         """The unit a typed code names.
@@ -213,29 +214,40 @@ class SearchService(EstateBase):
 def _unit_hits(query: str, limit: int) -> list[SearchHit]:
     parsed = unitcode.parse_unit_code(query)
     if parsed is not None and parsed.building is None:  # "1502": that number in every building
-        return [SearchHit(Match.UNIT_NUMBER, u.id, u.code) for u in units_matching(parsed)]
-    hits = [SearchHit(Match.UNIT_CODE, u.id, u.code) for u in units_matching(parsed)] if parsed else []
+        found = search_sql.units_by_number(parsed.number)
+        return [
+            SearchHit(Match.UNIT_NUMBER, unit_id, code)
+            for unit_id, code in sorted(found, key=lambda row: unitcode.natural_key(row[1]))
+        ]
+    # "3-1502" or "3-15" as typed so far: the unit itself (the shortest code comes first), then
+    # 3-15xx…; a code is its building's code, "-", its number, so one prefix lookup finds both
     prefix = parsed.text if parsed is not None else unitcode.code_prefix(query)
-    if prefix is not None:  # "3-15" as typed so far: 3-1501, 3-1502, …
-        more = Unit.select(Unit.id, Unit.code).where(starts_with(Unit.code, prefix)).order_by(Unit.code)
-        hits += [SearchHit(Match.UNIT_CODE, u.id, u.code) for u in more.limit(limit)]
-    return hits
+    if prefix is None:
+        return []
+    return [
+        SearchHit(Match.UNIT_CODE, unit_id, code)
+        for unit_id, code in search_sql.units_by_prefix(prefix, limit)
+    ]
 
 
-def _residents(include_former: bool) -> pw.ModelSelect[Resident]:
-    query = Resident.select(Resident, Unit.id, Unit.code).join(Unit)
-    return query if include_former else query.where(Resident.active)
+def _with_occupants(hits: list[SearchHit]) -> list[SearchHit]:
+    """Unit hits with their current residents' names (one query), so a unit found is never blank."""
+    unit_ids = sorted({hit.unit_id for hit in hits if hit.resident_id is None})
+    names = search_sql.occupant_names(unit_ids)
+    return [
+        replace(hit, occupants=names.get(hit.unit_id, ())) if hit.resident_id is None else hit for hit in hits
+    ]
 
 
 def _id_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
     compact = identity.normalize(query).upper()
     hits: list[SearchHit] = []
     if _ID_TAIL_RE.fullmatch(compact):
-        found = _residents(include_former).where(Resident.id_last4 == compact)
-        hits += _resident_hits(found.order_by(Resident.name).limit(limit), Match.ID_LAST4)
+        rows = search_sql.residents_by("id_last4", compact, limit, include_former)
+        hits += _resident_hits(rows, Match.ID_LAST4)
     if len(compact) >= _MIN_ID_LENGTH and identity.guess_type(compact) is not None:
-        found = _residents(include_former).where(Resident.id_hash == id_fingerprint(compact))
-        hits += _resident_hits(found.limit(limit), Match.ID_NUMBER)
+        rows = search_sql.residents_by("id_hash", id_fingerprint(compact), limit, include_former)
+        hits += _resident_hits(rows, Match.ID_NUMBER)
     return hits
 
 
@@ -245,31 +257,19 @@ def _phone_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]
     digits = phone_digits(query)
     if len(digits) <= 4 and not query.isdigit():  # "3-15" is a unit code being typed, not a phone
         return []
-    residents = _residents(include_former)
     if len(digits) == 3:  # the last three digits: ten indexed lookups of the last four
-        found = residents.where(Resident.phone_suffix4.in_([f"{d}{digits}" for d in range(10)]))
-        return _resident_hits(found.order_by(Resident.name).limit(limit), Match.PHONE_SUFFIX)
+        rows = search_sql.residents_by_phone_suffix3(digits, limit, include_former)
+        return _resident_hits(rows, Match.PHONE_SUFFIX)
     if len(digits) == 4:
-        found = residents.where(Resident.phone_suffix4 == digits)
-        return _resident_hits(found.order_by(Resident.name).limit(limit), Match.PHONE_SUFFIX)
+        rows = search_sql.residents_by("phone_suffix", digits, limit, include_former)
+        return _resident_hits(rows, Match.PHONE_SUFFIX)
     if len(digits) >= 5:
-        found = residents.where(starts_with(Resident.phone_digits, digits))
-        return _resident_hits(found.order_by(Resident.phone_digits).limit(limit), Match.PHONE)
+        rows = search_sql.residents_by_phone_prefix(digits, limit, include_former)
+        return _resident_hits(rows, Match.PHONE)
     return []
 
 
 def _name_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
     if query.replace(" ", "").isdigit() or unitcode.parse_unit_code(query) is not None:
         return []
-    keys = (
-        ResidentNameKey.select(ResidentNameKey.resident, pw.fn.MIN(ResidentNameKey.position).alias("pos"))
-        .where(starts_with(ResidentNameKey.fragment, query))
-        .group_by(ResidentNameKey.resident)
-    )
-    found = (
-        _residents(include_former)
-        .join_from(Resident, keys, on=(Resident.id == keys.c.resident_id))
-        .order_by(keys.c.pos, Resident.name, Resident.id)
-        .limit(limit)
-    )
-    return _resident_hits(found, Match.NAME)
+    return _resident_hits(search_sql.residents_by_name(query, limit, include_former), Match.NAME)

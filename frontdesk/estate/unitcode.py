@@ -125,3 +125,15 @@ def code_prefix(text: str) -> str | None:
     """The typed text as the start of a normal code (``"3-15"``), for searching as one types."""
     prepared = "".join(_prepare(text).split())
     return prepared if _CODE_CHARS_RE.fullmatch(prepared) else None
+
+
+_DIGIT_RUNS_RE = re.compile(r"(\d+)")
+
+
+def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key for unit codes that compares runs of digits as numbers: 1-101 < 1-1001 < 2-101."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in _DIGIT_RUNS_RE.split(code)
+        if part
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtWidgets import QApplication
 
 from frontdesk.auth import Actor
@@ -11,6 +14,8 @@ from frontdesk.estate.models import Resident
 from frontdesk.money import fen_to_text
 from frontdesk.services import Services
 from tests.qt_helpers import type_text
+from ui import paper
+from ui.account_view import AccountDialog, VoidDialog
 from ui.context import AppContext
 from ui.registry_page import CollectionDialog, PaymentDialog, RegistryPage
 
@@ -127,3 +132,126 @@ def test_global_search_opens_the_unit(
     assert isinstance(page, RegistryPage)
     assert page.panel.data is not None
     QApplication.processEvents()
+
+
+def _account(qtbot, context: AppContext, resident: Resident) -> tuple[RegistryPage, AccountDialog]:
+    page = _page(qtbot, context)
+    _choose(qtbot, page, resident)
+    assert page.account_button.isEnabled()
+    page.account_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, AccountDialog)
+    return page, dialog
+
+
+def test_account_shows_the_ledger_and_voids_with_a_reason(
+    qtbot, qtmodeltester, admin_context: AppContext, estate: Resident
+) -> None:
+    services, actor = admin_context.services, admin_context.require_actor()
+    charge = services.estate.add_charge(
+        actor=actor, unit_id=estate.unit_id, kind="other", amount_fen=12345, due_date=date(2020, 1, 1)
+    )
+    _page_kept, dialog = _account(qtbot, admin_context, estate)
+    qtmodeltester.check(dialog.model)
+    charges = services.estate.charges(actor=actor, unit_id=estate.unit_id)
+    payments = services.estate.payments(actor=actor, unit_id=estate.unit_id)
+    assert dialog.model.rowCount() == len(charges) + len(payments)
+    before = services.estate.arrears(actor=actor, unit_id=estate.unit_id)
+    assert fen_to_text(before.arrears_fen) in dialog.summary.text()
+    assert f"{before.oldest_unpaid_days} days" in dialog.summary.text()
+    row = next(n for n, line in enumerate(dialog.model.rows()) if line.charge and line.charge.id == charge.id)
+    assert dialog.model.index(row, 3).data() == "123.45"
+    dialog.table.selectRow(row)
+    dialog.void_button.click()
+    void = dialog.dialog
+    assert isinstance(void, VoidDialog)
+    void.save()  # no reason: said beside the field, nothing voided
+    assert void.isVisible() and void.errors.message("reason")
+    type_text(qtbot, void.reason, "重复录入")
+    void.save()
+    assert not void.isVisible()
+    (voided,) = [c for c in services.estate.charges(actor=actor, unit_id=estate.unit_id) if c.id == charge.id]
+    assert voided.voided and voided.void_reason == "重复录入"
+    after = services.estate.arrears(actor=actor, unit_id=estate.unit_id)
+    assert before.balance_fen - after.balance_fen == 12345
+    trail = services.audit.recent(actor=actor, limit=5)
+    assert any(e.action == "void" and e.entity == "charge" for e in trail)
+    line = next(line for line in dialog.model.rows() if line.charge and line.charge.id == charge.id)
+    assert line.status == "Voided: 重复录入"  # kept in the list, marked
+    dialog.table.selectRow(dialog.model.rows().index(line))
+    assert not dialog.void_button.isEnabled()
+    dialog.grab().save("/tmp/h5_account.png")
+
+
+def test_account_records_and_voids_a_payment(qtbot, admin_context: AppContext, estate: Resident) -> None:
+    services, actor = admin_context.services, admin_context.require_actor()
+    _page_kept, dialog = _account(qtbot, admin_context, estate)
+    count = dialog.model.rowCount()
+    dialog.payment_button.click()
+    pay = dialog.dialog
+    assert isinstance(pay, PaymentDialog)
+    type_text(qtbot, pay.amount, "88")
+    pay.save()
+    assert dialog.model.rowCount() == count + 1
+    (payment,) = [
+        p for p in services.estate.payments(actor=actor, unit_id=estate.unit_id) if p.amount_fen == 8800
+    ]
+    row = next(
+        n for n, line in enumerate(dialog.model.rows()) if line.payment and line.payment.id == payment.id
+    )
+    assert dialog.model.index(row, 4).data() == "88.00"
+    dialog.table.selectRow(row)
+    dialog.void_button.click()
+    void = dialog.dialog
+    assert isinstance(void, VoidDialog)
+    type_text(qtbot, void.reason, "刷错卡")
+    void.save()
+    (again,) = [
+        p for p in services.estate.payments(actor=actor, unit_id=estate.unit_id) if p.id == payment.id
+    ]
+    assert again.voided and again.void_reason == "刷错卡"
+
+
+def test_the_lists_export_what_they_show(
+    qtbot, admin_context: AppContext, estate: Resident, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = iter([tmp_path / "found.xlsx", tmp_path / "account.xlsx"])
+    monkeypatch.setattr(paper, "choose_save_path", lambda *_args, **_kw: next(answers))
+    page = _page(qtbot, admin_context)
+    _choose(qtbot, page, estate)
+    page.export_button.click()
+    sheet = load_workbook(tmp_path / "found.xlsx").active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]] == ["Unit", "Name", "Owner or tenant", "Phone"]
+    shown = [[page.model.index(r, c).data() for c in range(4)] for r in range(page.model.rowCount())]
+    assert [[c.value or "" for c in row] for row in sheet.iter_rows(min_row=3)] == shown
+    phone = Resident.get_by_id(estate.id).phone
+    assert all(phone not in str(c.value) for row in sheet.iter_rows() for c in row)
+    page.account_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, AccountDialog)
+    dialog.export_button.click()
+    account = load_workbook(tmp_path / "account.xlsx").active
+    assert account is not None
+    assert account.max_row - 2 == dialog.model.rowCount()
+    assert account.cell(3, 2).value == dialog.model.index(0, 1).data()
+
+
+def test_unit_hits_show_who_lives_there_in_natural_order(
+    qtbot, admin_context: AppContext, services: Services, admin: Actor
+) -> None:
+    estate_id = services.estate.estates(actor=admin)[0].id
+    building = services.estate.add_building(actor=admin, estate_id=estate_id, name="1栋")
+    for number in ("1001", "101", "102"):
+        services.estate.add_unit(actor=admin, building_id=building.id, number=number, area_m2="80")
+    unit = services.estate.resolve_unit(actor=admin, text="1-101").unit
+    assert unit is not None
+    services.estate.add_resident(actor=admin, unit_id=unit.id, kind="owner", name="王秀英")
+    page = _page(qtbot, admin_context)
+    assert not page.export_button.isEnabled()  # nothing found yet: nothing to export
+    type_text(qtbot, page.search, "1-10")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3, timeout=2000)
+    assert [page.model.index(r, 0).data() for r in range(3)] == ["1-101", "1-102", "1-1001"]
+    assert page.model.index(0, 1).data() == "王秀英"
+    assert page.model.index(1, 1).data() == "Vacant / no residents"
+    assert page.export_button.isEnabled()

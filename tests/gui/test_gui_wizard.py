@@ -117,3 +117,30 @@ def test_choosing_a_language_is_announced(qtbot, wizard) -> None:
         combo.setFocus()
         qtbot.keyClick(combo, Qt.Key.Key_Up)  # from English (last) to 繁體中文
     assert chosen.args == ["zh_TW"]
+
+
+def test_sample_data_fills_the_new_database_and_says_so(qtbot, wizard, bare_services) -> None:
+    _next(wizard)
+    type_text(qtbot, wizard.office.office_name, "幸福里物业管理处")
+    type_text(qtbot, wizard.office.estate_name, "幸福里花园")
+    wizard.office.sample.setChecked(True)
+    assert wizard.office.office_name.text() == "幸福里物业管理处 (sample data)"
+    wizard.office.sample.setChecked(False)  # taking it back takes the label off
+    assert wizard.office.office_name.text() == "幸福里物业管理处"
+    wizard.office.sample.setChecked(True)
+    _next(wizard)
+    _fill_admin(qtbot, wizard, PASSWORD)
+    wizard.policy.confirmed.setChecked(True)
+    busy: list[bool] = []
+    wizard._context.runner.sig_busy.connect(lambda on: busy.append(on and wizard.policy.progress.isVisible()))
+    with qtbot.waitSignal(wizard.sig_created):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert True in busy, "the progress bar shows while the sample estate is written"
+    assert messages.shown() == []
+    office = bare_services.setup.office()
+    assert office is not None and office.name.endswith("(sample data)")
+    admin = bare_services.staff.authenticate(username="wang", password=PASSWORD)
+    units = bare_services.estate.search(actor=admin, text="1-1", limit=500)
+    assert len(units) >= 10
+    assert bare_services.estate.units_in_arrears(actor=admin), "the sample has some arrears"
+    assert any(e.action == "demo" for e in bare_services.audit.recent(actor=admin, limit=20))

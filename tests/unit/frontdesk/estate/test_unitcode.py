@@ -205,3 +205,18 @@ def test_parse_never_raises_and_its_output_parses_to_itself(text: str) -> None:
     parsed = parse_unit_code(text)
     if parsed is not None:
         assert parse_unit_code(parsed.text) == parsed
+
+
+def test_natural_order_of_unit_codes() -> None:
+    from frontdesk.estate.unitcode import natural_key
+
+    codes = ["10-101", "1-1001", "1-101", "A座12F-03", "2-101", "1-102", "A座2F-03"]
+    assert sorted(codes, key=natural_key) == [
+        "1-101",
+        "1-102",
+        "1-1001",
+        "2-101",
+        "10-101",
+        "A座2F-03",
+        "A座12F-03",
+    ]

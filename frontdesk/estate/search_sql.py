@@ -1,0 +1,120 @@
+"""The search's index lookups as parameterised SQL written once per engine: the desk's hottest path.
+
+The search box runs on every keystroke. Built with peewee, its few small queries cost about a
+millisecond of SQL generation and row-object building each time — many times the indexed lookups
+themselves (``benchmarks/search.py``). Here each statement is written once per engine and only
+executed; the rows come back as plain tuples. Every statement is an indexed equality or prefix
+lookup (see the indexes in ``models.py`` and ``migrations/m0002_registry.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from frontdesk.db import database_proxy, engine_name
+
+_LIKE_SPECIALS = str.maketrans({"%": None, "_": None, "\\": None})
+#: what a resident hit needs: id, name, kind, phone, masked ID, active, unit id, unit code
+RESIDENT_COLUMNS = "r.id, r.name, r.kind, r.phone, r.id_number_masked, r.active, u.id, u.code"
+_RESIDENTS = f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN unit u ON u.id = r.unit_id WHERE "
+Row = tuple[Any, ...]
+
+
+@functools.cache
+def _statements(engine: str) -> dict[str, str]:
+    """The statements in ``engine``'s dialect: its parameter mark and its indexed prefix match."""
+    p = "%s" if engine == "postgresql" else "?"
+
+    def prefix(column: str) -> str:
+        # PostgreSQL: the lower(col) text_pattern_ops index; SQLite: LIKE on the NOCASE index
+        return f"LOWER({column}) LIKE {p}" if engine == "postgresql" else f"{column} LIKE {p}"
+
+    return {
+        "unit_number": f"SELECT u.id, u.code FROM unit u WHERE u.number = {p}",
+        # shorter codes first, then text: 1-101 before 1-1001, as a building's numbering goes
+        "unit_prefix": (
+            f"SELECT id, code FROM unit WHERE {prefix('code')} ORDER BY LENGTH(code), code LIMIT {p}"
+        ),
+        "id_last4": _RESIDENTS + "{active}r.id_last4 = " + p + " ORDER BY r.name, r.id LIMIT " + p,
+        "id_hash": _RESIDENTS + "{active}r.id_hash = " + p + " ORDER BY r.name, r.id LIMIT " + p,
+        "phone_suffix": _RESIDENTS + "{active}r.phone_suffix4 = " + p + " ORDER BY r.name, r.id LIMIT " + p,
+        "phone_suffix3": (
+            _RESIDENTS
+            + "{active}r.phone_suffix4 IN ("
+            + ", ".join([p] * 10)
+            + ") ORDER BY r.name, r.id LIMIT "
+            + p
+        ),
+        "phone_prefix": (
+            _RESIDENTS + "{active}" + prefix("r.phone_digits") + " ORDER BY r.phone_digits, r.id LIMIT " + p
+        ),
+        "name": (
+            f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN unit u ON u.id = r.unit_id "
+            f'JOIN (SELECT resident_id, MIN("position") AS pos FROM resident_name_key '
+            f"WHERE {prefix('fragment')} GROUP BY resident_id) k ON k.resident_id = r.id "
+            "WHERE {active}TRUE ORDER BY k.pos, r.name, r.id LIMIT " + p
+        ),
+        "occupants": (
+            "SELECT unit_id, name FROM resident WHERE active AND unit_id IN ({marks}) ORDER BY kind, id"
+        ),
+        "mark": p,
+    }
+
+
+def _run(sql: str, params: Sequence[object]) -> list[Row]:
+    return list(database_proxy.execute_sql(sql, tuple(params)).fetchall())
+
+
+def _residents(name: str, include_former: bool, params: Sequence[object]) -> list[Row]:
+    sql = _statements(engine_name())[name].replace("{active}", "" if include_former else "r.active AND ")
+    return _run(sql, params)
+
+
+def prefix_pattern(text: str) -> str:
+    """``text`` as a LIKE prefix pattern for the engine's prefix match (wildcards typed are dropped)."""
+    pattern = text.translate(_LIKE_SPECIALS) + "%"
+    return pattern.lower() if engine_name() == "postgresql" else pattern
+
+
+def units_by_number(number: str) -> list[Row]:
+    """``(id, code)`` of the units with this number, in every building."""
+    return _run(_statements(engine_name())["unit_number"], (number,))
+
+
+def units_by_prefix(prefix: str, limit: int) -> list[Row]:
+    """``(id, code)`` of the units whose code starts with ``prefix``, in the building's order."""
+    return _run(_statements(engine_name())["unit_prefix"], (prefix_pattern(prefix), limit))
+
+
+def residents_by(lookup: str, value: str, limit: int, include_former: bool) -> list[Row]:
+    """Resident rows (``RESIDENT_COLUMNS``) by ``id_last4``, ``id_hash`` or ``phone_suffix`` equality."""
+    return _residents(lookup, include_former, (value, limit))
+
+
+def residents_by_phone_suffix3(digits: str, limit: int, include_former: bool) -> list[Row]:
+    """Resident rows whose phone ends with these three digits: ten lookups of the last four."""
+    return _residents("phone_suffix3", include_former, (*(f"{d}{digits}" for d in range(10)), limit))
+
+
+def residents_by_phone_prefix(digits: str, limit: int, include_former: bool) -> list[Row]:
+    """Resident rows whose phone's digits start with ``digits``."""
+    return _residents("phone_prefix", include_former, (prefix_pattern(digits), limit))
+
+
+def residents_by_name(text: str, limit: int, include_former: bool) -> list[Row]:
+    """Resident rows whose name contains ``text`` (a prefix of one of its suffixes), prefix matches first."""
+    return _residents("name", include_former, (prefix_pattern(text), limit))
+
+
+def occupant_names(unit_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The current residents' names of each unit, owners first."""
+    if not unit_ids:
+        return {}
+    statements = _statements(engine_name())
+    marks = ", ".join(statements["mark"] for _ in unit_ids)
+    names: dict[int, list[str]] = {}
+    for unit_id, name in _run(statements["occupants"].format(marks=marks), unit_ids):
+        names.setdefault(unit_id, []).append(name)
+    return {unit_id: tuple(found) for unit_id, found in names.items()}
