@@ -62,10 +62,17 @@ class Services:
     def visitors(self) -> VisitorService:
         """Visitor registration, the on-site list, the watch list and retention (imported on first use)."""
         if self._visitors is None:
+            from frontdesk import config
+            from frontdesk.visitors.idkey import IdKeyRing
             from frontdesk.visitors.service import VisitorService
 
-            self._visitors = VisitorService()
+            key_file = config.load().visitor_key_file  # this PC's setting: desks may share one key file
+            self._visitors = VisitorService(keyring=IdKeyRing(Path(key_file) if key_file else None))
         return self._visitors
+
+    @visitors.setter
+    def visitors(self, service: VisitorService) -> None:
+        self._visitors = service
 
     @property
     def slips(self) -> SlipService:
@@ -75,6 +82,10 @@ class Services:
 
             self._slips = SlipService()
         return self._slips
+
+    @slips.setter
+    def slips(self, service: SlipService) -> None:
+        self._slips = service
 
     @property
     def target(self) -> DatabaseTarget:

@@ -11,7 +11,9 @@ from frontdesk.i18n import N_, _
 from ui.context import AppContext
 from ui.shell.pages import Navigator, PageSpec, register_page
 from ui.shell.search import SearchProvider, SearchResult
+from ui.slips.registration import register_slips
 from ui.today import TodayPage, register_builtin_tiles
+from ui.visitors.register import register_visitors
 
 
 def _open_staff(navigator: Navigator, staff_id: int) -> None:
@@ -100,7 +102,7 @@ def register_builtin() -> None:
         PageSpec(
             "registry",
             N_("Residents"),
-            "staff",
+            "registry",
             "F6",
             _registry,
             permission=Permission.DESK_WORK,
@@ -127,3 +129,5 @@ def register_builtin() -> None:
     )
     register_page(PageSpec("settings", N_("Settings"), "settings", "F12", _settings, order=990))
     register_builtin_tiles()
+    register_visitors()
+    register_slips()

@@ -70,6 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help=_("integrity, foreign keys and audit-chain check"))
     _common(check)
     _add_transfer(sub)
+    _add_print(sub)
+    purge = sub.add_parser(
+        "purge", help=_("remove visitors' and release slips' personal data past retention")
+    )
+    _common(purge)
+    purge.add_argument("--dry-run", action="store_true", help=_("only count what would be purged"))
     return parser
 
 
@@ -117,9 +123,9 @@ def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    load = sub.add_parser("import", help=_("import residents from an Excel workbook"))
+    load = sub.add_parser("import", help=_("import residents or arrears from an Excel workbook"))
     _common(load)
-    load.add_argument("what", choices=["residents"], help=_("what the workbook holds"))
+    load.add_argument("what", choices=["residents", "arrears"], help=_("what the workbook holds"))
     load.add_argument("file", type=Path, help=_("the .xlsx workbook"))
     load.add_argument(
         "--allow-partial", action="store_true", help=_("import the good rows even when others have problems")
@@ -127,10 +133,32 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     load.add_argument(
         "--create-units", action="store_true", help=_("add units missing from the registry to their building")
     )
-    save = sub.add_parser("export", help=_("export residents or units to an Excel workbook (masked)"))
+    save = sub.add_parser(
+        "export", help=_("export residents, units or arrears to an Excel workbook (masked)")
+    )
     _common(save)
-    save.add_argument("what", choices=["residents", "units"], help=_("what to export"))
+    save.add_argument(
+        "what",
+        choices=["residents", "units", "arrears", "visitors", "release-slips"],
+        help=_("what to export"),
+    )
     save.add_argument("file", type=Path, help=_("the .xlsx workbook to write"))
+    save.add_argument("--month", metavar="YYYY-MM", help=_("only this month (visitors, release slips)"))
+
+
+def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    printing = sub.add_parser("print", help=_("write a document as a PDF file"))
+    _common(printing)
+    documents = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True)
+    slip = documents.add_parser("release-slip", help=_("a release slip, the same PDF the program prints"))
+    _common(slip)
+    slip.add_argument("number", help=_("the slip's number, e.g. FX-20261123-0007"))
+    slip.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
+    slip.add_argument(
+        "--copies",
+        default="applicant,gate,office",
+        help=_("the copies, separated by commas (default: applicant,gate,office)"),
+    )
 
 
 def read_password(stream: TextIO | None = None) -> str:
@@ -145,7 +173,8 @@ def read_password(stream: TextIO | None = None) -> str:
 
 def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """Run a parsed subcommand, turning errors into one clear line and an exit code."""
-    from ui import commands, transfer
+    from ui import commands, slip_commands, transfer
+    from ui.visitors import commands as visitor_commands
 
     handlers: dict[str, Callable[[argparse.Namespace, config.LocalSettings], int]] = {
         "init": commands.init,
@@ -156,6 +185,8 @@ def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int
         "check": commands.check,
         "import": transfer.import_command,
         "export": transfer.export_command,
+        "print": slip_commands.print_command,
+        "purge": visitor_commands.purge_command,
     }
     try:
         return handlers[args.command](args, settings)

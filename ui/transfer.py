@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from frontdesk import config
-from frontdesk.errors import UserError
-from frontdesk.estate import exporting, importing
+from frontdesk.estate import exporting
 from frontdesk.estate.importing import RowError
 from frontdesk.estate.kinds import label
 from frontdesk.i18n import _
@@ -42,49 +41,44 @@ def write_errors(path: Path, source: Path, errors: Sequence[RowError]) -> None:
 
 
 def import_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
-    """``frontdesk import residents FILE.xlsx [--allow-partial] [--create-units]``."""
-    from reports.xlsx_read import read_table
+    """``frontdesk import residents|arrears FILE.xlsx [--allow-partial] [--create-units]``."""
+    from ui import sheet_import
 
     source: Path = args.file
-    try:
-        with source.open("rb") as stream:
-            table = read_table(stream, is_header=importing.looks_like_header)
-    except OSError as exc:
-        raise UserError(_("Cannot read {file}: {reason}").format(file=source, reason=exc.strerror)) from None
-    except ValueError:
-        raise UserError(_("{file} is not an Excel workbook (.xlsx).").format(file=source)) from None
+    table = sheet_import.read_sheet(source, args.what)
     with opened(args, settings) as (services, actor):
-        report = importing.import_residents(
-            services.estate,
-            actor=actor,
-            rows=table.rows,
-            row_numbers=table.row_numbers,
+        outcome = sheet_import.run_import(
+            services,
+            actor,
+            args.what,
+            table,
+            source=source.name,
             allow_partial=args.allow_partial,
             create_units=args.create_units,
-            source=source.name,
         )
-    print(
-        _("Rows read: {rows}, valid: {valid}, with problems: {bad}.").format(
-            rows=report.rows_read, valid=report.valid, bad=len({e.row for e in report.errors})
-        )
-    )
-    if report.errors:
+    print(outcome.counts_line())
+    if outcome.errors:
         target = errors_path(source)
-        write_errors(target, source, report.errors)
+        write_errors(target, source, outcome.errors)
         if not args.allow_partial:
             print(_("Nothing was imported: see the problems listed in {file}.").format(file=target))
             return EXIT_USER
         print(_("Rows with problems were skipped: see {file}.").format(file=target))
-    print(
-        _("Residents imported: {n}; units created: {units}.").format(
-            n=report.imported, units=report.units_created
-        )
-    )
+    for line in outcome.done:
+        print(line)
     return EXIT_OK
 
 
 def export_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
-    """``frontdesk export residents|units FILE.xlsx``: masked personal data, recorded as an export."""
+    """``frontdesk export residents|units|arrears FILE.xlsx``: masked personal data, recorded as an export."""
+    if args.what == "release-slips":
+        from ui.slip_commands import export_slips
+
+        return export_slips(args, settings)
+    if args.what == "visitors":
+        from ui.visitors.commands import export_visitors
+
+        return export_visitors(args, settings)
     target: Path = args.file
     with opened(args, settings) as (services, actor):
         del services  # the export reads the registry directly, under the actor's permission
@@ -104,6 +98,10 @@ def export_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
                 for r in residents
             ]
             title = _("Residents")
+        elif args.what == "arrears":
+            from ui.arrears_export import arrears_table
+
+            title, columns, rows = arrears_table(actor, target.name)
         else:
             units = exporting.export_units(actor=actor, destination=target.name)
             columns = [

@@ -16,6 +16,8 @@ from frontdesk.auth import Actor, Permission
 from frontdesk.clock import local_today, utcnow
 from frontdesk.db import transaction
 from frontdesk.demo.plan import make_plan
+from frontdesk.demo.slips import write_slips
+from frontdesk.demo.visits import write_visits
 from frontdesk.demo.write import DemoCounts, Stamp, write_plan
 from frontdesk.errors import UserError, ValidationError
 from frontdesk.estate.models import Building, Estate, Unit
@@ -77,5 +79,13 @@ def load_demo(
         plan = make_plan(seed, units, years, day)
         counts = write_plan(plan, estate.id, Stamp(seed, actor.username, utcnow()), actor.username)
         after = {"seed": seed, "years": years, **asdict(counts)}
+        slip_stamp = Stamp(seed, actor.username, utcnow())
+        after["release_slips"] = write_slips(
+            estate_id=estate.id, seed=seed, years=years, today=day, clerk=actor.username, stamp=slip_stamp
+        )
+        visit_stamp = Stamp(seed, actor.username, utcnow())
+        after["visits"] = write_visits(
+            seed=seed, units=units, years=years, today=day, stamp=visit_stamp, now=utcnow()
+        )
         audit.record(actor, "demo", "estate", estate.id, after=after)
     return counts

@@ -1,13 +1,38 @@
-"""The visitors section of the unit panel."""
+"""The visitors section of the unit panel: the unit's latest visitors (masked)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
+from frontdesk.auth import Actor, Permission
+from frontdesk.clock import format_local
+from frontdesk.i18n import _
+from frontdesk.visitors.kinds import VisitStatus, label
+
 if TYPE_CHECKING:
-    from frontdesk.estate.panel import PanelSections
+    from frontdesk.estate.panel import PanelSection, PanelSections
     from frontdesk.services import Services
 
 
 def register_panel(sections: PanelSections, services: Services) -> None:
-    """Add this module's section to the unit panel."""
+    """Add the "recent visitors" section to the unit panel."""
+
+    def provider(actor: Actor, unit_id: int, _today: date) -> PanelSection | None:
+        from frontdesk.estate.panel import PanelLine, PanelSection
+
+        if not actor.can(Permission.DESK_WORK):
+            return None
+        recent, count = services.visitors.recent_for_unit(actor=actor, unit_id=unit_id)
+        lines = tuple(
+            PanelLine(
+                f"{format_local(v.time_in)} {v.name or _('(purged)')}",
+                label(v.status),
+                attention=v.status is VisitStatus.REFUSED,
+                ref=f"visit:{v.id}",
+            )
+            for v in recent
+        )
+        return PanelSection("visitors", _("Recent visitors"), lines, count)
+
+    sections.register("visitors", provider, order=200)

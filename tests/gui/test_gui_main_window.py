@@ -23,8 +23,20 @@ def test_status_bar_shows_user_role_desk_and_database(open_window, admin_context
 
 def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
     window: MainWindow = open_window(admin_context)
-    assert window.workspace.sidebar.page_ids() == ["today", "registry", "audit", "staff", "settings"]
+    assert window.workspace.sidebar.page_ids() == [
+        "today",
+        "visitors",
+        "release_slips",
+        "gate",
+        "registry",
+        "audit",
+        "staff",
+        "settings",
+    ]
     for key, page_id in (
+        (Qt.Key.Key_F2, "visitors"),
+        (Qt.Key.Key_F3, "release_slips"),
+        (Qt.Key.Key_F8, "gate"),
         (Qt.Key.Key_F6, "registry"),
         (Qt.Key.Key_F10, "staff"),
         (Qt.Key.Key_F12, "settings"),
@@ -77,7 +89,14 @@ def test_a_clerk_sees_no_staff_page_and_the_core_refuses_anyway(
     staff_member,
 ) -> None:
     window: MainWindow = open_window(clerk_context)
-    assert window.workspace.sidebar.page_ids() == ["today", "registry", "settings"]
+    assert window.workspace.sidebar.page_ids() == [
+        "today",
+        "visitors",
+        "release_slips",
+        "gate",
+        "registry",
+        "settings",
+    ]
     assert window.open_page("staff") is None
     qtbot.keyClick(window.workspace.sidebar, Qt.Key.Key_F10)
     assert window.workspace.current_page_id() == "today"

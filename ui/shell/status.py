@@ -126,6 +126,9 @@ class AutoBackup(QObject):
             self._on_backup_failed,
             owner=self,
         )
+        from ui.visitors.daily import run_daily_purge  # personal data past retention, once a day
+
+        run_daily_purge(self._context, owner=self)
 
     def _on_backup_done(self, copy: BackupCopy | None) -> None:
         if copy is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from frontdesk import audit
 from frontdesk.auth import Actor
 from frontdesk.db import parse_target
-from frontdesk.estate.models import Resident
+from frontdesk.estate.models import Charge, Resident
 from frontdesk.identity import check_digit_cn
 from frontdesk.services import connect
 from ui.app import main
@@ -168,3 +169,75 @@ def test_not_a_workbook(
     missing = tmp_path / "missing.xlsx"
     assert run(monkeypatch, "--db", str(db), "import", "residents", str(missing)) == 1
     assert "Cannot read" in capsys.readouterr().err
+
+
+def test_arrears_import_is_idempotent_and_exports(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _workbook(
+        tmp_path / "fees.xlsx",
+        [
+            ["幸福里欠费明细"],
+            ["房号", "收费项目", "所属月份", "应收金额", "已收金额", "到期日"],
+            ["3-1502", "物业费", "2026-01", "268.10", 100, "2026-01-31"],
+            ["3栋1501", "水费", "2026年2月", 32.505, None, None],
+            ["合计", None, None, 300.60, 100, None],
+        ],
+    )
+    assert run(monkeypatch, "--db", str(db), "import", "arrears", str(source)) == 0
+    out = capsys.readouterr().out
+    assert "Rows read: 3, valid: 2, with problems: 0." in out
+    assert "Charges added: 2; payments added: 1; already in the accounts: 0." in out
+    assert "Total rows skipped: 1." in out
+    assert run(monkeypatch, "--db", str(db), "import", "arrears", str(source)) == 0
+    assert "Charges added: 0; payments added: 0; already in the accounts: 2." in capsys.readouterr().out
+
+    target = tmp_path / "arrears.xlsx"
+    assert run(monkeypatch, "--db", str(db), "export", "arrears", str(target)) == 0
+    assert "Exported 2 rows" in capsys.readouterr().out
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    assert [c.value for c in sheet[2]] == [
+        "Unit",
+        "Building",
+        "Residents",
+        "Charged",
+        "Paid",
+        "Arrears",
+        "Oldest unpaid",
+        "Days unpaid",
+    ]
+    first, second = ([c.value for c in sheet[r]] for r in (3, 4))
+    assert first[:6] == ["3-1501", "3栋", None, 32.51, 0, 32.51]  # 32.505 rounded half-up
+    assert first[6].date() == date(2026, 2, 28) and first[7] > 0
+    assert second[:6] == ["3-1502", "3栋", None, 268.1, 100, 168.1]
+    assert sheet.cell(3, 4).number_format == "#,##0.00"
+
+
+def test_bad_arrears_rows_write_the_error_workbook(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _workbook(
+        tmp_path / "fees.xlsx",
+        [
+            ["Unit", "Item", "Month", "Amount due", "Paid"],
+            ["3-1502", "Management fee", "2026-01", "100", None],
+            ["3-9999", "Management fee", "2026-01", "100", None],
+            ["3-1501", "Water", "2026-01", "ten", None],
+        ],
+    )
+    assert run(monkeypatch, "--db", str(db), "import", "arrears", str(source)) == 1
+    captured = capsys.readouterr().out
+    assert "Rows read: 3, valid: 1, with problems: 2." in captured
+    sheet = load_workbook(tmp_path / "fees.errors.xlsx").active
+    assert sheet is not None
+    found = [(sheet.cell(r, 1).value, sheet.cell(r, 2).value) for r in range(3, sheet.max_row + 1)]
+    assert found == [(3, "Unit"), (4, "Amount due")]
+    assert all(sheet.cell(r, 3).value and sheet.cell(r, 4).value for r in range(3, sheet.max_row + 1))
+    services = connect(parse_target(db), backup_folder=tmp_path / "bk")
+    try:
+        assert Charge.select().count() == 0
+    finally:
+        services.close()
+    assert run(monkeypatch, "--db", str(db), "import", "arrears", str(source), "--allow-partial") == 0
+    assert "Charges added: 1;" in capsys.readouterr().out

@@ -1,0 +1,69 @@
+"""The automatic purge: visitors' and release slips' personal data past retention, at most once a day."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from frontdesk.auth import Actor, Permission
+from frontdesk.clock import utcnow
+from frontdesk.db import transaction
+from frontdesk.retention import PurgeReport
+from frontdesk.visitors.models import RetentionRun
+
+if TYPE_CHECKING:
+    from frontdesk.services import Services
+
+_DAILY = "daily_purge"
+EVERY = timedelta(hours=23)  # a little under a day, so the run does not drift later each day
+
+
+def purge_all(
+    services: Services, *, actor: Actor, now: datetime | None = None, dry_run: bool = False
+) -> list[PurgeReport]:
+    """Purge (or count) visits past ``visitor_retention_days`` and slips past ``slip_retention_days``.
+
+    Args:
+        services: the open services.
+        actor: who purges (desk staff or the command line).
+        now: the moment retention is counted back from (default: now).
+        dry_run: only count.
+
+    Returns:
+        One report per kind of record: visits, then release slips.
+    """
+    reports = [services.visitors.purge_personal_data(actor=actor, now=now, dry_run=dry_run)]
+    slips = services.slips
+    if hasattr(slips, "purge_personal_data"):
+        reports.append(slips.purge_personal_data(actor=actor, now=now, dry_run=dry_run))
+    return reports
+
+
+def claim_daily_run(*, by: str, now: datetime | None = None) -> bool:
+    """Take today's automatic run for this desk: False when another desk (or this one) ran it within a day.
+
+    One conditional UPDATE decides, so two desks checking at the same moment never both run it.
+    """
+    moment = now if now is not None else utcnow()
+    with transaction():
+        RetentionRun.insert(name=_DAILY, last_run=moment - 2 * EVERY, by="").on_conflict_ignore().execute()
+        taken = (
+            RetentionRun.update(last_run=moment, by=by)
+            .where((RetentionRun.name == _DAILY) & (RetentionRun.last_run <= moment - EVERY))
+            .execute()
+        )
+    return bool(taken == 1)
+
+
+def purge_if_due(
+    services: Services, *, actor: Actor, now: datetime | None = None
+) -> list[PurgeReport] | None:
+    """The daily automatic purge, run from the desk's scheduler on the worker thread.
+
+    Returns:
+        The reports, or None when it was not due (or the signed-in role does no desk work: a
+        clerk's desk will run it).
+    """
+    if not actor.can(Permission.DESK_WORK) or not claim_daily_run(by=actor.username, now=now):
+        return None
+    return purge_all(services, actor=actor, now=now)

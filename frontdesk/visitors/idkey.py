@@ -1,0 +1,125 @@
+"""The key of visitors' ID fingerprints, kept in a file outside the database.
+
+A recorded ID number is stored masked, with an HMAC-SHA256 fingerprint so that a returning visitor
+(or a watch-list entry) still matches when the number is typed again. The key lives in a file, not in
+the database, so a copied database alone cannot be used to test guessed numbers against the
+fingerprints. Several desks sharing one PostgreSQL server point at one key file (on the office's file
+server, or a copy on each PC) through this PC's settings (``visitor_key_file``).
+
+The database keeps a fingerprint of the key (never the key): a desk whose key file is missing or
+different is told so plainly, and matching by ID is off there, instead of silently never matching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from frontdesk import identity
+from frontdesk.errors import UserError
+from frontdesk.i18n import _
+from frontdesk.visitors.models import VisitorKeyCheck
+
+KEY_FILE_NAME = "visitor-id.key"
+_CHECK_NAME = "visitor_id_key"
+_KEY_BYTES = 32
+
+
+class IdKeyProblem(UserError):
+    """The key file is missing, unreadable or not the one this database's fingerprints were made with."""
+
+
+def default_key_path() -> Path:
+    """Where the key file is kept unless this PC's settings name another: the user's data folder."""
+    from frontdesk.paths import user_data_dir
+
+    return user_data_dir() / KEY_FILE_NAME
+
+
+def key_check(key: bytes) -> str:
+    """A fingerprint of the key itself, stored in the database to recognise the right key file."""
+    return hashlib.sha256(b"frontdesk visitor id key check\0" + key).hexdigest()
+
+
+def compact_id(number: str) -> str:
+    """The ID number as hashed: ASCII letters and digits, upper case (``A123456(3)`` → ``A1234563``)."""
+    return "".join(ch for ch in identity.normalize(number).upper() if ch.isascii() and ch.isalnum())
+
+
+def _read(path: Path) -> bytes:
+    try:
+        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise IdKeyProblem(
+            _("The visitors' ID key file {path} cannot be read ({error}).").format(path=path, error=exc)
+        ) from exc
+    if len(key) < 16:
+        raise IdKeyProblem(_("The visitors' ID key file {path} is damaged.").format(path=path))
+    return key
+
+
+def _create(path: Path) -> bytes:
+    """A new random key, written readable by this user only (never overwriting an existing file)."""
+    key = secrets.token_bytes(_KEY_BYTES)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key.hex() + "\n")
+    return key
+
+
+class IdKeyRing:
+    """Reads the key (made for a database without fingerprints yet) and checks it against the database."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._key: bytes | None = None
+
+    @property
+    def path(self) -> Path:
+        """The key file in use."""
+        if self._path is None:
+            self._path = default_key_path()
+        return self._path
+
+    def key(self) -> bytes:
+        """The key, checked against the database's record of it.
+
+        Raises:
+            IdKeyProblem: the file is missing while the database already has fingerprints, cannot
+                be read, or holds another key than the one the database's fingerprints were made with.
+        """
+        recorded = VisitorKeyCheck.get_or_none(VisitorKeyCheck.name == _CHECK_NAME)
+        if self._key is None:
+            if self.path.exists():
+                self._key = _read(self.path)
+            elif recorded is not None:
+                raise IdKeyProblem(
+                    _(
+                        "The visitors' ID key file {path} is missing, but this database holds ID "
+                        "fingerprints made with one. Copy the office's key file there, or set its path "
+                        "in this PC's settings. Matching by ID number is off until then."
+                    ).format(path=self.path)
+                )
+            else:
+                self._key = _create(self.path)
+        check = key_check(self._key)
+        if recorded is None:
+            VisitorKeyCheck.insert(name=_CHECK_NAME, fingerprint=check).on_conflict_ignore().execute()
+        elif not hmac.compare_digest(recorded.fingerprint, check):
+            self._key = None  # read the file again next time: it may be replaced meanwhile
+            raise IdKeyProblem(
+                _(
+                    "The visitors' ID key file {path} is not the one this database's ID fingerprints "
+                    "were made with (another desk's key?). Copy the office's key file there, or set its "
+                    "path in this PC's settings. Matching by ID number is off until then."
+                ).format(path=self.path)
+            )
+        return self._key
+
+    def fingerprint(self, number: str) -> str:
+        """The keyed fingerprint of an ID number (raises :class:`IdKeyProblem` as :meth:`key` does)."""
+        return hmac.new(self.key(), compact_id(number).encode("ascii"), hashlib.sha256).hexdigest()
