@@ -42,6 +42,13 @@ TABLES = (
     "charge",
     "payment",
     "collection_log",
+    "visitor",
+    "visitor_name_key",
+    "visit",
+    "visit_notification",
+    "release_slip",
+    "slip_item",
+    "slip_confirmation",
 )
 TODAY = date(2026, 3, 31)
 

@@ -61,7 +61,8 @@ class RetentionService(SlipBase):
         while not dry_run:
             with transaction():
                 query = ReleaseSlip.select(ReleaseSlip.id).where(_eligible(cutoff))
-                ids = [s.id for s in query.order_by(ReleaseSlip.issued_at, ReleaseSlip.id).limit(max(1, batch_size))]
+                query = query.order_by(ReleaseSlip.issued_at, ReleaseSlip.id).limit(max(1, batch_size))
+                ids = [s.id for s in query]
                 if not ids:
                     break
                 ReleaseSlip.update(
