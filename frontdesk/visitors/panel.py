@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from frontdesk.auth import Actor, Permission
 from frontdesk.clock import format_local
-from frontdesk.i18n import _
+from frontdesk.i18n import _, ngettext
 from frontdesk.visitors.kinds import VisitStatus, label
 
 if TYPE_CHECKING:
@@ -33,6 +33,12 @@ def register_panel(sections: PanelSections, services: Services) -> None:
             )
             for v in recent
         )
-        return PanelSection("visitors", _("Recent visitors"), lines, count)
+        # the count is of the last 30 days, not of the lines shown: say so in the title itself
+        title = ngettext(
+            "Recent visitors ({n} visit in the last 30 days)",
+            "Recent visitors ({n} visits in the last 30 days)",
+            count,
+        ).format(n=count)
+        return PanelSection("visitors", title if count else _("Recent visitors"), lines)
 
     sections.register("visitors", provider, order=200)

@@ -89,7 +89,7 @@ class SearchBox(QLineEdit):
 
     def _build_ui(self) -> None:
         self.setObjectName("globalSearch")
-        self.setPlaceholderText(_("Search modules, staff … (Ctrl+K)"))
+        self.setPlaceholderText(_("Search units, residents, visitors, slip numbers, modules … (Ctrl+K)"))
         self.setClearButtonEnabled(True)
         self.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.setMinimumWidth(360)

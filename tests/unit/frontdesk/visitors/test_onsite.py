@@ -71,7 +71,7 @@ def test_today_counts_and_the_unit_panel(
     assert (counts.on_site, counts.visits_today, counts.refused_today) == (1, 2, 1)
     panel = services.estate.unit_panel(actor=clerk, unit_id=host.unit_id)
     section = next(s for s in panel.sections if s.key == "visitors")
-    assert section.count == 2
+    assert "2 visits in the last 30 days" in section.title  # the count says what it counts
     assert any("李小明" in line.text and not line.attention for line in section.lines)
     assert any("张三" in line.text and line.attention for line in section.lines)  # refused
 
