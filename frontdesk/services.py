@@ -74,6 +74,10 @@ class Services:
     def visitors(self, service: VisitorService) -> None:
         self._visitors = service
 
+    def reset_visitors(self) -> None:
+        """Build the visitor service again on next use: this PC's ID key file setting changed."""
+        self._visitors = None
+
     @property
     def slips(self) -> SlipService:
         """Release slips: issue, verification, the gate and retention (imported on first use)."""

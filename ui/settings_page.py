@@ -63,8 +63,10 @@ class LocalSettingsPanel(QGroupBox):
         self.desk_name = QLineEdit(context.settings.desk_name)
         self.backup_dir = QLineEdit(str(context.settings.backup_folder()))
         self.pdf_font = QLineEdit(context.settings.pdf_font)
+        self.key_file = QLineEdit(context.settings.visitor_key_file)
         self.backup_browse = QPushButton(_("Choose …"))
         self.font_browse = QPushButton(_("Choose …"))
+        self.key_browse = QPushButton(_("Choose …"))
         self.save_button = QPushButton(_("Save"))
         self.result = QLabel()
         self._build_ui()
@@ -89,9 +91,32 @@ class LocalSettingsPanel(QGroupBox):
         form.addRow(
             _("PDF &font file"), self.errors.wrap("pdf_font", _path_row(self.pdf_font, self.font_browse))
         )
+        self.key_file.setPlaceholderText(_("In this user's data folder"))
+        form.addRow(
+            _("Visitors' ID &key file"),
+            self.errors.wrap("visitor_key_file", _path_row(self.key_file, self.key_browse)),
+        )
+        form.addRow(
+            "",
+            self._hint(
+                _(
+                    "Desks sharing one PostgreSQL server must use the same key file (e.g. on the office "
+                    "file server, or a copy on each PC). Back it up: without it, recorded ID numbers no "
+                    "longer match returning visitors."
+                )
+            ),
+        )
         form.addRow(self.save_button, self.result)
         admin = self._context.can(Permission.SETTINGS)
-        for widget in (self.desk_name, self.backup_dir, self.pdf_font, self.backup_browse, self.font_browse):
+        for widget in (
+            self.desk_name,
+            self.backup_dir,
+            self.pdf_font,
+            self.key_file,
+            self.backup_browse,
+            self.font_browse,
+            self.key_browse,
+        ):
             widget.setEnabled(admin)
 
     @staticmethod
@@ -104,6 +129,7 @@ class LocalSettingsPanel(QGroupBox):
     def _connect_signals(self) -> None:
         self.backup_browse.clicked.connect(self._on_backup_browse_clicked)
         self.font_browse.clicked.connect(self._on_font_browse_clicked)
+        self.key_browse.clicked.connect(self._on_key_browse_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
 
     def _on_backup_browse_clicked(self) -> None:
@@ -118,12 +144,31 @@ class LocalSettingsPanel(QGroupBox):
         if path:
             self.pdf_font.setText(path)
 
+    def _on_key_browse_clicked(self) -> None:
+        # a save dialog: the file may not exist yet (the first desk makes it where it is told to)
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Visitors' ID key file"),
+            self.key_file.text(),
+            _("Key files (*.key);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.key_file.setText(path)
+
     def edited(self) -> LocalSettings | None:
         """The settings as typed, or None after showing what is wrong."""
         self.errors.clear()
         font = self.pdf_font.text().strip()
         if font and (not Path(font).is_file() or not font.lower().endswith(FONT_SUFFIXES)):
             self.errors.set("pdf_font", _("Choose an existing TrueType font file (.ttf or .ttc)."))
+            return None
+        key_file = self.key_file.text().strip()
+        if key_file and not (Path(key_file).is_file() or Path(key_file).parent.is_dir()):
+            self.errors.set(
+                "visitor_key_file",
+                _("Choose an existing key file, or a file name in an existing folder."),
+            )
             return None
         folder = self.backup_dir.text().strip()
         try:
@@ -137,13 +182,17 @@ class LocalSettingsPanel(QGroupBox):
             desk_name=self.desk_name.text().strip(),
             backup_dir=folder,
             pdf_font=font,
+            visitor_key_file=key_file,
         )
 
     def _on_save_button_clicked(self) -> None:
         settings = self.edited()
         if settings is not None:
+            key_changed = settings.visitor_key_file != self._context.settings.visitor_key_file
             self.result.setText(_("Saved."))
             apply_local_settings(self._context, settings)
+            if key_changed:
+                self._context.services.reset_visitors()
 
 
 class SettingsPage(QScrollArea):

@@ -32,11 +32,10 @@ def purge_all(
     Returns:
         One report per kind of record: visits, then release slips.
     """
-    reports = [services.visitors.purge_personal_data(actor=actor, now=now, dry_run=dry_run)]
-    slips = services.slips
-    if hasattr(slips, "purge_personal_data"):
-        reports.append(slips.purge_personal_data(actor=actor, now=now, dry_run=dry_run))
-    return reports
+    return [
+        services.visitors.purge_personal_data(actor=actor, now=now, dry_run=dry_run),
+        services.slips.purge_personal_data(actor=actor, now=now, dry_run=dry_run),
+    ]
 
 
 def claim_daily_run(*, by: str, now: datetime | None = None) -> bool:

@@ -84,3 +84,23 @@ def test_check_database_lists_what_it_checked(page: SettingsPage) -> None:
     page.safety.check_button.click()
     text = page.safety.check_result.text()
     assert text.startswith("No problems found") and "audit_chain" in text
+
+
+def test_the_visitors_id_key_file_is_this_pcs_and_takes_effect_at_once(
+    page: SettingsPage, services, tmp_path
+) -> None:
+    shared = tmp_path / "office-server"
+    shared.mkdir()
+    page.local.key_file.setText(str(shared / "visitor-id.key"))
+    page.local.save_button.click()
+    assert config.load().visitor_key_file == str(shared / "visitor-id.key")
+    assert services.visitors.keyring.path == shared / "visitor-id.key"
+
+
+def test_a_key_file_in_a_missing_folder_is_refused_next_to_the_field(page: SettingsPage, tmp_path) -> None:
+    wanted = tmp_path / "no-such-folder" / "visitor-id.key"
+    page.local.key_file.setText(str(wanted))
+    page.local.save_button.click()
+    assert "folder" in page.local.errors.message("visitor_key_file")
+    assert page.local.key_file.text() == str(wanted)
+    assert not config.settings_file().exists()
