@@ -43,6 +43,7 @@ class SettingSpec:
     default: Any
     minimum: int | None = None
     maximum: int | None = None
+    choices: tuple[str, ...] = ()  # the allowed values of a setting that is one of a few codes
 
 
 #: every office-wide setting the program knows, with its default
@@ -53,7 +54,7 @@ SETTINGS: dict[str, SettingSpec] = {
     "retention_policy_confirmed": SettingSpec(False),
     "backup_interval_hours": SettingSpec(4, 1, 24),
     "backup_warn_hours": SettingSpec(48, 1, 24 * 30),
-    "visitor_id_policy": SettingSpec("not_asked"),  # not_asked / seen / recorded
+    "visitor_id_policy": SettingSpec("not_asked", choices=("not_asked", "seen", "recorded")),
 }
 
 

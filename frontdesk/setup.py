@@ -143,6 +143,8 @@ class SettingsService:
             raise ValidationError(
                 key, _("Choose a whole number between {a} and {b}.").format(a=spec.minimum, b=spec.maximum)
             )
+        if spec.choices and value not in spec.choices:
+            raise ValidationError(key, _("Choose one of: {choices}.").format(choices=", ".join(spec.choices)))
         with transaction():
             before = read_setting(key)
             row = Setting.get_or_none(Setting.key == key)

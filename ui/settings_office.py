@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QSpinBox, QWidget
 
 from frontdesk.i18n import N_, _
 from frontdesk.office import SETTINGS
@@ -39,15 +39,25 @@ FIELDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: the office's choice on visitors' ID documents (DOMAIN.md §1: by default no ID number is asked)
+POLICY_KEY = "visitor_id_policy"
+POLICIES: dict[str, str] = {
+    "not_asked": N_("Not asked (the resident confirms the visitor)"),
+    "seen": N_("Seen, not recorded"),
+    "recorded": N_("Recorded (masked, with a keyed fingerprint)"),
+}
+
+
 class OfficeSettingsPanel(QGroupBox):
-    """One spin box per office-wide number; Save changes only what was edited, each audited."""
+    """One field per office-wide setting; Save changes only what was edited, each audited."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(_("Office-wide (all desks)"), parent)
         self._context = context
         self.errors = FieldErrors()
         self.boxes: dict[str, QSpinBox] = {}
-        self._loaded: dict[str, int] = {}
+        self.id_policy = QComboBox()
+        self._loaded: dict[str, object] = {}
         self.save_button = QPushButton(_("Save office settings"))
         self.result = QLabel()
         self._build_ui()
@@ -69,25 +79,47 @@ class OfficeSettingsPanel(QGroupBox):
             note.setWordWrap(True)
             form.addRow(_(label), self.errors.wrap(key, box))
             form.addRow("", note)
+        for code, text in POLICIES.items():
+            self.id_policy.addItem(_(text), code)
+        self.id_policy.setEnabled(False)
+        form.addRow(_("Visitors' &ID documents"), self.errors.wrap(POLICY_KEY, self.id_policy))
+        note = QLabel(
+            _(
+                "By default no ID number is asked of a visitor; confirmation by the resident is always "
+                "offered instead. A recorded number is stored masked."
+            )
+        )
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        form.addRow("", note)
         self.result.setObjectName("hint")
         form.addRow(self.save_button, self.result)
 
     def load(self) -> None:
         """Read the stored values on the worker thread."""
         services = self._context.services
-        self._context.runner.submit(
-            lambda: {key: int_setting(services, key) for key in FIELDS}, self._on_loaded, owner=self
-        )
 
-    def _on_loaded(self, values: dict[str, int]) -> None:
+        def read() -> dict[str, object]:
+            values: dict[str, object] = {key: int_setting(services, key) for key in FIELDS}
+            values[POLICY_KEY] = services.settings.get(POLICY_KEY)
+            return values
+
+        self._context.runner.submit(read, self._on_loaded, owner=self)
+
+    def _on_loaded(self, values: dict[str, object]) -> None:
         self._loaded = values
-        for key, value in values.items():
-            self.boxes[key].setValue(value)
-            self.boxes[key].setEnabled(True)
+        for key, box in self.boxes.items():
+            value = values[key]
+            box.setValue(value if isinstance(value, int) else 0)
+            box.setEnabled(True)
+        self.id_policy.setCurrentIndex(max(0, self.id_policy.findData(values.get(POLICY_KEY))))
+        self.id_policy.setEnabled(True)
 
-    def changed(self) -> dict[str, int]:
+    def changed(self) -> dict[str, object]:
         """The values edited since loading."""
-        return {k: box.value() for k, box in self.boxes.items() if self._loaded.get(k) != box.value()}
+        edited: dict[str, object] = {key: box.value() for key, box in self.boxes.items()}
+        edited[POLICY_KEY] = self.id_policy.currentData()
+        return {key: value for key, value in edited.items() if self._loaded.get(key) != value}
 
     def _on_save_button_clicked(self) -> None:
         changes = self.changed()
@@ -96,7 +128,7 @@ class OfficeSettingsPanel(QGroupBox):
             return
         actor, settings = self._context.require_actor(), self._context.services.settings
 
-        def save() -> dict[str, int]:
+        def save() -> dict[str, object]:
             for key, value in changes.items():
                 settings.set(actor=actor, key=key, value=value)
             return changes
@@ -104,7 +136,7 @@ class OfficeSettingsPanel(QGroupBox):
         self.save_button.setEnabled(False)
         self._context.runner.submit(save, self._on_saved, self._on_save_failed, owner=self)
 
-    def _on_saved(self, changes: dict[str, int]) -> None:
+    def _on_saved(self, changes: dict[str, object]) -> None:
         self.save_button.setEnabled(True)
         self._loaded.update(changes)
         self.result.setText(_("Saved."))

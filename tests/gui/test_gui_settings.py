@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from frontdesk import config
+from frontdesk.errors import ValidationError
 from tests.qt_helpers import type_text
 from ui.main_window import MainWindow
 from ui.settings_page import SettingsPage
@@ -56,6 +57,19 @@ def test_office_wide_settings_are_saved_and_audited(page: SettingsPage, services
     assert office.result.text() == "Saved."
     window = page.window()
     assert isinstance(window, MainWindow) and window.idle.timeout_ms() == 12 * 60_000, "applied at once"
+
+
+def test_the_visitors_id_policy_is_chosen_here_and_checked_in_the_core(
+    page: SettingsPage, services, admin
+) -> None:
+    office = page.office
+    assert office is not None and office.id_policy.currentData() == "not_asked"
+    office.id_policy.setCurrentIndex(office.id_policy.findData("recorded"))
+    office.save_button.click()
+    assert services.settings.get("visitor_id_policy") == "recorded"
+    assert [row.entity_id for row in services.audit.recent(actor=admin, limit=1)] == ["visitor_id_policy"]
+    with pytest.raises(ValidationError):
+        services.settings.set(actor=admin, key="visitor_id_policy", value="photocopied")
 
 
 def test_back_up_now_creates_a_checked_copy(page: SettingsPage, local_settings) -> None:

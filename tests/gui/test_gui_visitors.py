@@ -332,3 +332,15 @@ def test_the_backup_check_also_runs_the_daily_purge_once(
     scheduler.start(4)  # the next check within the day: no second purge
     scheduler.stop()
     assert Visit.get().purged_at is None
+
+
+def test_the_id_step_follows_the_offices_policy_as_soon_as_it_changes(
+    page: VisitorsPage, services: Services, admin: Actor, clerk_context: AppContext
+) -> None:
+    form = page.form
+    offered = lambda: [form.id_status.itemData(i) for i in range(form.id_status.count())]  # noqa: E731
+    assert "recorded" not in offered() and not form.id_number.isVisibleTo(page)
+    services.settings.set(actor=admin, key="visitor_id_policy", value="recorded")
+    clerk_context.bus.notify("setting")  # what the settings page does after saving
+    assert "recorded" in offered() and "resident_confirmed" in offered()
+    assert form.id_number.isVisibleTo(page)

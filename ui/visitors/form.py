@@ -179,11 +179,9 @@ class RegistrationForm(QWidget):
             _step(_("⑤ Companions, vehicle, pass"), extras),
             _step(_("⑥ Notification"), notified),
         ]
-        if self._policy is not IdPolicy.RECORDED:  # the document fields only where the office records IDs
-            for field_name in ("id_type", "id_number"):
-                captioned = blocks[field_name].parentWidget()  # the field with its caption
-                if captioned is not None:
-                    captioned.hide()
+        # the field with its caption, shown only where the office records IDs (see _apply_policy)
+        self._document_fields = [blocks[name].parentWidget() for name in ("id_type", "id_number")]
+        self._show_document_fields()
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
@@ -226,6 +224,27 @@ class RegistrationForm(QWidget):
         self.host.resident.currentIndexChanged.connect(self._on_host_changed)
         self.host.department.textEdited.connect(self._on_host_changed)
         self.name.textEdited.connect(self._on_name_text_edited)
+        self._context.bus.sig_changed.connect(self._on_bus_changed)
+
+    def _show_document_fields(self) -> None:
+        for captioned in self._document_fields:
+            if captioned is not None:
+                captioned.setVisible(self._policy is IdPolicy.RECORDED)
+
+    def _on_bus_changed(self, entity: str) -> None:
+        """An administrator changed an office setting: the ID step follows the office's policy at once."""
+        if entity != "setting":
+            return
+        settings = self._context.services.settings
+        self._context.runner.submit(lambda: settings.get("visitor_id_policy"), self._apply_policy, owner=self)
+
+    def _apply_policy(self, value: object) -> None:
+        policy = IdPolicy(str(value))
+        if policy is self._policy:
+            return
+        self._policy = policy
+        _choices(self.id_status, [(label(s), s.value) for s in allowed_id_statuses(policy)])
+        self._show_document_fields()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter saves (fields pass it on), Esc clears the form."""
