@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,8 +31,9 @@ from frontdesk.estate.search import SearchHit
 from frontdesk.i18n import N_, _
 from frontdesk.money import yuan_to_fen
 from ui.context import AppContext
-from ui.forms import FieldErrors
 from ui.list_export import export_button, export_view
+from ui.registry.actions import RegistryActions
+from ui.registry.form import FormDialog, pydate, qdate
 from ui.table_model import Column, RowTableModel
 
 SEARCH_DELAY_MS = 150
@@ -62,56 +60,12 @@ COLUMNS: list[Column[SearchHit]] = [
 ]
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-class _UnitDialog(QDialog):
-    """A form about one unit: saved on the worker thread, kept filled when saving fails."""
-
-    entity = "estate"
+class _UnitDialog(FormDialog):
+    """A form about one unit (payments, collection calls)."""
 
     def __init__(self, context: AppContext, unit_id: int, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, title, parent)
         self.unit_id = unit_id
-        self.client_id = uuid.uuid4()  # made once: a retry of the same form records once
-        self.errors = FieldErrors()
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def _job(self) -> Callable[[], object]:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        """Check and save; on success close and tell the open views."""
-        self.errors.clear()
-        try:
-            job = self._job()
-        except ValidationError as exc:
-            self._on_failed(exc)
-            return
-        self._context.runner.submit(job, self._on_saved, self._on_failed, owner=self)
-
-    def _on_saved(self, _result: object) -> None:
-        self._context.bus.notify(self.entity)
-        self.accept()
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self.errors.show(self, exc)
-        self.adjustSize()  # make room for the message beside the field
 
 
 class PaymentDialog(_UnitDialog):
@@ -128,10 +82,10 @@ class PaymentDialog(_UnitDialog):
         for method in PaymentMethod:
             self.method.addItem(label(method), method.value)
         self.receipt = QLineEdit()
-        self.paid_on = QDateEdit(_qdate(local_today()))
+        self.paid_on = QDateEdit(qdate(local_today()))
         self.paid_on.setCalendarPopup(True)
         self.paid_on.setDisplayFormat("yyyy-MM-dd")
-        self.paid_on.setMaximumDate(_qdate(local_today()))
+        self.paid_on.setMaximumDate(qdate(local_today()))
         self.form.addRow(_("&Amount (¥)"), self.errors.wrap("amount_fen", self.amount))
         self.form.addRow(_("&Method"), self.errors.wrap("method", self.method))
         self.form.addRow(_("&Receipt no."), self.errors.wrap("receipt_no", self.receipt))
@@ -142,7 +96,7 @@ class PaymentDialog(_UnitDialog):
             amount_fen = yuan_to_fen(self.amount.text())
         except ValueError as exc:
             raise ValidationError("amount_fen", str(exc)) from exc
-        day = _pydate(self.paid_on.date())
+        day = pydate(self.paid_on.date())
         paid_at = (
             None
             if day >= local_today()
@@ -178,7 +132,7 @@ class CollectionDialog(_UnitDialog):
             self.method.addItem(label(method), method.value)
         self.said = QLineEdit()
         self.promised = QCheckBox(_("Promised to pay by"))
-        self.promised_on = QDateEdit(_qdate(local_today()))
+        self.promised_on = QDateEdit(qdate(local_today()))
         self.promised_on.setCalendarPopup(True)
         self.promised_on.setDisplayFormat("yyyy-MM-dd")
         self.promised_on.setEnabled(False)
@@ -195,7 +149,7 @@ class CollectionDialog(_UnitDialog):
             self.client_id,
         )
         method, said = str(self.method.currentData()), self.said.text().strip()
-        promised = _pydate(self.promised_on.date()) if self.promised.isChecked() else None
+        promised = pydate(self.promised_on.date()) if self.promised.isChecked() else None
         return lambda: estate.log_collection(
             actor=actor,
             unit_id=unit_id,
@@ -225,6 +179,9 @@ class RegistryPage(QWidget):
         self.export_button = export_button(self, self.export)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.dialog: QDialog | None = None
+        self.editing = RegistryActions(
+            context, self, lambda: self.panel.data, self._chosen_resident, self._open
+        )
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -260,6 +217,11 @@ class RegistryPage(QWidget):
         self.account_button.setToolTip(_("The unit's charges and payments; void a wrong line"))
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
+        people = QHBoxLayout()
+        people.addWidget(self.editing.resident_button)
+        people.addWidget(self.editing.menu_button)
+        people.addStretch(1)
+        right_layout.addLayout(people)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 3)
@@ -270,6 +232,7 @@ class RegistryPage(QWidget):
         top.addWidget(heading)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.editing.building_button)
         top.addWidget(self.import_button)
         self.import_button.setToolTip(_("Import residents or arrears from the office's Excel sheet"))
         self.import_button.setVisible(self._context.can(Permission.REGISTRY_EDIT))
@@ -351,7 +314,12 @@ class RegistryPage(QWidget):
         self.payment_button.setEnabled(chosen)
         self.collection_button.setEnabled(chosen)
         self.account_button.setEnabled(chosen)
+        self.editing.update(chosen)
         self.export_button.setEnabled(self.model.rowCount() > 0)
+
+    def _chosen_resident(self) -> int | None:
+        hit = self.selected()
+        return hit.resident_id if hit is not None and hit.unit_id == self.panel.unit_id else None
 
     def _unit_code(self) -> str:
         data = self.panel.data
@@ -398,3 +366,5 @@ class RegistryPage(QWidget):
     def _on_bus_changed(self, entity: str) -> None:
         if entity == "estate":
             self.panel.reload()
+            if self.search.text().strip():
+                self.run_search()  # a name or phone just edited shows in the results too

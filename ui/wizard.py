@@ -1,4 +1,4 @@
-"""The first-run wizard: language, office and first estate, administrator, personal-data retention."""
+"""The first-run wizard: language, office and first estate, its buildings, administrator, data retention."""
 
 from __future__ import annotations
 
@@ -25,10 +25,13 @@ from frontdesk.office import SETTINGS
 from ui import messages
 from ui.context import AppContext
 from ui.forms import FieldErrors
+from ui.registry.wizard_step import BuildingsPage
 
 #: the sample estate offered on first run: big enough to try searching, quick to make
 SAMPLE_UNITS = 300
 SAMPLE_YEARS = 1
+#: page ids: the buildings step sits between the office and the administrator, when chosen
+WELCOME_PAGE, OFFICE_PAGE, BUILDINGS_PAGE, ADMIN_PAGE, POLICY_PAGE = range(5)
 
 
 def sample_suffix() -> str:
@@ -111,12 +114,31 @@ class OfficePage(QWizardPage):
                 ).format(units=SAMPLE_UNITS)
             ),
         )
+        self.layout_now = QCheckBox(_("Set up &buildings and units now"))
+        form.addRow("", self.layout_now)
+        form.addRow(
+            "",
+            _note(
+                _(
+                    "Without a spreadsheet: describe the buildings (floors, units per floor) on the next "
+                    "step. Leave it off to import the office's resident sheet later, or to add buildings "
+                    "on the Residents page."
+                )
+            ),
+        )
         self.sample.toggled.connect(self._on_sample_toggled)
         self.registerField("office_name*", self.office_name)
         self.registerField("estate_name*", self.estate_name)
 
+    def nextId(self) -> int:  # Qt's name
+        """The buildings step only when chosen (the sample estate brings its own buildings)."""
+        return BUILDINGS_PAGE if self.layout_now.isChecked() else ADMIN_PAGE
+
     def _on_sample_toggled(self, checked: bool) -> None:
         """Label the office as sample data in its name (shown on every slip), or take the label off."""
+        self.layout_now.setEnabled(not checked)
+        if checked:
+            self.layout_now.setChecked(False)
         name, suffix = self.office_name.text(), sample_suffix()
         if checked and not name.endswith(suffix):
             self.office_name.setText((name.strip() or _("Sample office")) + suffix)
@@ -247,6 +269,8 @@ class FirstRunWizard(QWizard):
         self.errors = FieldErrors()
         self.welcome = WelcomePage()
         self.office = OfficePage(self.errors)
+        self.buildings = BuildingsPage(self.errors, next_id=ADMIN_PAGE)
+        self.buildings.setTitle(_title(_("Buildings and units")))
         self.admin = AdminPage(self.errors)
         self.policy = PolicyPage(self.errors)
         self._build_ui()
@@ -257,8 +281,9 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(_("Set up Front desk"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        for page in (self.welcome, self.office, self.admin, self.policy):
-            self.addPage(page)
+        pages = (self.welcome, self.office, self.buildings, self.admin, self.policy)
+        for page_id, page in enumerate(pages):
+            self.setPage(page_id, page)
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Create the office"))
         self.resize(760, 600)
 
@@ -301,6 +326,41 @@ class FirstRunWizard(QWizard):
         if self.office.sample.isChecked():
             self._load_sample(admin)
             return
+        if self.office.layout_now.isChecked():
+            self._add_buildings(admin)
+            return
+        self._finish()
+
+    def _admin_actor(self, admin: StaffRow) -> Actor:
+        return Actor(
+            admin.username, admin.display_name, Role.ADMIN, "gui", self._context.settings.desk(), admin.id
+        )
+
+    def _add_buildings(self, admin: StaffRow) -> None:
+        """Add the generated buildings to the new estate on the worker thread."""
+        actor, estate = self._admin_actor(admin), self._context.services.estate
+        buildings, layout, area, use = self.buildings.layout_form.check()  # checked on its page already
+        self.policy.progress_label.setText(_("Adding the buildings and units …"))
+        self.policy.progress_label.show()
+        self.policy.progress.show()
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(False)  # the office exists already
+
+        def add() -> object:
+            estate_id = estate.estates(actor=actor)[0].id
+            return estate.add_buildings(
+                actor=actor, estate_id=estate_id, buildings=buildings, layout=layout, area_m2=area, use=use
+            )
+
+        self._context.runner.submit(add, lambda _saved: self._finish(), self._on_buildings_failed, owner=self)
+
+    def _on_buildings_failed(self, exc: BaseException) -> None:
+        messages.warn(
+            self,
+            _(
+                "The office was created, but the buildings could not be added: {reason} "
+                "Add them on the Residents page."
+            ).format(reason=getattr(exc, "message", exc)),
+        )
         self._finish()
 
     def _finish(self) -> None:
@@ -313,9 +373,7 @@ class FirstRunWizard(QWizard):
         """Fill the new database with the sample estate on the worker thread, showing that it works."""
         from frontdesk.demo import load_demo
 
-        actor = Actor(
-            admin.username, admin.display_name, Role.ADMIN, "gui", self._context.settings.desk(), admin.id
-        )
+        actor = self._admin_actor(admin)
         today = self._context.services.estate.today()
         self.policy.progress_label.setText(_("Filling in the sample estate …"))
         self.policy.progress_label.show()

@@ -75,20 +75,34 @@ class InstructionService(EstateBase):
             )
         return InstructionRow.of(instruction)
 
-    def end_instruction(self, *, actor: Actor, instruction_id: int, version: int) -> InstructionRow:
-        """End a standing instruction now: it was last in force yesterday.
+    def end_instruction(
+        self, *, actor: Actor, instruction_id: int, version: int, last_day: date | None = None
+    ) -> InstructionRow:
+        """End a standing instruction; it stays in the unit's history.
+
+        Args:
+            actor: who ends it (needs registry editing).
+            instruction_id: the instruction.
+            version: the version the clerk's copy was read at.
+            last_day: the last day it is in force; default yesterday (it no longer applies today).
 
         Raises:
             PermissionDenied: the actor may not edit the registry.
             Conflict: someone saved it since ``version`` was read.
             NotFound: no such instruction.
+            ValidationError: ``last_day`` lies before yesterday (history is not rewritten).
         """
         actor.require(Permission.REGISTRY_EDIT)
         yesterday = self.today() - timedelta(days=1)
+        day = yesterday if last_day is None else last_day
+        if day < yesterday:
+            raise ValidationError(
+                "last_day", _("The last day in force is yesterday at the earliest: the past stays as it was.")
+            )
         with transaction():
             old = get_or_missing(StandingInstruction, instruction_id, _("The instruction no longer exists."))
             saved = update_versioned(
-                StandingInstruction, instruction_id, version, {"until": yesterday}, by=actor.username
+                StandingInstruction, instruction_id, version, {"until": day}, by=actor.username
             )
             audit.record(
                 actor,
@@ -96,7 +110,7 @@ class InstructionService(EstateBase):
                 "standing_instruction",
                 instruction_id,
                 before={"until": old.until},
-                after={"until": yesterday},
+                after={"until": day},
             )
         assert isinstance(saved, StandingInstruction)
         return InstructionRow.of(saved)

@@ -19,7 +19,7 @@ from frontdesk.estate.common import (
     optional_text,
     required_text,
 )
-from frontdesk.estate.kinds import ResidentKind
+from frontdesk.estate.kinds import ResidentKind, UnitStatus
 from frontdesk.estate.models import Resident, ResidentNameKey, Unit
 from frontdesk.estate.privacy import StoredId, StoredPhone, store_id, store_phone
 from frontdesk.estate.rows import ResidentDetail, ResidentRow, ResidentSaved
@@ -108,6 +108,7 @@ class ResidentService(EstateBase):
         id_number: str | None = None,
         move_in: date | None = None,
         remarks: str = "",
+        occupy: bool = False,
         client_id: uuid.UUID | None = None,
     ) -> ResidentSaved:
         """Add an owner or tenant to a unit; the ID number is validated, then kept masked only.
@@ -122,6 +123,7 @@ class ResidentService(EstateBase):
             id_number: the number as typed; never stored in full.
             move_in: the day they moved in.
             remarks: free text.
+            occupy: mark the unit occupied too, when it is vacant (in the same transaction).
             client_id: the form's submission id (a retry returns the resident already saved).
 
         Returns:
@@ -155,6 +157,8 @@ class ResidentService(EstateBase):
             )
             _write_name_keys(resident.id, resident.name)
             audit.record(actor, "create", "resident", resident.id, after=_resident_audit(resident))
+            if occupy:
+                _set_status(actor, unit, UnitStatus.VACANT, UnitStatus.OCCUPIED)
         return ResidentSaved(ResidentRow.of(resident, unit.code), document.warnings)
 
     def update_resident(
@@ -194,9 +198,18 @@ class ResidentService(EstateBase):
         return ResidentSaved(ResidentRow.of(saved, saved.unit.code), warnings)
 
     def move_out(
-        self, *, actor: Actor, resident_id: int, version: int, on: date | None = None
+        self,
+        *,
+        actor: Actor,
+        resident_id: int,
+        version: int,
+        on: date | None = None,
+        vacate: bool = False,
     ) -> ResidentRow:
         """Record that a resident moved out on ``on`` (default today); they are kept, inactive.
+
+        With ``vacate``, an occupied unit nobody lives in any more is marked vacant in the same
+        transaction.
 
         Raises:
             PermissionDenied: the actor may not edit the registry.
@@ -213,6 +226,11 @@ class ResidentService(EstateBase):
             if resident.move_in is not None and day < resident.move_in:
                 raise ValidationError("move_out", _("The move-out day is before the move-in day."))
             saved = self._save_resident(actor, resident, version, {"move_out": day, "active": False})
+            if (
+                vacate
+                and not Resident.select().where((Resident.unit == saved.unit_id) & Resident.active).exists()
+            ):
+                _set_status(actor, saved.unit, UnitStatus.OCCUPIED, UnitStatus.VACANT)
         return ResidentRow.of(saved, saved.unit.code)
 
     def _save_resident(
@@ -226,6 +244,16 @@ class ResidentService(EstateBase):
         old, new = audit.changed(before, _resident_audit(saved))
         audit.record(actor, "update", "resident", resident.id, before=old, after=new)
         return saved
+
+
+def _set_status(actor: Actor, unit: Unit, was: UnitStatus, status: UnitStatus) -> None:
+    """Move the unit from ``was`` to ``status`` (a unit under decoration, say, is left alone)."""
+    if unit.status != was.value:
+        return
+    update_versioned(Unit, unit.id, unit.version, {"status": status.value}, by=actor.username)
+    audit.record(
+        actor, "update", "unit", unit.id, before={"status": was.value}, after={"status": status.value}
+    )
 
 
 def _resident_changes(

@@ -144,3 +144,52 @@ def test_sample_data_fills_the_new_database_and_says_so(qtbot, wizard, bare_serv
     assert len(units) >= 10
     assert bare_services.estate.units_in_arrears(actor=admin), "the sample has some arrears"
     assert any(e.action == "demo" for e in bare_services.audit.recent(actor=admin, limit=20))
+
+
+def test_the_buildings_step_makes_the_units_of_an_office_without_a_sheet(
+    qtbot, wizard, bare_services
+) -> None:
+    _next(wizard)
+    type_text(qtbot, wizard.office.office_name, "幸福里物业管理处")
+    type_text(qtbot, wizard.office.estate_name, "幸福里花园")
+    wizard.office.layout_now.setChecked(True)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.buildings
+    form = wizard.buildings.layout_form
+    type_text(qtbot, form.buildings, "1-2")
+    form.last_floor.setValue(3)
+    form.per_floor.setValue(2)
+    _next(wizard)
+    assert wizard.currentPage() is wizard.buildings, "the area is missing"
+    assert "square metres" in wizard.errors.message("area_m2")
+    type_text(qtbot, form.area, "95")
+    assert "12" in form.preview.text() and "2-302" in form.preview.text()
+    _next(wizard)
+    _fill_admin(qtbot, wizard, PASSWORD)
+    assert wizard.currentPage() is wizard.policy
+    wizard.policy.confirmed.setChecked(True)
+    with qtbot.waitSignal(wizard.sig_created):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert messages.shown() == []
+    admin = bare_services.staff.authenticate(username="wang", password=PASSWORD)
+    found = bare_services.estate.resolve_unit(actor=admin, text="2栋302").unit
+    assert found is not None and found.area_m2 == 95
+    assert [
+        b.code
+        for b in bare_services.estate.buildings(
+            actor=admin, estate_id=bare_services.estate.estates(actor=admin)[0].id
+        )
+    ] == [
+        "1",
+        "2",
+    ]
+
+
+def test_choosing_sample_data_skips_the_buildings_step(qtbot, wizard) -> None:
+    _next(wizard)
+    wizard.office.layout_now.setChecked(True)
+    wizard.office.sample.setChecked(True)
+    assert not wizard.office.layout_now.isChecked() and not wizard.office.layout_now.isEnabled()
+    type_text(qtbot, wizard.office.estate_name, "幸福里花园")
+    _next(wizard)
+    assert wizard.currentPage() is wizard.admin

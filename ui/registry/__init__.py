@@ -1,0 +1,1 @@
+"""Dialogs that change the estate registry: buildings and units, residents, standing instructions."""
