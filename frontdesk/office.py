@@ -55,6 +55,8 @@ SETTINGS: dict[str, SettingSpec] = {
     "backup_interval_hours": SettingSpec(4, 1, 24),
     "backup_warn_hours": SettingSpec(48, 1, 24 * 30),
     "visitor_id_policy": SettingSpec("not_asked", choices=("not_asked", "seen", "recorded")),
+    # late fee per day in ten-thousandths of the overdue amount (每日萬分之五 = 5); 0 = off, the default
+    "late_fee_per_day_permyriad": SettingSpec(0, 0, 30),
 }
 
 

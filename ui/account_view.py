@@ -104,14 +104,24 @@ def ledger_lines(charges: list[ChargeRow], payments: list[PaymentRow]) -> list[L
     return sorted(lines, key=lambda line: (line.day, line.payment is not None), reverse=True)
 
 
+def late_fee_text(arrears: ArrearsSummary) -> str:
+    """ " Late fee ¥x (n/10,000 a day, not charged)." when the office charges late fees, else empty."""
+    if arrears.late_fee_permyriad == 0 or arrears.arrears_fen == 0:
+        return ""
+    return " " + _("Late fee ¥{fee} ({rate}/10,000 a day, not charged).").format(
+        fee=fen_to_text(arrears.late_fee_fen), rate=arrears.late_fee_permyriad
+    )
+
+
 def arrears_text(arrears: ArrearsSummary) -> str:
     """The account in one sentence: owing since when, paid up, or in credit."""
     if arrears.arrears_fen > 0:
-        return _("Owes ¥{amount}; the oldest unpaid charge was due {due} ({days} days ago).").format(
+        text = _("Owes ¥{amount}; the oldest unpaid charge was due {due} ({days} days ago).").format(
             amount=fen_to_text(arrears.arrears_fen),
             due=arrears.oldest_unpaid_due.isoformat() if arrears.oldest_unpaid_due else "",
             days=arrears.oldest_unpaid_days,
         )
+        return text + late_fee_text(arrears)
     if arrears.credit_fen > 0:
         return _("Paid up, ¥{amount} in advance.").format(amount=fen_to_text(arrears.credit_fen))
     return _("Paid up.")

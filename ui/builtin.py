@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.auth import Permission, role_label
 from frontdesk.i18n import N_, _
 from ui.context import AppContext
+from ui.fees_tile import register_fees_tile
 from ui.shell.pages import Navigator, PageSpec, register_page
 from ui.shell.search import SearchProvider, SearchResult
 from ui.slips.registration import register_slips
@@ -83,6 +84,12 @@ def _registry(context: AppContext, _navigator: Navigator) -> QWidget:
     return RegistryPage(context)
 
 
+def _fees(context: AppContext, navigator: Navigator) -> QWidget:
+    from ui.fees_page import FeesPage
+
+    return FeesPage(context, navigator)
+
+
 def _audit(context: AppContext, _navigator: Navigator) -> QWidget:
     from ui.audit_page import AuditPage
 
@@ -110,6 +117,8 @@ def register_builtin() -> None:
             search=estate_search,
         )
     )
+    fees = N_("Fees and arrears")
+    register_page(PageSpec("fees", fees, "fees", "F7", _fees, permission=Permission.DESK_WORK, order=110))
     register_page(
         PageSpec(
             "audit", N_("Audit trail"), "audit", "F9", _audit, permission=Permission.AUDIT_VIEW, order=900
@@ -131,3 +140,4 @@ def register_builtin() -> None:
     register_builtin_tiles()
     register_visitors()
     register_slips()
+    register_fees_tile()

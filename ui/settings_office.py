@@ -36,6 +36,14 @@ FIELDS: dict[str, tuple[str, str, str]] = {
         N_(" hours"),
         N_("The Today page shows a warning past this age."),
     ),
+    "late_fee_per_day_permyriad": (
+        N_("Late fee per day (ten-thousandths)"),
+        N_(" ‱ a day"),
+        N_(
+            "Only as your contracts say, e.g. 5 for five ten-thousandths a day: ¥1,000 overdue for 10 days "
+            "makes ¥5.00. 0 = no late fee. It is shown beside arrears, never charged by itself."
+        ),
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from frontdesk.estate.kinds import label
 from frontdesk.estate.panel import UnitPanel as PanelData
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
+from ui.account_view import late_fee_text
 from ui.context import AppContext
 
 ATTENTION = "#b3261e"
@@ -58,6 +59,7 @@ def render(data: PanelData) -> str:
             days=arrears.oldest_unpaid_days,
             due=arrears.oldest_unpaid_due.isoformat() if arrears.oldest_unpaid_due else "",
         )
+        text += late_fee_text(arrears)
         line = _alert(_("Overdue: ") + text) if arrears.oldest_unpaid_days > 0 else escape(text)
     else:
         paid_up = _("Paid up")

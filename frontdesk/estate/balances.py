@@ -9,8 +9,12 @@ import peewee as pw
 
 from frontdesk.estate.common import int_pairs
 from frontdesk.estate.kinds import ResidentKind
+from frontdesk.estate.late_fees import MAX_PERMYRIAD
 from frontdesk.estate.ledger import ArrearsSummary, DueCharge, summarize
 from frontdesk.estate.models import Building, Charge, Payment, Resident, Unit
+from frontdesk.office import read_setting
+
+LATE_FEE_SETTING = "late_fee_per_day_permyriad"
 
 
 def end_of_day_utc(day: date) -> datetime:
@@ -25,8 +29,8 @@ def live_charges(unit_ids: Iterable[int]) -> dict[int, list[DueCharge]]:
     query = Charge.select(Charge.id, Charge.unit, Charge.due_date, Charge.amount_fen).where(
         Charge.unit.in_(list(unit_ids)) & ~Charge.voided
     )
-    for charge in query:
-        found.setdefault(charge.unit_id, []).append(DueCharge(charge.id, charge.due_date, charge.amount_fen))
+    for charge_id, unit_id, due_date, amount in query.tuples().iterator():  # no model objects: faster
+        found.setdefault(unit_id, []).append(DueCharge(charge_id, due_date, amount))
     return found
 
 
@@ -40,10 +44,17 @@ def paid_by(unit_ids: Iterable[int], as_of: date) -> dict[int, int]:
     return dict(int_pairs(query))
 
 
+def late_fee_rate() -> int:
+    """The office's late fee per day in ten-thousandths (0 = off; a bad stored value counts as off)."""
+    value = read_setting(LATE_FEE_SETTING)
+    whole = isinstance(value, int) and not isinstance(value, bool)
+    return value if whole and 0 <= value <= MAX_PERMYRIAD else 0
+
+
 def unit_arrears(unit_id: int, as_of: date) -> ArrearsSummary:
-    """The arrears of one unit on ``as_of`` (two queries; call inside ``storage_errors``)."""
+    """The arrears of one unit on ``as_of``, with the late fee if the office charges one (three queries)."""
     charges = live_charges([unit_id]).get(unit_id, [])
-    return summarize(unit_id, as_of, charges, paid_by([unit_id], as_of).get(unit_id, 0))
+    return summarize(unit_id, as_of, charges, paid_by([unit_id], as_of).get(unit_id, 0), late_fee_rate())
 
 
 def owner_names(unit_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:

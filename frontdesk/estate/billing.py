@@ -15,7 +15,8 @@ from frontdesk.base import find_submitted
 from frontdesk.clock import utcnow
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict, ValidationError
-from frontdesk.estate.balances import balances, live_charges, owner_names, paid_by
+from frontdesk.estate.arrears_list import ArrearsListRow, ArrearsTotals, list_rows, totals
+from frontdesk.estate.balances import balances, late_fee_rate, live_charges, owner_names, paid_by
 from frontdesk.estate.common import (
     EstateBase,
     check_period,
@@ -83,6 +84,14 @@ def _charge_rows(actor: Actor, month: str, due_date: date, fees: dict[int, int])
     ]
 
 
+def _fees(month: str, rate: Decimal, estate_id: int | None) -> tuple[dict[int, int], int, int]:
+    """(unit → fee of each unit to charge, units already billed, occupied units without an area)."""
+    billed, units = _already_billed(month), _occupied_units(estate_id)
+    fees = {u.id: management_fee(area_m2(u.area_dm2), rate) for u in units if u.id not in billed}
+    payable = {unit_id: fee for unit_id, fee in fees.items() if fee > 0}
+    return payable, sum(u.id in billed for u in units), len(fees) - len(payable)
+
+
 def _already_billed(month: str) -> set[int]:
     query = Charge.select(Charge.unit).where(
         (Charge.kind == ChargeKind.MANAGEMENT.value) & (Charge.period == month) & ~Charge.voided
@@ -135,12 +144,25 @@ class BillingService(EstateBase):
                 ).format(period=month)
             ) from None
 
+    def billing_preview(
+        self, *, actor: Actor, period: str, rate_fen_per_m2: Decimal | int | str, estate_id: int | None = None
+    ) -> BillingResult:
+        """What ``bill_management_fees`` would do now for the month, without charging anyone.
+
+        Raises:
+            PermissionDenied: the actor may not edit the registry.
+            ValidationError: the month or the rate is wrong.
+        """
+        actor.require(Permission.REGISTRY_EDIT)
+        month, rate = check_period("period", period), _rate(rate_fen_per_m2)
+        with storage_errors():
+            payable, already, without_area = _fees(month, rate, estate_id)
+        return BillingResult(month, len(payable), already, without_area, sum(payable.values()))
+
     def _bill(
         self, actor: Actor, month: str, rate: Decimal, due_date: date, estate_id: int | None
     ) -> BillingResult:
-        billed, units = _already_billed(month), _occupied_units(estate_id)
-        fees = {u.id: management_fee(area_m2(u.area_dm2), rate) for u in units if u.id not in billed}
-        payable = {unit_id: fee for unit_id, fee in fees.items() if fee > 0}
+        payable, already, without_area = _fees(month, rate, estate_id)
         rows = _charge_rows(actor, month, due_date, payable)
         for start in range(0, len(rows), _BATCH):
             Charge.insert_many(rows[start : start + _BATCH]).execute()
@@ -160,8 +182,7 @@ class BillingService(EstateBase):
                 "unit_ids": sorted(payable),
             },
         )
-        already = sum(u.id in billed for u in units)
-        return BillingResult(month, len(payable), already, len(fees) - len(payable), total)
+        return BillingResult(month, len(payable), already, without_area, total)
 
     def units_in_arrears(
         self, *, actor: Actor, as_of: date | None = None, estate_id: int | None = None, min_fen: int = 1
@@ -177,13 +198,40 @@ class BillingService(EstateBase):
             owing = [unit_id for unit_id, balance in balances(day, estate_id).items() if balance >= min_fen]
             return self._arrears_rows(owing, day)
 
+    def arrears_list(
+        self, *, actor: Actor, as_of: date | None = None, estate_id: int | None = None, min_fen: int = 1
+    ) -> list[ArrearsListRow]:
+        """The units in arrears with whom to call and the last reminder, by unit code (the Fees page).
+
+        The arrears carry the late fee when the office has set a rate (shown, never charged).
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+        """
+        arrears = self.units_in_arrears(actor=actor, as_of=as_of, estate_id=estate_id, min_fen=min_fen)
+        with storage_errors():
+            return list_rows(arrears)
+
+    def arrears_totals(
+        self, *, actor: Actor, as_of: date | None = None, estate_id: int | None = None
+    ) -> ArrearsTotals:
+        """How many units owe on ``as_of`` and how much in all (two grouped queries).
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+        """
+        actor.require(Permission.DESK_WORK)
+        with storage_errors():
+            return totals(balances(as_of if as_of is not None else self.today(), estate_id))
+
     def _arrears_rows(self, unit_ids: list[int], day: date) -> list[ArrearsRow]:
         rows: list[ArrearsRow] = []
+        rate = late_fee_rate()
         for start in range(0, len(unit_ids), _BATCH):
             batch = unit_ids[start : start + _BATCH]
             charges, paid, owners = live_charges(batch), paid_by(batch, day), owner_names(batch)
             for unit in Unit.select(Unit, Building).join(Building).where(Unit.id.in_(batch)):
-                summary = summarize(unit.id, day, charges.get(unit.id, []), paid.get(unit.id, 0))
+                summary = summarize(unit.id, day, charges.get(unit.id, []), paid.get(unit.id, 0), rate)
                 rows.append(
                     ArrearsRow(unit.id, unit.code, unit.building.name, owners.get(unit.id, ()), summary)
                 )

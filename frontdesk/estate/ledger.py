@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from frontdesk.estate.kinds import ChargeKind, CollectionMethod, PaymentMethod
+from frontdesk.estate.late_fees import late_fee_fen
 from frontdesk.estate.models import Charge, CollectionLog, Payment
 
 
@@ -121,6 +122,8 @@ class ArrearsSummary:
     paid_fen: int  # payments made by ``as_of``, not voided
     oldest_unpaid_due: date | None  # due date of the oldest charge payments have not covered
     oldest_unpaid_days: int  # its age on ``as_of`` (0 when nothing is unpaid)
+    late_fee_fen: int = 0  # worked out at read time (late_fees.py), never part of the balance
+    late_fee_permyriad: int = 0  # the office's rate per day when reckoned; 0 = late fees are off
 
     @property
     def balance_fen(self) -> int:
@@ -164,7 +167,9 @@ def oldest_unpaid(charges: Iterable[DueCharge], paid_fen: int) -> date | None:
     return None
 
 
-def summarize(unit_id: int, as_of: date, charges: Iterable[DueCharge], paid_fen: int) -> ArrearsSummary:
+def summarize(
+    unit_id: int, as_of: date, charges: Iterable[DueCharge], paid_fen: int, late_fee_permyriad: int = 0
+) -> ArrearsSummary:
     """A unit's arrears on ``as_of``.
 
     Args:
@@ -172,6 +177,7 @@ def summarize(unit_id: int, as_of: date, charges: Iterable[DueCharge], paid_fen:
         as_of: the day of the reckoning; charges due later are not owed yet.
         charges: the unit's live (not voided) charges, any due date.
         paid_fen: the sum of its live payments made by ``as_of``.
+        late_fee_permyriad: the office's late fee per day in ten-thousandths (0 = none).
 
     Returns:
         The summary, with the oldest unpaid charge found by settling the oldest first.
@@ -179,4 +185,6 @@ def summarize(unit_id: int, as_of: date, charges: Iterable[DueCharge], paid_fen:
     due = [c for c in charges if c.due_date <= as_of]
     oldest = oldest_unpaid(due, paid_fen)
     age = (as_of - oldest).days if oldest is not None else 0
-    return ArrearsSummary(unit_id, as_of, sum(c.amount_fen for c in due), paid_fen, oldest, age)
+    late = late_fee_fen(due, paid_fen, as_of, late_fee_permyriad)
+    charged = sum(c.amount_fen for c in due)
+    return ArrearsSummary(unit_id, as_of, charged, paid_fen, oldest, age, late, late_fee_permyriad)

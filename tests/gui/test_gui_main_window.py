@@ -29,6 +29,7 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         "release_slips",
         "gate",
         "registry",
+        "fees",
         "audit",
         "staff",
         "settings",
@@ -38,6 +39,7 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         (Qt.Key.Key_F3, "release_slips"),
         (Qt.Key.Key_F8, "gate"),
         (Qt.Key.Key_F6, "registry"),
+        (Qt.Key.Key_F7, "fees"),
         (Qt.Key.Key_F10, "staff"),
         (Qt.Key.Key_F12, "settings"),
         (Qt.Key.Key_F9, "audit"),
@@ -95,6 +97,7 @@ def test_a_clerk_sees_no_staff_page_and_the_core_refuses_anyway(
         "release_slips",
         "gate",
         "registry",
+        "fees",
         "settings",
     ]
     assert window.open_page("staff") is None

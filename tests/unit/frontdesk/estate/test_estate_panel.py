@@ -69,7 +69,7 @@ def test_the_panel_reads_a_bounded_number_of_queries(
     with caplog.at_level(logging.DEBUG, logger="peewee"):
         estate.unit_panel(actor=clerk, unit_id=furnished)
     queries = [r for r in caplog.records if r.name == "peewee" and isinstance(r.msg, tuple)]
-    assert len(queries) <= 6  # unit, building, residents, instructions, charges, payments
+    assert len(queries) <= 7  # unit, building, residents, instructions, charges, payments, late-fee rate
 
 
 def test_modules_plug_sections_into_the_panel(estate: EstateService, clerk: Actor, furnished: int) -> None:
