@@ -41,5 +41,8 @@ def arrears_table(
         )
         for r in found
     ]
+    if any(r.arrears.late_fee_permyriad for r in found):  # the office set a contract rate: show it
+        columns.append(Column(_("Late fee (not charged)"), 16, "money"))
+        rows = [(*row, r.arrears.late_fee_fen) for row, r in zip(rows, found, strict=True)]
     title = _("Arrears on {day}").format(day=day.isoformat())
     return title, columns, rows

@@ -12,7 +12,7 @@ from datetime import date
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission
 from frontdesk.db import transaction
-from frontdesk.estate.balances import balances, live_charges, paid_by
+from frontdesk.estate.balances import balances, late_fee_rate, live_charges, paid_by
 from frontdesk.estate.ledger import ArrearsSummary, summarize
 from frontdesk.estate.models import Building, Resident, Unit
 from frontdesk.estate.rows import ResidentRow, UnitRow
@@ -85,14 +85,15 @@ def export_arrears(*, actor: Actor, as_of: date, destination: str = "") -> list[
     with transaction():
         owing = sorted(unit_id for unit_id, balance in balances(as_of, None).items() if balance > 0)
         rows: list[ArrearsExportRow] = []
+        rate = late_fee_rate()
         for start in range(0, len(owing), _BATCH):
-            rows.extend(_arrears_batch(owing[start : start + _BATCH], as_of))
+            rows.extend(_arrears_batch(owing[start : start + _BATCH], as_of, rate))
         rows.sort(key=lambda r: natural_key(r.unit_code))
         audit.record(actor, "export", "arrears", destination, after={"rows": len(rows), "as_of": as_of})
     return rows
 
 
-def _arrears_batch(unit_ids: list[int], as_of: date) -> list[ArrearsExportRow]:
+def _arrears_batch(unit_ids: list[int], as_of: date, late_fee_permyriad: int) -> list[ArrearsExportRow]:
     charges, paid = live_charges(unit_ids), paid_by(unit_ids, as_of)
     people: dict[int, list[str]] = {}
     query = (
@@ -108,7 +109,7 @@ def _arrears_batch(unit_ids: list[int], as_of: date) -> list[ArrearsExportRow]:
             unit.code,
             unit.building.name,
             "；".join(people.get(unit.id, [])),
-            summarize(unit.id, as_of, charges.get(unit.id, []), paid.get(unit.id, 0)),
+            summarize(unit.id, as_of, charges.get(unit.id, []), paid.get(unit.id, 0), late_fee_permyriad),
         )
         for unit in Unit.select(Unit, Building).join(Building).where(Unit.id.in_(unit_ids))
     ]

@@ -213,6 +213,18 @@ def test_arrears_import_is_idempotent_and_exports(
     assert second[:6] == ["3-1502", "3栋", None, 268.1, 100, 168.1]
     assert sheet.cell(3, 4).number_format == "#,##0.00"
 
+    services = connect(parse_target(db), backup_folder=tmp_path / "bk")
+    try:  # the office sets its contract's late-fee rate: the export shows it, the arrears stay as they are
+        services.settings.set(actor=Actor.command_line(), key="late_fee_per_day_permyriad", value=5)
+    finally:
+        services.close()
+    assert run(monkeypatch, "--db", str(db), "export", "arrears", str(target)) == 0
+    sheet = load_workbook(target).active
+    assert sheet is not None and sheet.cell(2, 9).value == "Late fee (not charged)"
+    owed, late = sheet.cell(3, 6).value, sheet.cell(3, 9).value
+    days = sheet.cell(3, 8).value
+    assert owed == 32.51 and late == round(32.51 * 5 / 10000 * days + 1e-9, 2)
+
 
 def test_bad_arrears_rows_write_the_error_workbook(
     db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
