@@ -103,7 +103,7 @@ def _body(doc: SlipDocument, font: str, qr: Flowable) -> Sequence[Flowable]:
             [(n, i.description, i.quantity, i.unit, i.remarks) for n, i in enumerate(doc.items, 1)],
             styles,
             width=_SETUP.content_width,
-            col_widths=(0.75, 4.2, 1.0, 0.8, 2.2),
+            col_widths=(0.7, 3.7, 1.15, 1.2, 2.2),  # "Quantity", "Unit of measure" whole in English
             align=("center", "left", "right", "center", "left"),
         )
     )
@@ -141,7 +141,7 @@ def _facts(doc: SlipDocument, styles: Styles, label: ParagraphStyle) -> Flowable
         (_("Issued at"), doc.issued_at.strftime("%Y-%m-%d %H:%M")),
         (_("Unit"), doc.unit_code),
         (_("Valid until"), _("{day} (inclusive)").format(day=doc.valid_until.isoformat())),
-        (_("Applicant"), f"{doc.applicant_name}　{doc.applicant_kind}"),
+        (_("Applicant"), _("{name} ({kind})").format(name=doc.applicant_name, kind=doc.applicant_kind)),
         (_("ID document"), doc.applicant_id_masked or "—"),
         (_("Phone"), doc.applicant_phone_masked or "—"),
         (_("Reason"), doc.reason),
@@ -151,7 +151,7 @@ def _facts(doc: SlipDocument, styles: Styles, label: ParagraphStyle) -> Flowable
         rows.append([paragraph(left[0], label), paragraph(left[1], cell)])
         rows[-1] += [paragraph(right[0], label), paragraph(right[1], cell)]
     w = _SETUP.content_width
-    return _grid(rows, (0.15 * w, 0.35 * w, 0.15 * w, 0.35 * w), styles.font, lines=True)
+    return _grid(rows, (0.17 * w, 0.33 * w, 0.17 * w, 0.33 * w), styles.font, lines=True)
 
 
 def _notes(doc: SlipDocument, styles: Styles, label: ParagraphStyle) -> Flowable:
@@ -162,14 +162,15 @@ def _notes(doc: SlipDocument, styles: Styles, label: ParagraphStyle) -> Flowable
     if doc.remarks:
         rows.append([paragraph(_("Remarks"), label), paragraph(doc.remarks, styles.cell)])
     w = _SETUP.content_width
-    return _grid(rows, (0.15 * w, 0.85 * w), styles.font, lines=True)
+    return _grid(rows, (0.17 * w, 0.83 * w), styles.font, lines=True)
 
 
 def _signatures(doc: SlipDocument, styles: Styles) -> Flowable:
     """Three signature boxes: applicant, clerk (name printed), gate."""
     heads = [_("Applicant's signature"), _("Clerk"), _("Gate (guard)")]
     names = ["", doc.clerk_name, ""]
-    rows = [[paragraph(f"{h}：{n}", styles.cell) for h, n in zip(heads, names, strict=True)]]
+    signed = [_("{role}: {name}").format(role=h, name=n) for h, n in zip(heads, names, strict=True)]
+    rows = [[paragraph(text, styles.cell) for text in signed]]
     rows.append([paragraph("", styles.cell)] * 3)  # room to sign
     w = _SETUP.content_width / 3
     table = _grid(rows, (w, w, w), styles.font, lines=True)

@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from frontdesk.clock import utcnow
 from frontdesk.db import database_proxy
 from frontdesk.demo.people import person
 from frontdesk.demo.write import SUBMITTED_COLUMNS, Row, Stamp, insert_returning_ids, insert_rows
@@ -149,9 +150,10 @@ def _units(estate_id: int) -> list[_Unit]:
 class _Planner:
     """Draws slips from a seeded source; numbers run per day as ``next_number`` would give them."""
 
-    def __init__(self, seed: int, today: date) -> None:
+    def __init__(self, seed: int, today: date, now: datetime) -> None:
         self.rng = random.Random(f"demo-slips-{seed}")
         self.today, self.key = today, code_key()
+        self.now = now
         self.retention_days = int(read_setting("slip_retention_days"))
         self.purge_before = _utc(today + timedelta(days=1), 0) - timedelta(days=self.retention_days)
         self.counters: dict[str, int] = {}
@@ -170,6 +172,14 @@ class _Planner:
             for description, measure, most in rng.sample(catalogue, rng.randint(1, min(4, len(catalogue))))
         ]
         return reason, rng.choice(OTHER_NOTES) if reason == "other" else "", lines
+
+    def _issued_at(self, day: date) -> datetime:
+        """Office hours of ``day``; today's slips are all issued before now (nothing from the future)."""
+        moment = _utc(day, self.rng.randint(480, 1080))
+        if day == self.today:
+            earliest = _utc(day, 25)  # the owner's call, up to 20 minutes before, is on the same day
+            moment = max(earliest, min(moment, self.now - timedelta(minutes=self.rng.randint(1, 5))))
+        return moment
 
     def slip(self, day: date, unit: _Unit) -> _Slip:
         rng = self.rng
@@ -195,7 +205,7 @@ class _Planner:
             tuple(lines),
         )
         phone = store_phone(applicant.phone if applicant and applicant.phone else stranger.phone).phone
-        slip = _Slip(content, verification_code(content, self.key), _utc(day, rng.randint(480, 1080)),
+        slip = _Slip(content, verification_code(content, self.key), self._issued_at(day),
                      applicant.resident_id if applicant else None, phone)  # fmt: skip
         if kind != "owner":
             slip.answer = rng.choices(("agreed", "refused", "unreachable"), weights=(90, 4, 6))[0]
@@ -246,7 +256,16 @@ def _write(planned: list[_Slip], counters: dict[str, int], clerk: str, stamp: St
     _set_counters(counters)
 
 
-def write_slips(*, estate_id: int, seed: int, years: int, today: date, clerk: str, stamp: Stamp) -> int:
+def write_slips(
+    *,
+    estate_id: int,
+    seed: int,
+    years: int,
+    today: date,
+    clerk: str,
+    stamp: Stamp,
+    now: datetime | None = None,
+) -> int:
     """Write the demo's release slips (inside the caller's transaction).
 
     Args:
@@ -256,6 +275,7 @@ def write_slips(*, estate_id: int, seed: int, years: int, today: date, clerk: st
         today: the desk's date; today's slips are issued, pending or refused, none used yet.
         clerk: the user name recorded as the issuing clerk.
         stamp: the submitted-record columns of new rows.
+        now: the load's moment (naive UTC, default the clock's): today's slips are issued before it.
 
     Returns:
         How many slips were written.
@@ -263,12 +283,14 @@ def write_slips(*, estate_id: int, seed: int, years: int, today: date, clerk: st
     units = _units(estate_id)
     if not units:
         return 0
-    planner = _Planner(seed, today)
+    planner = _Planner(seed, today, utcnow() if now is None else now)
     per_day = max(1.0, len(units) * SLIPS_PER_UNIT_DAY)
     first = today - timedelta(days=365 * years)
+    # a load in the first half hour of the day has no slips yet today
+    last = today if planner.now >= _utc(today, 30) else today - timedelta(days=1)
     planned = [
         planner.slip(first + timedelta(days=offset), planner.rng.choice(units))
-        for offset in range((today - first).days + 1)
+        for offset in range((last - first).days + 1)
         for _n in range(planner.rng.randint(0, round(2 * per_day)))
     ]
     _write(planned, planner.counters, clerk, stamp)

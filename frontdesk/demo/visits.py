@@ -116,7 +116,7 @@ class _Planner:
 
 
 def _visit_row(
-    planner: _Planner, who: _Person, moment: datetime, today_open: bool, number: str
+    planner: _Planner, who: _Person, moment: datetime, today_open: bool, number: str, now: datetime
 ) -> tuple[Row, tuple[str, str, str, str]]:
     rng = planner.rng
     purpose, unit_id, resident_id, department, told = who.host if rng.random() < 0.85 else planner.host()
@@ -126,7 +126,8 @@ def _visit_row(
     on_site = today_open and answer != "refused"
     status = "refused" if answer == "refused" else ("on_site" if on_site else "signed_out")
     kind = "" if on_site else ("end_of_day" if status == "signed_out" and rng.random() < 0.03 else "normal")
-    time_out = None if on_site else (moment if answer == "refused" else moment + stay)
+    left = max(moment, min(moment + stay, now))  # today's early visitors have left by now, not later
+    time_out = None if on_site else (moment if answer == "refused" else left)
     plate = who.plate if who.plate and rng.random() < 0.8 else ""
     row: Row = (
         who.id, purpose, rng.choice(PURPOSES[purpose][2]), unit_id, resident_id, department,
@@ -276,13 +277,13 @@ def write_visits(*, seed: int, units: int, years: int, today: date, stamp: Stamp
                 count = count // 3  # the morning so far
             for n in range(count):
                 moment = opening + timedelta(seconds=rng.randrange(13 * 3600 if day != today else 4 * 3600))
-                moment = min(
-                    moment, now - timedelta(minutes=rng.randrange(1, 60))
-                )  # nobody comes from the future
+                # nobody comes from the future, nor (in a load just after midnight) on the day before
+                moment = min(max(local_day_start(day), now - timedelta(minutes=rng.randrange(1, 60))), moment)
+                moment = min(moment, now)
                 who = planner.visitor(month)
                 number = f"{PREFIXES['visitor_pass']}-{day:%Y%m%d}-{n + 1:04d}"
                 open_now = day == today and n >= count - 30  # the latest thirty are still here
-                month.visits.append((who, *_visit_row(planner, who, moment, open_now, number)))
+                month.visits.append((who, *_visit_row(planner, who, moment, open_now, number, now)))
             if day == today:
                 passes = count
         total += writer.write(month)

@@ -39,6 +39,16 @@ def phone(field: str, text: str, missing: str) -> StoredPhone:
         raise ValidationError(field, exc.message) from None
 
 
+def phone_or_record(field: str, text: str, on_record: str, missing: str) -> StoredPhone:
+    """The phone number typed, or, when none is typed, the resident's number on record.
+
+    The form shows the number on record masked, so the clerk need not retype (or see) it in full.
+    """
+    if on_record and not unicodedata.normalize("NFKC", text).strip():
+        return store_phone(on_record)
+    return phone(field, text, missing)
+
+
 def id_document(id_type: str, id_number: str) -> tuple[str, str]:
     """The document type and the masked number; the full number is only checked, never kept."""
     try:
@@ -144,13 +154,20 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
-def confirmation(given: ConfirmationInput, now_utc: datetime) -> tuple[ConfirmationAnswer, StoredPhone, str]:
-    """The phone call's answer, number and note; ``called_at`` must be recent and not in the future."""
+def confirmation(
+    given: ConfirmationInput, now_utc: datetime, on_record: str = ""
+) -> tuple[ConfirmationAnswer, StoredPhone, str]:
+    """The phone call's answer, number and note; ``called_at`` must be recent and not in the future.
+
+    No number typed means the owner's number on record (``on_record``) was called.
+    """
     try:
         answer = ConfirmationAnswer(given.answer)
     except ValueError:
         raise ValidationError("confirmation_answer", _("Choose what the owner answered.")) from None
-    called = phone("confirmation_phone", given.phone_called, _("Enter the number you called."))
+    called = phone_or_record(
+        "confirmation_phone", given.phone_called, on_record, _("Enter the number you called.")
+    )
     called_at = as_utc(given.called_at)
     if called_at > now_utc + CALL_CLOCK_SLACK:
         raise ValidationError("confirmation_called_at", _("The call cannot be in the future."))

@@ -41,8 +41,18 @@ class ContextService(SlipBase):
             unit.id, unit.code, estate.name, owners, tenants, arrears, arrears.arrears_fen > 0, instructions
         )
 
-    def validate_applicant(self, *, id_type: str, id_number: str, name: str, phone: str) -> None:
+    def validate_applicant(
+        self, *, id_type: str, id_number: str, name: str, phone: str, on_record: bool = False
+    ) -> None:
         """Check step 1 (the applicant and the ID they show); ``issue_slip`` checks it again.
+
+        Args:
+            id_type: an ``identity.DocumentType`` value.
+            id_number: the number as typed (checked, never kept in full).
+            name: as on the ID.
+            phone: as typed.
+            on_record: the applicant is an owner or tenant, whose number on record serves when
+                ``phone`` is blank (``issue_slip`` says so if they have none).
 
         Raises:
             ValidationError: on ``applicant_name``, ``applicant_phone``, ``applicant_id_type`` or
@@ -50,4 +60,5 @@ class ContextService(SlipBase):
         """
         checks.applicant_name(name)
         checks.id_document(id_type, id_number)
-        checks.phone("applicant_phone", phone, _("Enter the applicant's phone number."))
+        if not on_record or phone.strip():
+            checks.phone("applicant_phone", phone, _("Enter the applicant's phone number."))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, Staff
 from frontdesk.clock import format_local
 from frontdesk.db import transaction
 from frontdesk.errors import Conflict, UserError
@@ -19,13 +19,17 @@ from frontdesk.slips.rows import GateCheck, GateResult, SlipRow, SlipStatus
 _VOIDABLE = (SlipStatus.ISSUED.value, SlipStatus.PENDING.value)
 
 
-def gate_message(result: GateResult, row: SlipRow | None) -> str:
-    """What the guard must do, in the user's language."""
+def gate_message(result: GateResult, row: SlipRow | None, used_by_name: str = "") -> str:
+    """What the guard must do, in the user's language (``used_by_name``: who marked it used)."""
     if result is GateResult.VALID:
         return _("Valid. Check the goods against the list, then mark the slip used.")
     if result is GateResult.USED and row is not None:
         return _("Already used at {when} (checked by {who}). Do not let the goods out again.").format(
-            when=format_local(row.used_at), who=row.used_by
+            when=format_local(row.used_at), who=used_by_name or row.used_by
+        )
+    if result is GateResult.VOIDED and row is not None and row.void_reason:
+        return _("Voided by the office: {reason}. Do not let the goods out; keep the slip.").format(
+            reason=row.void_reason
         )
     if result is GateResult.EXPIRED and row is not None:
         return _(
@@ -52,6 +56,12 @@ _RESULT_OF_STATUS = {
     SlipStatus.REFUSED: GateResult.REFUSED,
     SlipStatus.PENDING: GateResult.PENDING,
 }
+
+
+def _staff_name(username: str) -> str:
+    """The name a guard knows a colleague by (the user name if the account is gone)."""
+    name = Staff.select(Staff.display_name).where(Staff.username == username).scalar()
+    return str(name) if name else username
 
 
 class GateService(SlipBase):
@@ -89,6 +99,7 @@ class GateService(SlipBase):
                     result = GateResult.TAMPERED
                 else:
                     result = _RESULT_OF_STATUS[row.status]
+            used_by_name = _staff_name(slip.used_by) if result is GateResult.USED and slip else ""
             audit.record(
                 actor,
                 "gate_check",
@@ -97,7 +108,8 @@ class GateService(SlipBase):
                 after={"result": result.value, "typed": text.strip()[:60]},
             )
         if result is GateResult.USED and row is not None:
-            return GateCheck(result, row, items, gate_message(result, row), row.used_at, row.used_by)
+            message = gate_message(result, row, used_by_name)
+            return GateCheck(result, row, items, message, row.used_at, row.used_by)
         return GateCheck(result, row, items, gate_message(result, row))
 
     def mark_used(self, *, actor: Actor, number: str, carrier_name: str = "", plate: str = "") -> SlipRow:

@@ -22,7 +22,14 @@ from frontdesk.slips import checks
 from frontdesk.slips.code import SlipContent, verification_code
 from frontdesk.slips.common import SlipBase, get_slip, slip_row
 from frontdesk.slips.models import ReleaseSlip, SlipItem
-from frontdesk.slips.people import applicant_kind, applicant_resident, owner_call, record_call, unit_contacts
+from frontdesk.slips.people import (
+    applicant_kind,
+    applicant_phone,
+    applicant_resident,
+    owner_call,
+    record_call,
+    unit_contacts,
+)
 from frontdesk.slips.rows import (
     ApplicantInput,
     ApplicantKind,
@@ -93,7 +100,8 @@ class IssuingService(SlipBase):
         kind = applicant_kind(applicant.kind)
         name = checks.applicant_name(applicant.name)
         id_type, id_masked = checks.id_document(applicant.id_type, applicant.id_number)
-        phone = checks.phone("applicant_phone", applicant.phone, _("Enter the applicant's phone number."))
+        if kind is ApplicantKind.AGENT or applicant.phone.strip():
+            checks.phone("applicant_phone", applicant.phone, _("Enter the applicant's phone number."))
         lines = checks.items(items)
         reason_code, note = checks.reason(reason, reason_note)
         last_day = checks.validity(valid_until, today)
@@ -102,6 +110,7 @@ class IssuingService(SlipBase):
                 unit = get_or_missing(Unit, unit_id, _("The unit no longer exists."))
                 _owners, _tenants, people = unit_contacts(unit_id)
                 resident_id = applicant_resident(kind, applicant.resident_id, people)
+                phone = applicant_phone(resident_id, applicant.phone, people)  # blank: the one on record
                 arrears = unit_arrears(unit_id, today).arrears_fen
                 allowed_by, allowed_why = checks.override(override, actor) if arrears > 0 else (None, "")
                 call = owner_call(kind, confirmation, people, now)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from frontdesk.auth import Actor, Permission
 from frontdesk.clock import format_local
-from frontdesk.i18n import _
+from frontdesk.i18n import _, ngettext
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import SlipStatus
 
@@ -32,9 +32,9 @@ def register_panel(sections: PanelSections, services: Services) -> None:
         lines = tuple(
             PanelLine(
                 f"{s.number} {format_local(s.issued_at)}",
-                _("{status} · {items} lines · {name}").format(
-                    status=label(s.status), items=s.item_count, name=s.applicant_name or _("(purged)")
-                ),
+                ngettext(
+                    "{status} · {items} line · {name}", "{status} · {items} lines · {name}", s.item_count
+                ).format(status=label(s.status), items=s.item_count, name=s.applicant_name or _("(purged)")),
                 attention=s.status in _OPEN,
                 ref=f"release_slip:{s.number}",
             )

@@ -73,6 +73,18 @@ def applicant_resident(
     return person.id
 
 
+def applicant_phone(resident_id: int | None, typed: str, people: dict[int, Resident]) -> StoredPhone:
+    """The applicant's phone: as typed, or the owner's or tenant's number on record when left blank."""
+    person = people.get(resident_id) if resident_id is not None else None
+    if person is not None and not person.phone:
+        missing = _("{name} has no phone number on record: enter the applicant's phone number.").format(
+            name=person.name
+        )
+    else:
+        missing = _("Enter the applicant's phone number.")
+    return checks.phone_or_record("applicant_phone", typed, person.phone if person else "", missing)
+
+
 def owner_call(
     kind: ApplicantKind, given: ConfirmationInput | None, people: dict[int, Resident], now_utc: datetime
 ) -> Call | None:
@@ -90,7 +102,7 @@ def owner_call(
             _("The applicant is not an owner: phone an owner to confirm the release first."),
         )
     owner = _owner(people, given.owner_resident_id, "confirmation_owner", _("Choose which owner you called."))
-    answer, called, note = checks.confirmation(given, now_utc)
+    answer, called, note = checks.confirmation(given, now_utc, owner.phone or "")
     return Call(owner, answer, called, note, checks.as_utc(given.called_at))
 
 

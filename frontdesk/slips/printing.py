@@ -65,7 +65,7 @@ def _confirmation_note(slip: ReleaseSlip) -> str:
 
 def _reason_text(slip: ReleaseSlip) -> str:
     text = label(SlipReason(slip.reason))
-    return f"{text}: {slip.reason_note}" if slip.reason_note else text
+    return _("{reason}: {note}").format(reason=text, note=slip.reason_note) if slip.reason_note else text
 
 
 class PrintingService(SlipBase):

@@ -22,7 +22,10 @@ class WatchListMatch(UserError):
     """The visitor matches the watch list: a supervisor must let the visit proceed (``entries`` say why)."""
 
     def __init__(self, entries: tuple[WatchRow, ...]) -> None:
-        reasons = "; ".join(f"{e.name or e.phone_masked or e.id_number_masked}: {e.reason}" for e in entries)
+        reasons = _("; ").join(
+            _("{who}: {reason}").format(who=e.name or e.phone_masked or e.id_number_masked, reason=e.reason)
+            for e in entries
+        )
         super().__init__(_("This visitor is on the watch list ({reasons}).").format(reasons=reasons))
         self.entries = entries
 

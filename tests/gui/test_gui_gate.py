@@ -97,3 +97,15 @@ def test_the_gate_model_passes_the_model_tester(
     row = issue_owner_slip(guard_context.services, clerk, world, lines=4)
     scan(qtbot, gate, row.number)
     qtmodeltester.check(gate.items)
+
+
+def test_one_line_of_goods_is_said_in_the_singular(
+    qtbot, gate: GatePage, guard_context: AppContext, clerk: Actor, world: World
+) -> None:
+    """ "1 lines of goods" read wrong in English (the slip form's recap and the unit panel said it too)."""
+    row = issue_owner_slip(guard_context.services, clerk, world, lines=1)
+    scan(qtbot, gate, row.qr_payload)
+    assert "1 line of goods" in gate.details.text() and "lines" not in gate.details.text()
+    panel = guard_context.services.estate.unit_panel(actor=clerk, unit_id=world.unit)
+    slips = next(s for s in panel.sections if s.key == "release_slips")
+    assert "1 line ·" in slips.lines[0].detail

@@ -16,6 +16,7 @@ from frontdesk.auth import Actor
 from frontdesk.clock import local_today
 from frontdesk.estate.models import Estate
 from frontdesk.services import Services
+from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
 from frontdesk.slips.rows import ApplicantInput, ItemInput, SlipRow, SlipStatus
 from tests.qt_helpers import press, type_text
 from tests.unit.frontdesk.estate.estate_data import mainland_id
@@ -206,6 +207,9 @@ def test_an_agent_s_slip_through_all_four_steps_with_override_and_call(
     assert detail.confirmations[0].owner_name == "赵大海"
     assert row.number in form.result.text()
     assert form.step() == 0 and form.applicant.name.text() == ""  # ready for the next applicant
+    assert not form.result.isHidden()
+    fill_applicant(qtbot, form, "agent", "装修工王", AGENT_ID, "15011113333")
+    assert form.step() == 1 and form.result.isHidden()  # not mistaken for the slip now being made
     previews = [w for w in paper._open if row.number in w.windowTitle()]
     assert previews, "the three copies are previewed at once"
     qtbot.waitUntil(lambda: previews[0].pdf is not None)
@@ -231,6 +235,32 @@ def test_an_owner_applying_needs_no_call_and_choosing_them_fills_the_name(
     form.advance()
     (row,) = slips_today(clerk_context)
     assert row.status is SlipStatus.ISSUED and row.applicant_name == "李秀英" and row.confirmation == ""
+    for preview in list(paper._open):
+        preview.close()
+
+
+def test_choosing_a_resident_uses_their_number_on_record_without_showing_it(
+    qtbot, form: IssueSlipForm, clerk_context: AppContext, world: World
+) -> None:
+    """A blank phone for an owner or tenant is their number on record; the form shows it masked only."""
+    fill_applicant(qtbot, form, "tenant", "陈某", OWNER_ID, "15099998888")
+    choose_unit(qtbot, form, "3棟1502")
+    form.unit.resident.activated.emit(0)  # the tenant on record, not the name typed
+    assert form.applicant.name.text() == "王小明"
+    assert form.applicant.phone.text() == ""  # 陈某's number is not 王小明's
+    assert "137****1111" in form.applicant.phone.placeholderText()
+    assert "13700001111" not in form.applicant.phone.placeholderText()
+    form.advance()
+    fill_goods(qtbot, form, [("冰箱", "1", "台")])
+    form.advance()
+    assert form.step() == 3 and "138****5678" in form.confirm.phone.placeholderText()
+    form.confirm.answer.setCurrentIndex(form.confirm.answer.findData("agreed"))
+    form.advance()  # no number typed: the owner's number on record was called
+    (row,) = slips_today(clerk_context)
+    assert row.status is SlipStatus.ISSUED and row.applicant_name == "王小明"
+    stored = ReleaseSlip.get_by_id(row.id)
+    assert stored.applicant_phone == "13700001111"
+    assert SlipConfirmation.get(SlipConfirmation.slip == row.id).phone == "13812345678"
     for preview in list(paper._open):
         preview.close()
 
@@ -306,7 +336,8 @@ def test_bad_goods_are_shown_by_line_and_nothing_is_saved(
     assert form.step() == 3 and form.errors.message("confirmation_owner") == ""
     assert form.errors.message("confirmation_answer")
     form.confirm.answer.setCurrentIndex(form.confirm.answer.findData("agreed"))
-    form.advance()  # no number typed: the service says so beside the field
+    type_text(qtbot, form.confirm.phone, "call me")
+    form.advance()  # not a number: the service says so beside the field
     assert form.step() == 3 and form.errors.message("confirmation_phone")
     assert slips_today(clerk_context) == []
     assert [i.quantity for i in form.goods.grid.items_model.items()] == ["1", "3"]

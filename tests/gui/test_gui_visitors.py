@@ -344,3 +344,55 @@ def test_the_id_step_follows_the_offices_policy_as_soon_as_it_changes(
     clerk_context.bus.notify("setting")  # what the settings page does after saving
     assert "recorded" in offered() and "resident_confirmed" in offered()
     assert form.id_number.isVisibleTo(page)
+
+
+def test_on_a_laptop_screen_the_field_to_answer_and_the_saved_message_are_in_view(
+    qtbot: QtBot, page: VisitorsPage, clerk_context: AppContext, clerk: Actor, host: Host
+) -> None:
+    """The form is taller than a laptop's page: the cursor's field is scrolled into view, and the result."""
+    page.resize(1100, 480)
+    _register_earlier(clerk_context.services, clerk, host)
+    type_text(qtbot, page.form.search.edit, "王五")
+    qtbot.waitUntil(lambda: len(page.form.search.hits) == 1)
+    qtbot.keyClick(page.form.search.edit, Qt.Key.Key_Return)
+    form = page.form
+    assert form.answer.hasFocus()
+    assert not form.answer.visibleRegion().isEmpty()  # not below the fold
+    form.answer.setCurrentIndex(form.answer.findData("agreed"))
+    qtbot.keyClick(form.answer, Qt.Key.Key_Return)
+    assert "王五" in form.status.text()
+    assert form.search.edit.hasFocus() and not form.search.edit.visibleRegion().isEmpty()
+    assert not form.status.visibleRegion().isEmpty()
+
+
+def test_the_form_fits_its_column_and_leaves_room_for_the_name_of_who_was_told(
+    qtbot: QtBot, clerk_context: AppContext, admin: Actor, host: Host
+) -> None:
+    """With the program's style on a 1366-pixel screen, where the office records IDs: no sideways
+    scrolling, and "Told" not squeezed to two letters by the lists' long choices (as it once was)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.style import apply_style
+
+    clerk_context.services.settings.set(actor=admin, key="visitor_id_policy", value="recorded")
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, sheet = app.font(), app.styleSheet()
+    apply_style(app)
+    try:
+        page = VisitorsPage(clerk_context)
+        qtbot.addWidget(page)
+        page.resize(1140, 760)  # the main window's page area on a 1366 × 768 screen
+        page.show()
+        qtbot.waitExposed(page)
+        qtbot.wait(10)
+        told, method = page.form.told, page.form.method
+        assert told.width() >= 96 and told.width() >= method.width() * 0.6, (told.width(), method.width())
+        assert not page.form.id_number.isHidden()
+        area = page.form.parentWidget().parentWidget()
+        assert isinstance(area, QScrollArea)
+        wanted = page.form.minimumSizeHint().width()
+        assert area.horizontalScrollBar().maximum() == 0, (wanted, area.viewport().width())
+    finally:
+        app.setStyleSheet(sheet)
+        app.setFont(font)

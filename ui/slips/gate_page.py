@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.clock import format_local
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, _, ngettext
 from frontdesk.slips.document import SlipItemLine
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import GateCheck, GateResult, SlipRow
@@ -177,7 +177,11 @@ def _verdict_style(colour: str) -> str:
 
 
 def _details(slip: SlipRow) -> str:
-    text = _("Unit {unit} · {kind} {name} · valid until {day} · {n} lines of goods").format(
+    text = ngettext(
+        "Unit {unit} · {kind} {name} · valid until {day} · {n} line of goods",
+        "Unit {unit} · {kind} {name} · valid until {day} · {n} lines of goods",
+        slip.item_count,
+    ).format(
         unit=slip.unit_code,
         kind=label(slip.applicant_kind),
         name=slip.applicant_name,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.errors import ValidationError
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, _, ngettext
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import ApplicantKind, OverrideInput, SlipContext, SlipRow, SlipStatus
 from ui import messages
@@ -104,7 +104,7 @@ class IssueSlipForm(QWidget):
         self.next_button.clicked.connect(self.advance)
         self.back_button.clicked.connect(self.back)
         self.cancel_button.clicked.connect(self.cancel)
-        self.unit.sig_name_chosen.connect(self.applicant.name.setText)
+        self.unit.sig_name_chosen.connect(self._on_resident_chosen)
         self.applicant.kind.currentIndexChanged.connect(lambda: self.unit.refresh(self.applicant.name.text()))
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(
@@ -132,6 +132,8 @@ class IssueSlipForm(QWidget):
     def go_to(self, step: int) -> None:
         """Show ``step`` (only ever one already reached: the form never skips ahead)."""
         self.stack.setCurrentIndex(step)
+        if step > 0:
+            self.result.hide()  # the last slip's outcome, shown until the next applicant is checked
         for number, step_label in enumerate(self.step_labels):
             state = "current" if number == step else "done" if number < step else "todo"
             step_label.setStyleSheet(STEP_STYLES[state])
@@ -208,14 +210,27 @@ class IssueSlipForm(QWidget):
             id_number=a.id_number.text(),
             name=a.name.text(),
             phone=a.phone.text(),
+            on_record=a.kind_value() is not ApplicantKind.AGENT,
         )
+
+    def _on_resident_chosen(self, name: str, phone_masked: str) -> None:
+        """The resident chosen in step ② applies: their name, and their number unless a new one is given."""
+        a = self.applicant
+        if a.name.text().strip() != name:
+            a.phone.clear()  # a number typed for someone else: the chosen resident's number on record serves
+        a.name.setText(name)
+        a.show_phone_on_record(phone_masked)
 
     # --- step ④: confirmation and issue ----------------------------------------------------
     def _prepare_confirmation(self) -> None:
         context = self.slip_context
         assert context is not None  # step ② is done
         kind, goods = self.applicant.kind_value(), self.goods.grid.items_model.items()
-        recap = _("<b>{unit}</b> · {kind} {name} · {n} lines of goods · {reason}").format(
+        recap = ngettext(
+            "<b>{unit}</b> · {kind} {name} · {n} line of goods · {reason}",
+            "<b>{unit}</b> · {kind} {name} · {n} lines of goods · {reason}",
+            len(goods),
+        ).format(
             unit=escape(context.unit_code),
             kind=escape(label(kind)),
             name=escape(self.applicant.name.text().strip()),

@@ -54,7 +54,8 @@ class ApplicantStep(QWidget):
         self.id_number = QLineEdit()
         self.id_number.setPlaceholderText(_("The number on the document the applicant shows"))
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(_("e.g. 13800138000"))
+        self.kind.currentIndexChanged.connect(lambda: self.show_phone_on_record(None))
+        self.show_phone_on_record(None)
         form = QFormLayout(self)
         form.addRow(_hint(_("Ask for the applicant's ID document and check that the photo matches.")))
         form.addRow(_("Applicant &is"), errors.wrap("applicant_kind", self.kind))
@@ -62,6 +63,18 @@ class ApplicantStep(QWidget):
         form.addRow(_("ID &document"), errors.wrap("applicant_id_type", self.id_type))
         form.addRow(_("ID n&umber"), errors.wrap("applicant_id", self.id_number))
         form.addRow(_("&Phone"), errors.wrap("applicant_phone", self.phone))
+
+    def show_phone_on_record(self, masked: str | None) -> None:
+        """Say what a blank phone means: an owner's or tenant's number on record (``masked``: known)."""
+        if self.kind_value() is ApplicantKind.AGENT:
+            text = _("e.g. 13800138000")
+        elif masked is None:
+            text = _("Blank: the resident's number on record")
+        elif masked:
+            text = _("Blank: the number on record, {phone}").format(phone=masked)
+        else:
+            text = _("No number on record: type the applicant's phone")
+        self.phone.setPlaceholderText(text)
 
     def kind_value(self) -> ApplicantKind:
         """The chosen kind of applicant."""
@@ -73,6 +86,7 @@ class ApplicantStep(QWidget):
         self.id_type.setCurrentIndex(0)
         for edit in (self.name, self.id_number, self.phone):
             edit.clear()
+        self.show_phone_on_record(None)
 
 
 class GoodsStep(QWidget):
@@ -113,7 +127,8 @@ class ConfirmStep(QWidget):
         self.recap.setTextFormat(Qt.TextFormat.RichText)
         self.owner = QComboBox()
         self.phone = QLineEdit()
-        self.phone.setPlaceholderText(_("The number you dialled"))
+        self._on_record: dict[int, str] = {}  # owner → masked number, for the phone's placeholder
+        self.owner.currentIndexChanged.connect(self._show_number_on_record)
         self.called_at = QDateTimeEdit(desk_now())
         self.called_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.answer = _combo([(_("— choose what the owner said —"), None)])
@@ -142,11 +157,20 @@ class ConfirmStep(QWidget):
         layout.addWidget(general)
         layout.addStretch(1)
 
+    def _show_number_on_record(self) -> None:
+        masked = self._on_record.get(self.owner.currentData(), "")
+        self.phone.setPlaceholderText(
+            _("Blank: the owner's number on record, {phone}").format(phone=masked)
+            if masked
+            else _("The number you dialled")
+        )
+
     def prepare(self, context: SlipContext, kind: ApplicantKind, recap: str) -> None:
         """Show the recap and, for a non-owner, the call form with the unit's owners."""
         self.recap.setText(recap)
         self.call.setVisible(kind is not ApplicantKind.OWNER)
         current = self.owner.currentData()
+        self._on_record = {p.resident_id: p.phone_masked for p in context.owners}
         self.owner.clear()
         for person in context.owners:
             text = f"{person.name} · {person.phone_masked}" if person.phone_masked else person.name

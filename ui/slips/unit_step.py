@@ -47,8 +47,8 @@ def _summary(context: SlipContext) -> str:
 class UnitStep(QWidget):
     """② Enter looks the unit up; its owners, tenants, arrears and instructions come with it."""
 
-    sig_name_chosen = Signal(str)
-    """The clerk chose the resident who applies: their registered name."""
+    sig_name_chosen = Signal(str, str)
+    """The clerk chose the resident who applies: their registered name and masked phone on record."""
 
     def __init__(
         self,
@@ -196,10 +196,17 @@ class UnitStep(QWidget):
             if name and self.resident.itemText(row).split(" · ")[0] == name.strip():
                 self.resident.setCurrentIndex(row)
 
+    def chosen_person(self) -> ContactRow | None:
+        """The owner or tenant chosen as the applicant (None for an agent, or nobody chosen)."""
+        context, chosen = self.context, self.resident.currentData()
+        if context is None or chosen is None or self.resident.isHidden():
+            return None
+        return next((p for p in (*context.owners, *context.tenants) if p.resident_id == chosen), None)
+
     def _on_resident_chosen(self) -> None:
-        name = self.resident.currentText().split(" · ")[0]
-        if self.resident.currentData() is not None and name:
-            self.sig_name_chosen.emit(name)
+        person = self.chosen_person()
+        if person is not None and person.name:
+            self.sig_name_chosen.emit(person.name, person.phone_masked)
 
     def ask_override(self) -> None:
         """A supervisor (not the clerk) allows the slip despite the arrears, with a reason."""

@@ -6,7 +6,7 @@ import itertools
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -136,6 +137,14 @@ class RegistrationForm(QWidget):
         self.plate.setPlaceholderText(_("e.g. 粤B12345"))
         self.pass_number.setPlaceholderText(_("blank: the next number is issued"))
         self.told.setPlaceholderText(_("who was told, e.g. the resident"))
+        self.told.setMinimumWidth(96)  # a name must stay readable beside the two lists
+        # a list's longest choice must neither squeeze the typed fields beside it nor widen the form
+        # past its column (the ID step has three fields side by side when the office records IDs)
+        lists = (self.purpose, self.host.resident, self.id_status, self.id_type, self.method, self.answer)
+        for combo in lists:
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
+            combo.setMinimumWidth(90)  # overrides the hint, which counts a long placeholder in full
         self.save_button.setObjectName("primary")
         self.status.setWordWrap(True)
 
@@ -157,7 +166,7 @@ class RegistrationForm(QWidget):
         person = [field(_("&Name"), "name", self.name), field(_("P&hone"), "phone", self.phone)]
         document = [
             field(_("Document"), "id_type", self.id_type),
-            field(_("Number"), "id_number", self.id_number),
+            field(_("ID number"), "id_number", self.id_number),
         ]
         extras = [
             field(_("&Companions"), "companions", self.companions),
@@ -188,10 +197,10 @@ class RegistrationForm(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)  # on top: after a save the cursor is back in ③'s search, up here
         for box in steps:
             layout.addWidget(box)
         layout.addLayout(buttons)
-        layout.addWidget(self.status)
         layout.addStretch(1)
         order: list[QWidget] = [
             self.search.edit,
@@ -279,7 +288,8 @@ class RegistrationForm(QWidget):
         self.host.clear()
         self.search.clear()
         self._on_id_status_changed()
-        self.search.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus(self.search.edit)
+        self.reveal(self.status)  # and what was just saved, above it
 
     def fill_from(self, hit: VisitorHit) -> None:
         """Fill the form from a returning visitor and their last visit; focus goes to what is still needed."""
@@ -308,8 +318,28 @@ class RegistrationForm(QWidget):
             (self.host.unit_id is None and not self.host.department.text().strip(), self.host.unit),
             (not self.told.text().strip(), self.told),
         ]
-        target = next((widget for missing, widget in needed if missing), self.answer)
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus(next((widget for missing, widget in needed if missing), self.answer))
+
+    def focus(self, widget: QWidget) -> None:
+        """Put the cursor in ``widget``, scrolled into view (the form is taller than a laptop screen)."""
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reveal(widget)
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll the page's scroll area, if any, up or down so that ``widget`` is seen (never sideways)."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        content = area.widget() if area is not None else None
+        if area is None or content is None:
+            return
+        top = widget.mapTo(content, QPoint(0, 0)).y() - 16
+        bottom = top + widget.height() + 32
+        bar, height = area.verticalScrollBar(), area.viewport().height()
+        if top < bar.value():
+            bar.setValue(top)
+        elif bottom > bar.value() + height:
+            bar.setValue(min(top, bottom - height))
 
     def values(self) -> dict[str, Any]:
         """What the form holds, as ``register_visit`` takes it."""

@@ -163,3 +163,21 @@ def test_the_qr_code_decodes_when_a_decoder_is_installed(tmp_path: Path) -> None
     image = next(tmp_path.glob("p*.png"))
     done = subprocess.run([zbarimg, "--raw", "-q", str(image)], capture_output=True, text=True, check=False)
     assert done.stdout.strip() == DOC.qr_payload
+
+
+def test_in_english_the_labels_keep_their_words_and_ascii_punctuation(poppler_pages: PageTexts) -> None:
+    """The English slip broke "Quantit y" and "ID documen t", and printed "Clerk：" with a Chinese colon."""
+    set_language("en")
+    english = replace(DOC, applicant_kind="Agent", clerk_name="Chen Jing", copies=("applicant",))
+    (page,) = poppler_pages(render_release_slip(english))
+    words = page.split()
+    for word in ("Quantity", "document", "measure", "Remarks"):
+        assert word in words, word
+    assert "Clerk: Chen Jing" in page and "signature：" not in page and "signature:" in page
+    assert "王伟 (Agent)" in page
+
+
+def test_in_chinese_the_applicant_and_signatures_use_chinese_punctuation(poppler_pages: PageTexts) -> None:
+    (page,) = poppler_pages(render_release_slip(replace(DOC, copies=("gate",))))
+    text = _flat(page)
+    assert "王伟（代理人（搬家、装修））" in text and "前台：陈静" in text and "申请人签名：" in text

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime, time
 
+import pytest
+
+import frontdesk.demo as demo
+import frontdesk.demo.slips as demo_slips
+import frontdesk.demo.visits as demo_visits
 from frontdesk.auth import Actor
 from frontdesk.db import transaction
 from frontdesk.demo import load_demo
@@ -13,6 +18,7 @@ from frontdesk.slips.common import intact, item_lines
 from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
 from frontdesk.slips.rows import GateResult
 from frontdesk.slips.service import SlipService
+from frontdesk.visitors.models import Visit
 from tests.unit.frontdesk.slips.conftest import DeskClock
 
 TODAY = date(2026, 11, 23)
@@ -52,3 +58,20 @@ def test_demo_slips(slips: SlipService, admin: Actor, guard: Actor, clock: DeskC
     made_today = ReleaseSlip.select().where(ReleaseSlip.number.startswith(f"FX-{today_key}-")).count()
     with transaction():
         assert next_number("release_slip", TODAY) == f"FX-{today_key}-{made_today + 1:04d}"
+
+
+def test_demo_has_nothing_from_the_future(admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A demo loaded at 09:30 has no slip issued, visit begun or visit ended after 09:30."""
+    now = datetime.combine(TODAY, time(9, 30)).astimezone(UTC).replace(tzinfo=None)
+    monkeypatch.setattr(demo, "utcnow", lambda: now)
+    monkeypatch.setattr(demo_slips, "utcnow", lambda: now, raising=False)
+    monkeypatch.setattr(demo_visits, "REFERENCE_UNITS", 500)  # 120 a day: some of today's have left
+    load_demo(actor=admin, units=200, years=1, seed=5, today=TODAY)
+    today_start = datetime.combine(TODAY, time()).astimezone(UTC).replace(tzinfo=None)
+    todays = ReleaseSlip.select().where(ReleaseSlip.issued_at >= today_start)
+    assert todays.count() > 0  # the morning's slips are there ...
+    assert ReleaseSlip.select().where(ReleaseSlip.issued_at > now).count() == 0  # ... none yet to come
+    assert SlipConfirmation.select().where(SlipConfirmation.called_at > now).count() == 0
+    assert {s.issued_on for s in todays} == {TODAY}
+    assert Visit.select().where((Visit.time_in >= today_start) & Visit.time_out.is_null(False)).count() > 0
+    assert Visit.select().where((Visit.time_in > now) | (Visit.time_out > now)).count() == 0

@@ -130,7 +130,7 @@ def test_mark_used_then_the_gate_says_used(
     check = slips.gate_check(actor=guard, text=issued.qr_payload)
     assert check.result is GateResult.USED
     assert (check.used_by, check.used_at) == (guard.username, clock.now())
-    assert "Already used" in check.message
+    assert "Already used" in check.message and guard.display_name in check.message  # a name, not a login
     with pytest.raises(UserError, match="Already used"):
         slips.mark_used(actor=guard, number=issued.number)
     with pytest.raises(UserError, match="already used"):
@@ -175,6 +175,7 @@ def test_void_needs_a_reason_and_keeps_the_slip(
     assert ReleaseSlip.select().count() == 1 and SlipItem.select().count() == 2
     check = slips.gate_check(actor=guard, text=issued.qr_payload)
     assert check.result is GateResult.VOIDED and check.items
+    assert "物品清单写错，重开" in check.message  # the guard sees why
     with pytest.raises(UserError, match="already voided"):
         slips.void(actor=clerk, number=issued.number, reason="再次")
     with pytest.raises(UserError, match="Voided"):

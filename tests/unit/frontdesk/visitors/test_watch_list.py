@@ -84,3 +84,16 @@ def test_removing_an_entry_keeps_it_with_the_reason(visitors: VisitorService, su
     assert len(visitors.watch_list(actor=supervisor, include_removed=True)) == 1
     with pytest.raises(NotFound):
         visitors.remove_watch(actor=supervisor, entry_id=entry.id, reason="again")
+
+
+def test_the_watch_list_warning_uses_the_languages_punctuation(
+    visitors: VisitorService, clerk: Actor, supervisor: Actor, host: Host
+) -> None:
+    from frontdesk import i18n
+
+    visitors.add_watch(actor=supervisor, name="李小明", phone="+86 139-1234-5678", reason="多次滋扰住户")
+    visitors.add_watch(actor=supervisor, phone="13912345678", reason="拒不登记")
+    i18n.set_language("zh_CN")
+    with pytest.raises(WatchListMatch) as caught:
+        visitors.register_visit(actor=clerk, **visit_args(host))
+    assert "李小明：多次滋扰住户；139****5678：拒不登记" in caught.value.message
