@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from frontdesk import audit
 from frontdesk.auth import Actor, Permission
-from frontdesk.db import storage_errors
+from frontdesk.db import storage_errors, transaction
+from frontdesk.errors import NotFound
 from frontdesk.estate.balances import unit_arrears
 from frontdesk.estate.common import get_or_missing
-from frontdesk.estate.models import Building, Estate, StandingInstruction, Unit
+from frontdesk.estate.models import Building, Estate, Resident, StandingInstruction, Unit
 from frontdesk.estate.rows import InstructionRow
 from frontdesk.i18n import _
 from frontdesk.slips import checks
@@ -40,6 +42,34 @@ class ContextService(SlipBase):
         return SlipContext(
             unit.id, unit.code, estate.name, owners, tenants, arrears, arrears.arrears_fen > 0, instructions
         )
+
+    def number_to_call(self, *, actor: Actor, unit_id: int, resident_id: int) -> str:
+        """An owner's full phone number, for the clerk to dial the confirmation call (step 4).
+
+        The number is shown only on this request, and the request is audited (not the number).
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+            NotFound: the person is not an owner of the unit now, or has no number on record.
+        """
+        actor.require(Permission.DESK_WORK)
+        with storage_errors(), transaction():
+            owner = Resident.get_or_none(
+                (Resident.id == resident_id)
+                & (Resident.unit == unit_id)
+                & (Resident.kind == "owner")
+                & Resident.active
+            )
+            if owner is None or not owner.phone:
+                raise NotFound(_("This owner has no phone number on record: ask the office for another way."))
+            audit.record(
+                actor,
+                "reveal",
+                "resident",
+                resident_id,
+                after={"what": "phone", "purpose": "release slip call"},
+            )
+            return str(owner.phone)
 
     def validate_applicant(
         self, *, id_type: str, id_number: str, name: str, phone: str, on_record: bool = False

@@ -191,6 +191,11 @@ def test_an_agent_s_slip_through_all_four_steps_with_override_and_call(
     assert form.step() == 3
     assert not form.confirm.call.isHidden()
     assert form.confirm.owner.currentData() == world.arrears_owner
+    assert "13600002222" not in form.confirm.owner.currentText()  # masked until the clerk dials
+    form.confirm.dial_button.click()
+    assert form.confirm.dial_number.text() == "13600002222"
+    (shown,) = [e for e in services.audit.recent(actor=supervisor, limit=5) if e.action == "reveal"]
+    assert shown.entity == "resident" and shown.entity_id == str(world.arrears_owner)
     type_text(qtbot, form.confirm.phone, "13600002222")
     form.confirm.answer.setCurrentIndex(form.confirm.answer.findData("agreed"))
     press(qtbot, form.confirm.note, Qt.Key.Key_Return)

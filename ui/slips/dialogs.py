@@ -82,7 +82,7 @@ class CompletePendingDialog(_SlipDialog):
         self, context: AppContext, row: SlipRow, unit: SlipContext, parent: QWidget | None = None
     ) -> None:
         super().__init__(context, row, _("Owner's answer for slip {number}"), parent)
-        self.step = ConfirmStep(self.errors)
+        self.step = ConfirmStep(self.errors, context)
         recap = _("<b>{unit}</b> · {name} · waiting for the owner since {day}").format(
             unit=escape(row.unit_code), name=escape(row.applicant_name), day=row.issued_on.isoformat()
         )

@@ -55,7 +55,7 @@ class IssueSlipForm(QWidget):
         self.applicant = ApplicantStep(self.errors)
         self.unit = UnitStep(context, self.errors, self.panel, self.applicant.kind_value)
         self.goods = GoodsStep(self.errors)
-        self.confirm = ConfirmStep(self.errors)
+        self.confirm = ConfirmStep(self.errors, context)
         self.stack = QStackedWidget()
         self.step_labels = [QLabel(_(t)) for t in STEP_TITLES]
         self.result = QLabel()

@@ -8,8 +8,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +20,7 @@ from frontdesk.clock import local_today, to_local, utcnow
 from frontdesk.i18n import _
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import ApplicantKind, ConfirmationAnswer, SlipContext, SlipReason
+from ui.context import AppContext
 from ui.forms import FieldErrors
 from ui.slips.common import ID_TYPES, qdate
 from ui.slips.items_grid import ItemsGrid
@@ -120,12 +123,21 @@ class GoodsStep(QWidget):
 class ConfirmStep(QWidget):
     """④ Identity confirmed: for an applicant who is not an owner, the call to an owner and the answer."""
 
-    def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
+    def __init__(self, errors: FieldErrors, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._context = context
+        self._unit_id: int | None = None
         self.recap = QLabel()
         self.recap.setWordWrap(True)
         self.recap.setTextFormat(Qt.TextFormat.RichText)
         self.owner = QComboBox()
+        # the clerk must read the digits to dial them: shown on request, for this owner, audited
+        self.dial_button = QPushButton(_("Show the number to &dial"))
+        self.dial_number = QLabel()
+        self.dial_number.setObjectName("dialNumber")
+        self.dial_number.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dial_button.clicked.connect(self._on_dial_button_clicked)
+        self.owner.currentIndexChanged.connect(self.dial_number.clear)
         self.phone = QLineEdit()
         self._on_record: dict[int, str] = {}  # owner → masked number, for the phone's placeholder
         self.owner.currentIndexChanged.connect(self._show_number_on_record)
@@ -142,6 +154,10 @@ class ConfirmStep(QWidget):
             _hint(_("The applicant is not an owner: phone an owner and ask whether the goods may leave."))
         )
         form.addRow(_("&Owner called"), errors.wrap("confirmation_owner", self.owner))
+        dial = QHBoxLayout()
+        dial.addWidget(self.dial_button)
+        dial.addWidget(self.dial_number, 1)
+        form.addRow("", dial)
         form.addRow(_("&Number called"), errors.wrap("confirmation_phone", self.phone))
         form.addRow(_("Called &at"), errors.wrap("confirmation_called_at", self.called_at))
         form.addRow(_("Owner's &answer"), errors.wrap("confirmation_answer", self.answer))
@@ -165,8 +181,26 @@ class ConfirmStep(QWidget):
             else _("The number you dialled")
         )
 
+    def _on_dial_button_clicked(self) -> None:
+        resident_id, unit_id = self.owner.currentData(), self._unit_id
+        if resident_id is None or unit_id is None:
+            return
+        actor, slips = self._context.require_actor(), self._context.services.slips
+
+        def failed(exc: BaseException) -> None:
+            self.dial_number.setText(str(getattr(exc, "message", exc)))
+
+        self._context.runner.submit(
+            lambda: slips.number_to_call(actor=actor, unit_id=unit_id, resident_id=resident_id),
+            self.dial_number.setText,
+            failed,
+            owner=self,
+        )
+
     def prepare(self, context: SlipContext, kind: ApplicantKind, recap: str) -> None:
         """Show the recap and, for a non-owner, the call form with the unit's owners."""
+        self._unit_id = context.unit_id
+        self.dial_number.clear()
         self.recap.setText(recap)
         self.call.setVisible(kind is not ApplicantKind.OWNER)
         current = self.owner.currentData()
@@ -183,6 +217,7 @@ class ConfirmStep(QWidget):
     def clear(self) -> None:
         """Empty the step."""
         self.owner.clear()
+        self.dial_number.clear()
         self.phone.clear()
         self.note.clear()
         self.answer.setCurrentIndex(0)

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from frontdesk.audit import AuditEntry
 from frontdesk.auth import Actor
-from frontdesk.errors import ValidationError
+from frontdesk.errors import NotFound, PermissionDenied, ValidationError
 from frontdesk.services import Services
 from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
 from frontdesk.slips.rows import ApplicantInput, SlipRow
@@ -86,3 +87,19 @@ def test_step_one_accepts_a_blank_phone_only_for_a_resident(slips: SlipService) 
     assert caught.value.field == "applicant_phone"
     with pytest.raises(ValidationError):
         slips.validate_applicant(**{**given, "phone": "x"}, on_record=True)  # a typed number is still checked
+
+
+def test_the_clerk_sees_an_owners_full_number_to_dial_only_on_request_and_it_is_audited(
+    slips: SlipService, world: World, clerk: Actor, guard: Actor
+) -> None:
+    number = slips.number_to_call(actor=clerk, unit_id=world.unit, resident_id=world.owner)
+    assert number.isdigit() and len(number) == 11
+    (entry,) = [e for e in AuditEntry.select().where(AuditEntry.action == "reveal")]
+    assert (entry.actor, entry.entity, entry.entity_id) == (clerk.username, "resident", str(world.owner))
+    assert number not in entry.after  # the audit says that it was shown, not what
+    with pytest.raises(NotFound):  # a tenant is not called for the confirmation
+        slips.number_to_call(actor=clerk, unit_id=world.unit, resident_id=world.tenant)
+    with pytest.raises(NotFound):  # nor an owner of another unit
+        slips.number_to_call(actor=clerk, unit_id=world.arrears_unit, resident_id=world.owner)
+    with pytest.raises(PermissionDenied):
+        slips.number_to_call(actor=guard, unit_id=world.unit, resident_id=world.owner)
