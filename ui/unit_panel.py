@@ -71,7 +71,11 @@ def render(data: PanelData) -> str:
             + (f" · {escape(entry.detail)}" if entry.detail else "")
             for entry in section.lines
         ] or [escape(_("None"))]
-        title = section.title + (f" ({section.count})" if section.count else "")
+        title = (
+            _("{title} ({count})").format(title=section.title, count=section.count)
+            if section.count
+            else section.title
+        )
         parts.append(_section(title, lines))
     return "".join(parts)
 
