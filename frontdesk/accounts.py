@@ -147,10 +147,26 @@ class StaffService:
         return _("{name} may not authorise this; ask a supervisor.").format(name=supervisor.display_name)
 
     def verify(self, *, actor: Actor, password: str) -> bool:
-        """Re-check the signed-in user's password (unlocking the screen)."""
+        """Re-check the signed-in user's password (unlocking the screen).
+
+        A wrong password counts like a failed sign-in (audited, and the account locks after
+        ``MAX_FAILED_LOGINS``), so the lock screen is no way round the lock-out.
+
+        Raises:
+            UserError: the account is locked for a while or was disabled meanwhile.
+        """
         with storage_errors():
             staff = Staff.get_or_none(Staff.username == actor.username)
-        return staff is not None and staff.active and verify_password(staff.password_hash, password)
+        if staff is None:
+            return False
+        self._refuse_locked(staff)
+        accepted = verify_password(staff.password_hash, password)  # slow: outside the write lock
+        with transaction():
+            if accepted:
+                Staff.update(failed_logins=0).where(Staff.id == staff.id).execute()
+            else:
+                self._count_failure(staff, actor)
+        return accepted
 
     def _actor(self, staff: Staff) -> Actor:
         return Actor(

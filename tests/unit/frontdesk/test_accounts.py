@@ -110,13 +110,29 @@ def test_disabled_account_is_refused(services: Services, admin_actor: Actor) -> 
     services.staff.update(actor=admin_actor, staff_id=row.id, version=row.version, active=False)
     with pytest.raises(UserError, match="disabled"):
         services.staff.authenticate(username="li", password=PASSWORD)
-    assert not services.staff.verify(actor=clerk, password=PASSWORD)
+    with pytest.raises(UserError, match="disabled"):  # the lock screen says why, too
+        services.staff.verify(actor=clerk, password=PASSWORD)
     assert ("li", "li 李") not in services.staff.names()
 
 
 def test_verify_rechecks_the_signed_in_password(services: Services, admin_actor: Actor) -> None:
     assert services.staff.verify(actor=admin_actor, password="admin-pass-1")
     assert not services.staff.verify(actor=admin_actor, password="admin-pass-2")
+
+
+def test_wrong_passwords_at_the_lock_screen_count_like_failed_sign_ins(
+    services: Services, admin_actor: Actor
+) -> None:
+    row = _add(services, admin_actor, "li")
+    li = services.staff.authenticate(username="li", password=PASSWORD)
+    assert not services.staff.verify(actor=li, password="guess-guess")
+    assert services.staff.verify(actor=li, password=PASSWORD)  # a right one starts the count again
+    for _ in range(MAX_FAILED_LOGINS):
+        assert not services.staff.verify(actor=li, password="guess-guess")
+    with pytest.raises(UserError, match="locked"):  # the lock screen is no way round the lock-out
+        services.staff.verify(actor=li, password=PASSWORD)
+    failures = [r for r in audit.history("staff", row.id) if r.action == "login_failed"]
+    assert len(failures) == MAX_FAILED_LOGINS + 1 and Staff.get_by_id(row.id).locked_until is not None
 
 
 # --- permissions -----------------------------------------------------------------------------
