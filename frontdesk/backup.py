@@ -71,6 +71,16 @@ def integrity_problems(path: Path) -> list[str]:
         conn.close()
 
 
+@dataclass(frozen=True)
+class PendingCopy:
+    """A copy written from the database but not yet checked: ``partial`` becomes ``final`` if it passes."""
+
+    partial: Path
+    final: Path
+    taken_at: datetime
+    label: str
+
+
 def backup_connection(
     source: sqlite3.Connection, folder: Path, label: str = AUTO_LABEL, now: datetime | None = None
 ) -> BackupCopy:
@@ -88,6 +98,20 @@ def backup_connection(
     Raises:
         StorageError: the folder cannot be written or the copy fails its check.
     """
+    return finish_copy(copy_connection(source, folder, label, now))
+
+
+def copy_connection(
+    source: sqlite3.Connection, folder: Path, label: str = AUTO_LABEL, now: datetime | None = None
+) -> PendingCopy:
+    """The part of a backup that reads the database: write ``<final>.partial`` with the online backup API.
+
+    The rest (:func:`finish_copy`) touches only the copy, so the desk may run it off the database
+    thread: on a large database the integrity check of the copy takes several times the copying.
+
+    Raises:
+        StorageError: the folder or the copy cannot be written.
+    """
     moment = (now or datetime.now()).replace(microsecond=0)  # the file name keeps whole seconds
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -99,18 +123,33 @@ def backup_connection(
         with contextlib.closing(sqlite3.connect(partial)) as dest:
             source.backup(dest)
             dest.execute("PRAGMA journal_mode=DELETE")
+    except (OSError, sqlite3.Error) as exc:  # sqlite3 reports an unwritable file as its own error
+        raise StorageError(
+            _("Cannot write the backup into {folder}.").format(folder=folder), str(exc)
+        ) from exc
+    return PendingCopy(partial, final, moment, label)
+
+
+def finish_copy(pending: PendingCopy) -> BackupCopy:
+    """Check a written copy (integrity), give it its name and its SHA-256 file; only files are touched.
+
+    Raises:
+        StorageError: the copy fails its check (it is removed) or cannot be renamed.
+    """
+    partial, final = pending.partial, pending.final
+    try:
         problems = integrity_problems(partial)
         if problems:
             partial.unlink(missing_ok=True)
             raise StorageError(_("The backup copy failed its check: {p}").format(p=problems[0]))
         os.replace(partial, final)
-    except (OSError, sqlite3.Error) as exc:  # sqlite3 reports an unwritable file as its own error
+        digest = file_sha256(final)
+        final.with_name(final.name + ".sha256").write_text(f"{digest}  {final.name}\n", encoding="utf-8")
+    except (OSError, sqlite3.Error) as exc:
         raise StorageError(
-            _("Cannot write the backup into {folder}.").format(folder=folder), str(exc)
+            _("Cannot write the backup into {folder}.").format(folder=final.parent), str(exc)
         ) from exc
-    digest = file_sha256(final)
-    final.with_name(final.name + ".sha256").write_text(f"{digest}  {final.name}\n", encoding="utf-8")
-    return BackupCopy(final, moment, label, digest, final.stat().st_size)
+    return BackupCopy(final, pending.taken_at, pending.label, digest, final.stat().st_size)
 
 
 def list_backups(folder: Path) -> list[BackupCopy]:

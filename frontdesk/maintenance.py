@@ -79,21 +79,52 @@ class MaintenanceService:
             return None
         return self._take(actor, self.backup_folder, backup.AUTO_LABEL)
 
-    def _take(self, actor: Actor, target_folder: Path, label: str) -> backup.BackupCopy:
-        with storage_errors(self.target):
-            conn = database_proxy.connection()
-            assert isinstance(conn, sqlite3.Connection)
-            copy = backup.backup_connection(conn, target_folder, label)
-        if label == backup.AUTO_LABEL:
-            backup.rotate(target_folder)
+    def start_automatic_backup(
+        self, *, actor: Actor, due_after: timedelta | None = None
+    ) -> backup.PendingCopy | None:
+        """The database part of the scheduled copy (on the database thread): write it, unchecked.
+
+        The desk then runs :meth:`finish_automatic_backup` off the database thread and
+        :meth:`record_backup` back on it, so searches wait only for the copying, not for the check
+        of a large copy. ``backup_automatic`` does all three in a row.
+
+        Returns:
+            The written copy, or None when none was due (or the database is PostgreSQL).
+        """
+        if not self.target.is_sqlite or (due_after is not None and not self.backup_due(due_after)):
+            return None
+        return self._copy(self.backup_folder, backup.AUTO_LABEL)
+
+    def finish_automatic_backup(self, pending: backup.PendingCopy) -> backup.BackupCopy:
+        """Check, name and hash a scheduled copy and rotate the folder: files only, any thread."""
+        copy = backup.finish_copy(pending)
+        backup.rotate(pending.final.parent)
+        return copy
+
+    def record_backup(self, *, actor: Actor, copy: backup.BackupCopy) -> None:
+        """The audit entry of a copy (on the database thread)."""
         with transaction():
             audit.record(
                 actor,
                 "backup",
                 "database",
                 copy.path.name,
-                after={"sha256": copy.sha256, "size": copy.size, "folder": str(target_folder)},
+                after={"sha256": copy.sha256, "size": copy.size, "folder": str(copy.path.parent)},
             )
+
+    def _copy(self, target_folder: Path, label: str) -> backup.PendingCopy:
+        with storage_errors(self.target):
+            conn = database_proxy.connection()
+            assert isinstance(conn, sqlite3.Connection)
+            return backup.copy_connection(conn, target_folder, label)
+
+    def _take(self, actor: Actor, target_folder: Path, label: str) -> backup.BackupCopy:
+        pending = self._copy(target_folder, label)
+        if label == backup.AUTO_LABEL:
+            copy = self.finish_automatic_backup(pending)
+        else:
+            copy = backup.finish_copy(pending)
+        self.record_backup(actor=actor, copy=copy)
         return copy
 
     def backup_due(self, interval: timedelta) -> bool:

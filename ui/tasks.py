@@ -45,6 +45,19 @@ class Runner(QObject):
         """
         raise NotImplementedError
 
+    def submit_files(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Like :meth:`submit`, for work that never touches the database (checking or hashing a
+        copy on disk): it runs beside the database jobs, so a long check does not hold up searches.
+        """
+        raise NotImplementedError
+
     def stop(self) -> None:
         """Finish the queued jobs and refuse new ones."""
         raise NotImplementedError
@@ -68,16 +81,16 @@ class _Callbacks:
 
 
 class _Worker(QThread):
-    """The one thread that talks to the database."""
+    """A thread running jobs in order: the one that talks to the database, or the one for files."""
 
     sig_done = Signal(int, object)
     """A job finished: (job id, result)."""
     sig_failed = Signal(int, object)
     """A job raised: (job id, exception)."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "frontdesk-worker") -> None:
         super().__init__()
-        self.setObjectName("frontdesk-worker")
+        self.setObjectName(name)
         self.jobs: queue.SimpleQueue[tuple[int, Job] | None] = queue.SimpleQueue()
 
     def run(self) -> None:
@@ -100,9 +113,11 @@ class TaskRunner(Runner):
         self._ids = itertools.count(1)
         self._pending: dict[int, _Callbacks] = {}
         self._worker = _Worker()
-        self._worker.sig_done.connect(self._on_worker_done)
-        self._worker.sig_failed.connect(self._on_worker_failed)
-        self._worker.start()
+        self._files = _Worker("frontdesk-files")  # never touches the database
+        for worker in (self._worker, self._files):
+            worker.sig_done.connect(self._on_worker_done)
+            worker.sig_failed.connect(self._on_worker_failed)
+            worker.start()
 
     def submit(
         self,
@@ -113,23 +128,38 @@ class TaskRunner(Runner):
         owner: QObject | None = None,
     ) -> None:
         """Queue ``job`` for the worker thread."""
-        if not self._worker.isRunning():
+        self._queue(self._worker, job, _Callbacks(on_done, on_error, owner))
+
+    def submit_files(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Queue ``job`` (file work only, no database) for the second thread."""
+        self._queue(self._files, job, _Callbacks(on_done, on_error, owner))
+
+    def _queue(self, worker: _Worker, job: Job, callbacks: _Callbacks) -> None:
+        if not worker.isRunning():
             raise RuntimeError("the task runner has been stopped")
         job_id = next(self._ids)
-        self._pending[job_id] = _Callbacks(on_done, on_error, owner)
+        self._pending[job_id] = callbacks
         if len(self._pending) == 1:
             self.sig_busy.emit(True)
-        self._worker.jobs.put((job_id, job))
+        worker.jobs.put((job_id, job))
 
     def busy(self) -> bool:
         """True while a job is queued or running."""
         return bool(self._pending)
 
     def stop(self) -> None:
-        """Let the queued jobs finish, then end the worker thread (their callbacks are dropped)."""
-        if self._worker.isRunning():
-            self._worker.jobs.put(None)
-            self._worker.wait()
+        """Let the queued jobs finish, then end the worker threads (their callbacks are dropped)."""
+        for worker in (self._files, self._worker):
+            if worker.isRunning():
+                worker.jobs.put(None)
+                worker.wait()
         self._pending.clear()
 
     def _take(self, job_id: int) -> _Callbacks | None:
@@ -179,6 +209,17 @@ class SynchronousRunner(Runner):
         self.sig_busy.emit(False)
         if on_done is not None:
             on_done(result)
+
+    def submit_files(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Run ``job`` now, like :meth:`submit`."""
+        self.submit(job, on_done, on_error, owner=owner)
 
     def busy(self) -> bool:
         """Never busy between calls."""

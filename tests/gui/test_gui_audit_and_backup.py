@@ -68,3 +68,31 @@ def test_the_scheduled_backup_is_only_taken_when_due(admin_context) -> None:
     assert first is not None and first.label == "auto"
     assert maintenance.backup_automatic(actor=actor, due_after=timedelta(hours=4)) is None
     assert maintenance.backup_automatic(actor=actor) is not None, "the closing copy is always taken"
+
+
+def test_the_automatic_copy_is_checked_off_the_database_thread_then_audited(
+    qtbot, services, admin, local_settings
+) -> None:
+    from frontdesk import backup
+    from ui.context import AppContext
+    from ui.shell.status import AutoBackup
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    context = AppContext(local_settings, services, runner, actor=admin)
+    auto = AutoBackup(context)
+    try:
+        with qtbot.waitSignal(auto.sig_taken, timeout=10_000) as taken:
+            auto.start(4)
+        (copy,) = backup.list_backups(services.maintenance.backup_folder)
+        assert copy.path.name in taken.args[0] and copy.label == "auto"
+        assert backup.file_sha256(copy.path) == copy.sha256
+        assert not list(copy.path.parent.glob("*.partial"))
+        auto._on_timer_timeout()  # not due again: nothing more is copied
+        qtbot.waitUntil(lambda: not runner.busy())
+        assert len(backup.list_backups(services.maintenance.backup_folder)) == 1
+    finally:
+        auto.stop()
+        runner.stop()
+    entries = [e for e in services.audit.recent(actor=admin, limit=5) if e.action == "backup"]
+    assert [e.entity_id for e in entries] == [copy.path.name]

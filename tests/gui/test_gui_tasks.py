@@ -85,3 +85,23 @@ def test_synchronous_runner_calls_back_at_once() -> None:
     runner.submit(lambda: 42, got.append)
     runner.submit(lambda: 1 / 0, on_error=got.append)
     assert got[0] == 42 and isinstance(got[1], ZeroDivisionError)
+
+
+def test_file_jobs_run_beside_a_database_job_not_behind_it(runner, qtbot) -> None:
+    file_job_ran = threading.Event()
+    order: list[str] = []
+
+    def database_job() -> str:  # holds the database thread until the file job has run
+        assert file_job_ran.wait(5), "the file job waited behind the database job"
+        return "database"
+
+    def file_job() -> str:
+        file_job_ran.set()
+        return "files"
+
+    errors: list[BaseException] = []
+    runner.submit(database_job, order.append, errors.append)
+    runner.submit_files(file_job, order.append, errors.append)
+    qtbot.waitUntil(lambda: len(order) + len(errors) == 2)
+    assert errors == [] and sorted(order) == ["database", "files"]
+    qtbot.waitUntil(lambda: not runner.busy())

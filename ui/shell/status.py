@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from frontdesk.auth import Actor, role_label
-from frontdesk.backup import BackupCopy
+from frontdesk.backup import BackupCopy, PendingCopy
 from frontdesk.errors import FrontdeskError
 from frontdesk.i18n import _
 from ui.context import AppContext
@@ -106,6 +106,7 @@ class AutoBackup(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._in_progress = False
 
     def start(self, interval_hours: int) -> None:
         """Check now and then regularly, copying every ``interval_hours``."""
@@ -118,11 +119,16 @@ class AutoBackup(QObject):
         self._timer.stop()
 
     def _on_timer_timeout(self) -> None:
+        if self._in_progress:  # the last copy is still being checked: its age is not known yet
+            return
         actor, due = self._context.require_actor(), self.interval
         maintenance = self._context.services.maintenance
+        self._in_progress = True
+        # three steps: copy on the database thread, check the copy beside it (the long part on a
+        # large database: searches need not wait), then the audit entry on the database thread
         self._context.runner.submit(
-            lambda: maintenance.backup_automatic(actor=actor, due_after=due),
-            self._on_backup_done,
+            lambda: maintenance.start_automatic_backup(actor=actor, due_after=due),
+            self._on_copy_written,
             self._on_backup_failed,
             owner=self,
         )
@@ -130,12 +136,34 @@ class AutoBackup(QObject):
 
         run_daily_purge(self._context, owner=self)
 
-    def _on_backup_done(self, copy: BackupCopy | None) -> None:
-        if copy is not None:
-            self._context.bus.notify("backup")
-            self.sig_taken.emit(_("Automatic backup saved: {name}").format(name=copy.path.name))
+    def _on_copy_written(self, pending: PendingCopy | None) -> None:
+        if pending is None:
+            self._in_progress = False
+            return
+        maintenance = self._context.services.maintenance
+        self._context.runner.submit_files(
+            lambda: maintenance.finish_automatic_backup(pending),
+            self._on_copy_checked,
+            self._on_backup_failed,
+            owner=self,
+        )
+
+    def _on_copy_checked(self, copy: BackupCopy) -> None:
+        actor, maintenance = self._context.require_actor(), self._context.services.maintenance
+        self._context.runner.submit(
+            lambda: maintenance.record_backup(actor=actor, copy=copy),
+            lambda _none: self._on_backup_done(copy),
+            self._on_backup_failed,
+            owner=self,
+        )
+
+    def _on_backup_done(self, copy: BackupCopy) -> None:
+        self._in_progress = False
+        self._context.bus.notify("backup")
+        self.sig_taken.emit(_("Automatic backup saved: {name}").format(name=copy.path.name))
 
     def _on_backup_failed(self, exc: BaseException) -> None:
+        self._in_progress = False
         if not isinstance(exc, FrontdeskError):
             log.error("automatic backup failed", exc_info=exc)
         detail = getattr(exc, "message", None) or str(exc)
