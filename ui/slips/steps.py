@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,7 +28,8 @@ from ui.slips.items_grid import ItemsGrid
 
 def desk_now() -> QDateTime:
     """The desk's clock now, as the time of a call just made."""
-    return QDateTime(to_local(utcnow()).replace(tzinfo=None, second=0, microsecond=0))
+    now = to_local(utcnow())
+    return QDateTime(QDate(now.year, now.month, now.day), QTime(now.hour, now.minute))
 
 
 def _combo(choices: list[tuple[str, object]]) -> QComboBox:
