@@ -117,11 +117,12 @@ class RegistrationForm(QWidget):
         self.save_button = QPushButton(_("&Register (Enter)"))
         self.clear_button = QPushButton(_("Clear (Esc)"))
         self.status = QLabel()
-        self._policy = IdPolicy(str(context.services.settings.get("visitor_id_policy")))
+        self._policy = IdPolicy.NOT_ASKED  # the default, until the office's choice is read
         self._auto_told = ""
         self._build_ui()
         self._connect_signals()
         self.clear()
+        self._load_policy()
 
     def _build_ui(self) -> None:
         e = self.errors
@@ -242,8 +243,11 @@ class RegistrationForm(QWidget):
 
     def _on_bus_changed(self, entity: str) -> None:
         """An administrator changed an office setting: the ID step follows the office's policy at once."""
-        if entity != "setting":
-            return
+        if entity == "setting":
+            self._load_policy()
+
+    def _load_policy(self) -> None:
+        """Read the office's ID policy on the worker thread; the ID step follows it."""
         settings = self._context.services.settings
         self._context.runner.submit(lambda: settings.get("visitor_id_policy"), self._apply_policy, owner=self)
 

@@ -29,8 +29,18 @@ def _field_of(slips: SlipService, **changes: str) -> str:
     return caught.value.field
 
 
-def test_a_good_applicant_passes() -> None:
-    SlipService().validate_applicant(**GOOD)
+def test_a_good_applicant_passes_typed_the_way_a_clerk_types() -> None:
+    loose = {
+        **GOOD,
+        "name": " 陈师傅 ",
+        "id_number": f" {AGENT_ID[:6]} {AGENT_ID[6:]} ",
+        "phone": "１５０-1111-2222",
+    }
+    SlipService().validate_applicant(**loose)  # raises ValidationError on any field it refuses
+    assert checks.applicant_name(loose["name"]) == "陈师傅"
+    kind, masked = checks.id_document(loose["id_type"], loose["id_number"])
+    assert kind == "cn_id" and masked.startswith(AGENT_ID[:6]) and AGENT_ID[6:14] not in masked
+    assert checks.phone("applicant_phone", loose["phone"], "missing").digits == "15011112222"
 
 
 @pytest.mark.parametrize(
