@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -35,6 +34,8 @@ class LocalSettings:
 
     def desk(self) -> str:
         """This desk's name for the status bar and the audit trail (the PC name by default)."""
+        import socket  # when asked: not every start needs it
+
         return self.desk_name or socket.gethostname() or "desk"
 
 

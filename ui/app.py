@@ -6,12 +6,19 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from frontdesk import config
+from frontdesk.i18n import set_language
 
-def _import_peewee_without_postgres_driver() -> None:
+
+def import_peewee_without_postgres_driver() -> None:
     """Import peewee with psycopg2 hidden: peewee imports the driver as it loads (~15 ms of every
-    start, SQLite ones too). ``frontdesk.db.load_postgres_driver`` gives it to peewee when a
-    PostgreSQL database is made. A ``None`` entry in ``sys.modules`` makes ``import psycopg2``
-    raise ImportError, which peewee takes as "no driver"; the entry is removed right after.
+    start, SQLite ones too).
+
+    Called before the core's models are first imported: by :func:`main` for the command line, by
+    ``ui.gui`` once the window has been drawn. ``frontdesk.db.load_postgres_driver`` gives the
+    driver to peewee when a PostgreSQL database is made. A ``None`` entry in ``sys.modules`` makes
+    ``import psycopg2`` raise ImportError, which peewee takes as "no driver"; the entry is removed
+    right after.
     """
     if "peewee" in sys.modules or "psycopg2" in sys.modules:
         return
@@ -20,12 +27,6 @@ def _import_peewee_without_postgres_driver() -> None:
         importlib.import_module("peewee")
     finally:
         del sys.modules["psycopg2"]
-
-
-_import_peewee_without_postgres_driver()  # before anything below imports the core's models
-
-from frontdesk import config  # noqa: E402
-from frontdesk.i18n import set_language  # noqa: E402
 
 
 def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
@@ -44,6 +45,8 @@ def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
     settings = config.load()
     set_language(_language_asked(arguments) or settings.language)  # before help texts are made
     args = build_parser().parse_args(arguments)
+    if args.command is not None or args.self_test:
+        import_peewee_without_postgres_driver()
     if args.self_test:
         from ui.selftest import run_self_test
 

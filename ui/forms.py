@@ -1,8 +1,11 @@
-"""Form helpers: validation messages shown next to the field they concern, cleared when it is edited."""
+"""Form helpers: validation messages shown next to the field they concern, cleared when it is edited.
+
+Nothing here touches PySide's ``Qt`` namespace as the sign-in is built: building that namespace
+costs ~25 ms, and the program's window is drawn before it (see :mod:`ui.frame`).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -38,7 +41,6 @@ class FieldErrors:
         label = QLabel()
         label.setObjectName("fieldError")
         label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.hide()
         layout.addWidget(widget)
         layout.addWidget(label)
@@ -65,7 +67,10 @@ class FieldErrors:
         """Show ``message`` under field ``name``; False when the form has no such field."""
         if name not in self._fields:
             return False
+        from PySide6.QtCore import Qt  # here, not at import (see the module's note)
+
         widget, label = self._fields[name]
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy it
         label.setText(message)
         label.show()
         _set_invalid(widget, True)

@@ -1,27 +1,31 @@
-"""Starting the desktop program: the application, Qt's translations, the database, then the session."""
+"""Starting the desktop program: the application and its window first, then the database and the session.
+
+The window is drawn before the core's storage is imported or the database opened: the clerk sees
+the sign-in at once and may type while the rest starts (a second or two of typing covers it).
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from frontdesk.config import LocalSettings
-from frontdesk.db import parse_target
-from frontdesk.errors import StorageError
 from frontdesk.i18n import current_language
-from frontdesk.services import connect
 from ui import messages
-from ui.context import AppContext
+from ui.frame import Frame
 from ui.language import install_qt_translator
-from ui.session import Session
+from ui.login import SignInPanel
 from ui.style import apply_style
-from ui.tasks import Runner, TaskRunner
+
+if TYPE_CHECKING:
+    from frontdesk.config import LocalSettings
+    from ui.context import AppContext
+    from ui.session import Session
+    from ui.tasks import Runner
 
 EXIT_STORAGE = 2
 
@@ -35,7 +39,7 @@ def start_gui(
     runner: Runner | None = None,
     idle_lock_ms: int | None = None,
 ) -> tuple[int, AppContext | None]:
-    """Open the database and run the desk: first-run wizard or sign-in, then the main window.
+    """Show the window, open the database and run the desk: first-run wizard or sign-in, then the desk.
 
     The language must already be chosen (``frontdesk.i18n.set_language``); this installs Qt's own
     catalog for it.
@@ -44,8 +48,9 @@ def start_gui(
         argv: the arguments after the program name (Qt's own options such as ``-platform`` work).
         database: ``--db`` (an SQLite path or PostgreSQL URL); None for this PC's setting.
         settings: this PC's settings, as loaded.
-        exec_: run the event loop until the program ends; tests pass False and drive the windows
-            through ``context.session``, then call ``context.session.finish()``.
+        exec_: run the event loop until the program ends; tests pass False (the database is then
+            opened at once) and drive the window through ``context.session``, then call
+            ``context.session.finish()``.
         runner: the task runner (tests pass a ``SynchronousRunner``); a worker thread by default.
         idle_lock_ms: override the idle-lock delay (tests); None for the office setting.
 
@@ -56,30 +61,84 @@ def start_gui(
     app = _application(argv)
     install_qt_translator(current_language())
     apply_style(app)
-    try:
-        services = connect(
-            parse_target(database or settings.database_location()),
-            backup_folder=settings.backup_folder(),
-            desk=settings.desk(),
-        )
-    except StorageError as exc:  # also SchemaTooNew and AlreadyRunning
-        messages.show_storage_error(None, exc)
-        return EXIT_STORAGE, None
-    context = AppContext(settings, services, runner or TaskRunner(), idle_lock_ms=idle_lock_ms)
-    session = Session(context)
-    if exec_:  # exit() outside a running loop would stop later loops at once (tests)
-        session.sig_finished.connect(app.exit)
-    session.start()
-    if not exec_ or session.finished:
-        return session.exit_code, context
+    frame = Frame()
+    frame.show_page(SignInPanel())
+    frame.show()
+    start = _Start(frame, database, settings, runner, idle_lock_ms, app.exit if exec_ else None)
+    if not exec_:
+        start.open()
+        session = start.session
+        return (EXIT_STORAGE, None) if session is None else (session.exit_code, start.context)
+    frame.after_first_paint(start.open)
     previous_hook = sys.excepthook
     sys.excepthook = _bug_hook(previous_hook)
     try:
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
-    session.finish(code)
-    return code, context
+    if start.session is not None:
+        start.session.finish(code)
+    return code, start.context
+
+
+class _Start:
+    """The start-up's second half, run once the window has been drawn: the database and the session."""
+
+    def __init__(
+        self,
+        frame: Frame,
+        database: str | None,
+        settings: LocalSettings,
+        runner: Runner | None,
+        idle_lock_ms: int | None,
+        exit_: Callable[[int], None] | None,
+    ) -> None:
+        self.frame, self.database, self.settings = frame, database, settings
+        self.runner, self.idle_lock_ms, self.exit = runner, idle_lock_ms, exit_
+        self.context: AppContext | None = None
+        self.session: Session | None = None
+        self.closed = False
+        frame.sig_close_requested.connect(self._on_close_requested)
+
+    def _on_close_requested(self) -> None:
+        if self.session is None:  # closed before the database was open: the session never starts
+            self.closed = True
+            if self.exit is not None:
+                self.exit(0)
+
+    def open(self) -> None:
+        """Open the database (the one slow step), then hand the window to the session."""
+        if self.closed:
+            return
+        from ui.app import import_peewee_without_postgres_driver
+
+        import_peewee_without_postgres_driver()  # before the core's models are imported
+        from frontdesk.db import parse_target
+        from frontdesk.errors import StorageError
+        from frontdesk.services import connect
+        from ui.context import AppContext
+        from ui.session import Session
+        from ui.tasks import TaskRunner
+
+        try:
+            services = connect(
+                parse_target(self.database or self.settings.database_location()),
+                backup_folder=self.settings.backup_folder(),
+                desk=self.settings.desk(),
+            )
+        except StorageError as exc:  # also SchemaTooNew and AlreadyRunning
+            messages.show_storage_error(self.frame, exc)
+            self.frame.close_quietly()
+            if self.exit is not None:
+                self.exit(EXIT_STORAGE)
+            return
+        runner = self.runner or TaskRunner()
+        self.context = AppContext(self.settings, services, runner, idle_lock_ms=self.idle_lock_ms)
+        self.frame.sig_close_requested.disconnect(self._on_close_requested)
+        self.session = Session(self.context, self.frame)
+        if self.exit is not None:  # exit() outside a running loop would stop later loops at once (tests)
+            self.session.sig_finished.connect(self.exit)
+        self.session.start()
 
 
 def _application(argv: Sequence[str]) -> QApplication:
@@ -87,7 +146,7 @@ def _application(argv: Sequence[str]) -> QApplication:
     if isinstance(existing, QApplication):
         app = existing
     else:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        # Qt 6 passes fractional scale factors (125 %, 150 %) through by default: text stays sharp
         QCoreApplication.setOrganizationName("frontdesk")
         QCoreApplication.setApplicationName("frontdesk")
         app = QApplication(["frontdesk", *argv])

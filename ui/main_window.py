@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -21,7 +21,8 @@ DEFAULT_PAGE = "today"
 
 
 class MainWindow(QMainWindow):
-    """The desk's window for one signed-in staff member."""
+    """The desk of one signed-in staff member: shown inside the program's window (:mod:`ui.frame`),
+    which remembers the place; on its own (``parent`` None) it is a window of its own."""
 
     sig_switch_user = Signal()
     """The user asked to sign in as someone else (from the lock screen)."""
@@ -30,6 +31,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        if parent is not None:  # a QMainWindow is made a window of its own even with a parent
+            self.setWindowFlags(Qt.WindowType.Widget)
         self._context = context
         actor = context.require_actor()
         self.workspace = Workspace(context, pages_for(actor), self)

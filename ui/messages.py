@@ -6,7 +6,6 @@ Tests switch to headless mode: nothing blocks, every message is recorded in :fun
 from __future__ import annotations
 
 import logging
-import platform
 import traceback
 from dataclasses import dataclass, field
 
@@ -119,6 +118,8 @@ def show_storage_error(parent: QWidget | None, exc: StorageError) -> None:
 
 def bug_details(exc: BaseException) -> str:
     """The text a bug report needs: versions and the traceback."""
+    import platform  # only for a bug report
+
     head = f"frontdesk {__version__} · Python {platform.python_version()} · {platform.platform()}"
     return head + "\n\n" + "".join(traceback.format_exception(exc))
 

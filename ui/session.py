@@ -1,4 +1,5 @@
-"""The flow of one run: first-run wizard, sign-in, main window; switching user or language; the end."""
+"""The flow of one run in the program's window: first-run wizard, sign-in, the desk; switching user or
+language; the end."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from frontdesk import config
 from frontdesk.auth import Actor
 from frontdesk.config import LocalSettings
+from frontdesk.i18n import _
 from ui.context import AppContext
+from ui.frame import Frame
 from ui.language import apply_language
-from ui.login import LoginDialog
+from ui.login import SignInPanel
 
 if TYPE_CHECKING:  # imported when first shown: start-up draws the sign-in dialog before the desk's window
     from ui.main_window import MainWindow
@@ -33,19 +36,27 @@ def _preload_desk() -> None:
 
 
 class Session(QObject):
-    """Owns the top-level windows in turn and ends the program when the desk is closed."""
+    """Decides what the program's window shows in turn and ends the program when it is closed."""
 
     sig_finished = Signal(int)
     """The program should end with this exit code."""
 
     def __init__(
-        self, context: AppContext, on_exit: Callable[[int], None] | None = None, parent: QObject | None = None
+        self,
+        context: AppContext,
+        frame: Frame | None = None,
+        on_exit: Callable[[int], None] | None = None,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
+        self.frame = frame or Frame()
+        self.frame.sig_close_requested.connect(self._on_frame_close_requested)
         self.wizard: FirstRunWizard | None = None
-        self.login: LoginDialog | None = None
+        self.login: SignInPanel | None = None
+        """The sign-in panel while the window shows it."""
         self.window: MainWindow | None = None
+        """The signed-in staff member's desk while the window shows it."""
         self.finished = False
         self.exit_code = 0
         if on_exit is not None:
@@ -73,7 +84,11 @@ class Session(QObject):
         """The first-run set-up."""
         from ui.wizard import FirstRunWizard
 
-        old, self.wizard = self.wizard, FirstRunWizard(self.context)
+        waiting = SignInPanel()  # behind the wizard: the sign-in, waiting for the first account
+        waiting.where.setText(_("First-run set-up …"))
+        waiting.setEnabled(False)
+        self._show_page(waiting)
+        old, self.wizard = self.wizard, FirstRunWizard(self.context, self.frame)
         self.wizard.sig_created.connect(self._on_wizard_created)
         self.wizard.sig_language_chosen.connect(self.change_language)
         self.wizard.rejected.connect(self._on_wizard_rejected)
@@ -91,33 +106,47 @@ class Session(QObject):
         self.finish(0)
 
     def show_login(self, username: str = "") -> None:
-        """The sign-in dialog (after set-up, at start, or to switch user)."""
-        self.login = LoginDialog(self.context, username)
-        self.login.sig_signed_in.connect(self._on_login_signed_in)
-        self.login.rejected.connect(self._on_login_rejected)
-        self.login.show()
+        """The sign-in (at start, after set-up, to switch user)."""
+        shown = self.frame.page()
+        if isinstance(shown, SignInPanel) and shown.isEnabled() and not shown.is_ready():
+            panel = shown  # the one drawn before the database was open: the clerk may have typed
+        else:
+            panel = SignInPanel(username)
+            self._show_page(panel)
+        self.login = panel
+        panel.sig_signed_in.connect(self._on_login_signed_in)
+        panel.attach(self.context)
+        if not self.frame.isVisible():
+            self.frame.show()
         QTimer.singleShot(PRELOAD_AFTER_MS, _preload_desk)  # while the clerk types the password
 
+    def _show_page(self, page: SignInPanel | MainWindow) -> None:
+        old = self.frame.show_page(page)
+        if isinstance(old, SignInPanel):
+            old.blockSignals(True)
+            old.deleteLater()
+        if old is self.login:
+            self.login = None
+
     def _on_login_signed_in(self, actor: Actor) -> None:
-        self.login = None
         self.context.actor = actor
         self.show_main_window()
 
-    def _on_login_rejected(self) -> None:
-        self.login = None
-        self.finish(0)
-
     def show_main_window(self, page_id: str | None = None) -> MainWindow:
-        """Open the desk's window for the signed-in user."""
+        """Show the signed-in user's desk in the program's window."""
         from ui.builtin import register_builtin
         from ui.main_window import MainWindow
 
         register_builtin()  # the modules' pages, tiles and search: needed from here on only
-        self.window = MainWindow(self.context)
-        self.window.sig_closed.connect(self._on_window_closed)
-        self.window.sig_switch_user.connect(self.switch_user)
-        self.window.start(page_id)
-        return self.window
+        window = MainWindow(self.context, self.frame)
+        window.sig_closed.connect(self._on_window_closed)
+        window.sig_switch_user.connect(self.switch_user)
+        self.window = window
+        self._show_page(window)
+        window.start(page_id)
+        if not self.frame.isVisible():
+            self.frame.show()
+        return window
 
     def _discard_window(self) -> str:
         window, self.window = self.window, None
@@ -131,19 +160,28 @@ class Session(QObject):
         return page
 
     def switch_user(self) -> None:
-        """Close the window and ask for a full sign-in."""
+        """Close the desk and ask for a full sign-in."""
+        self.show_login()
         self._discard_window()
         self.context.actor = None
-        self.show_login()
 
     def change_language(self, language: str) -> None:
         """Remember ``language`` for this PC and rebuild what is on screen in it."""
         self.update_settings(replace(self.context.settings, language=language))
         apply_language(language)
+        self.frame.setWindowTitle(_("Front desk"))
         if self.wizard is not None:
             self.show_wizard()
         elif self.window is not None:
-            self.show_main_window(self._discard_window())
+            page = self.window.workspace.current_page_id()
+            old = self.window
+            self.window = None
+            self.show_main_window(page)
+            old.sig_closed.disconnect(self._on_window_closed)
+            old.shut_down()
+            old.deleteLater()
+        elif self.login is not None:
+            self.show_login(self.login.username.text())
 
     def update_settings(self, settings: LocalSettings) -> None:
         """Save this PC's settings and apply them to the open services."""
@@ -168,18 +206,17 @@ class Session(QObject):
         )
 
     def _on_restore_done(self, kept: Path) -> None:
-        from frontdesk.i18n import _
         from ui import messages
 
+        self.show_login()
         self._discard_window()
         self.context.actor = None
         messages.inform(
-            None,
+            self.frame,
             _(
                 "The backup was restored. The replaced database was kept as {kept}. Please sign in again."
             ).format(kept=kept),
         )
-        self.show_login()
 
     def _on_restore_failed(self, exc: BaseException) -> None:
         from ui import messages
@@ -189,6 +226,12 @@ class Session(QObject):
     def _on_window_closed(self) -> None:
         self.window = None
         self.finish(0, backup=True)
+
+    def _on_frame_close_requested(self) -> None:
+        if self.window is not None:
+            self.window.close()  # the desk's own closing: it remembers its layout, then the backup
+        else:
+            self.finish(0)
 
     def finish(self, code: int = 0, *, backup: bool = False) -> None:
         """Take the closing backup if asked, stop the worker, close the database, end the program."""
@@ -202,10 +245,12 @@ class Session(QObject):
                 on_error=lambda exc: log.error("closing backup failed: %s", exc),
             )
         self._discard_window()
-        for dialog in (self.wizard, self.login):
-            if dialog is not None:
-                dialog.blockSignals(True)
-                dialog.close()
+        if self.wizard is not None:
+            self.wizard.blockSignals(True)
+            self.wizard.close()
+        if self.login is not None:
+            self.login.blockSignals(True)
+        self.frame.close_quietly()
         self.context.runner.stop()  # waits for the closing backup
         self.context.services.close()
         self.sig_finished.emit(code)

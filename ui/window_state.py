@@ -16,23 +16,28 @@ def ui_settings() -> QSettings:
 
 
 def save_window(key: str, window: QWidget, splitter: QSplitter | None = None) -> None:
-    """Remember a window's geometry (and state and splitter position) under ``key``."""
+    """Remember a window's geometry (and state and splitter position) under ``key``.
+
+    A window shown inside another one (the desk inside the program's window) keeps only its
+    splitter: the outer window remembers the place.
+    """
     store = ui_settings()
-    store.setValue(f"{key}/geometry", window.saveGeometry())
-    if isinstance(window, QMainWindow):
+    if window.isWindow():
+        store.setValue(f"{key}/geometry", window.saveGeometry())
+    if isinstance(window, QMainWindow) and window.isWindow():
         store.setValue(f"{key}/state", window.saveState())
     if splitter is not None:
         store.setValue(f"{key}/splitter", splitter.saveState())
 
 
 def restore_window(key: str, window: QWidget, splitter: QSplitter | None = None) -> bool:
-    """Put a window back where it was; False when nothing was remembered."""
+    """Put a window back where it was; False when nothing was remembered (see :func:`save_window`)."""
     store = ui_settings()
     geometry = store.value(f"{key}/geometry")
-    if isinstance(geometry, QByteArray):
+    if isinstance(geometry, QByteArray) and window.isWindow():
         window.restoreGeometry(geometry)
     state = store.value(f"{key}/state")
-    if isinstance(window, QMainWindow) and isinstance(state, QByteArray):
+    if isinstance(window, QMainWindow) and window.isWindow() and isinstance(state, QByteArray):
         window.restoreState(state)
     split = store.value(f"{key}/splitter")
     if splitter is not None and isinstance(split, QByteArray):

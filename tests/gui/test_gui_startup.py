@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
@@ -21,6 +25,7 @@ from ui.session import Session
 from ui.settings_page import SettingsPage
 
 PASSWORD = "desk-pass-9"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _session(context) -> Session:
@@ -52,7 +57,28 @@ def _sign_in(qtbot, session: Session, username: str, password: str) -> MainWindo
     type_text(qtbot, login.password, password)
     login.sign_in_button.click()
     qtbot.waitUntil(lambda: session.window is not None and session.window.isVisible())
-    return session.window
+    desk = session.window
+    assert not desk.isWindow() and desk.window() is session.frame, "the desk is shown in the one window"
+    assert session.frame.page() is desk and session.login is None
+    return desk
+
+
+def test_the_window_is_drawn_before_storage_and_qt_namespace_are_loaded(tmp_path) -> None:
+    """Start-up's first half (ui.gui up to the window's first paint) stays light: the database layer
+    (peewee, the services) and PySide's ``Qt`` namespace (~25 ms to build) come after the paint."""
+    code = (
+        "import sys, PySide6.QtCore as core\n"
+        "from ui.gui import _application, Frame, SignInPanel, apply_style\n"
+        "app = _application([]); apply_style(app)\n"
+        "frame = Frame(); frame.show_page(SignInPanel()); frame.show(); app.processEvents()\n"
+        "late = ('peewee', 'frontdesk.services', 'frontdesk.db', 'ui.session')\n"
+        "print([m for m in late if m in sys.modules], 'Qt' in vars(core))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FRONTDESK_CONFIG": str(tmp_path / "s.json")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[] False"
 
 
 def test_first_run_to_main_window_on_the_worker_thread(qtbot, gui) -> None:
@@ -164,3 +190,24 @@ def test_choosing_a_language_in_the_wizard_rebuilds_it_and_remembers_it(qtbot, g
     assert session.wizard.welcome.language.currentData() == "zh_TW"
     assert config.load().language == "zh_TW" and i18n.current_language() == "zh_TW"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_closing_the_window_at_the_sign_in_ends_the_program(qtbot, gui) -> None:
+    context = gui()
+    session = _session(context)
+    _create_office(qtbot, session)
+    qtbot.waitUntil(lambda: session.login is not None and session.login.is_ready())
+    session.frame.close()
+    assert session.finished and session.exit_code == 0 and not session.frame.isVisible()
+    assert context.services.connection.database.is_closed()
+
+
+def test_closing_the_window_with_the_desk_open_closes_the_desk_first(qtbot, gui) -> None:
+    context = gui()
+    session = _session(context)
+    _create_office(qtbot, session)
+    _sign_in(qtbot, session, "admin", PASSWORD)
+    session.frame.close()
+    assert session.finished and session.window is None and not session.frame.isVisible()
+    backups = [e for e in context.services.audit.recent(actor=Actor.command_line(), limit=50)]
+    assert sum(1 for e in backups if e.action == "backup") == 2, "the desk's closing backup was taken"
