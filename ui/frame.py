@@ -23,6 +23,11 @@ STATE_KEY = "main_window"
 FIRST_PAINT_FALLBACK_MS = 1000
 
 
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once, just after ``widget`` is first drawn (or after a second if it never is)."""
+    _FirstPaint(widget, callback)
+
+
 class _FirstPaint(QObject):
     """Runs a callback once, just after the watched window's first paint has been drawn."""
 
@@ -84,7 +89,7 @@ class Frame(QWidget):
 
     def after_first_paint(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the window has first been drawn (the start-up's slower part)."""
-        _FirstPaint(self, callback)
+        after_first_paint(self, callback)
 
     def remember_place(self) -> None:
         """Save the window's size and place for the next start."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 from frontdesk.i18n import _
 from frontdesk.setup import OfficeInfo
 from ui.context import AppContext, int_setting
+from ui.frame import after_first_paint
 from ui.lock import IdleWatcher, LockScreen
 from ui.shell.pages import pages_for
 from ui.shell.status import AutoBackup, StatusBar
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(context.idle_lock_ms or 5 * 60_000, self)
         self.auto_backup = AutoBackup(context, parent=self)
         self._covered: list[QWidget] = []
+        self._shut_down = False
         self._central = QStackedWidget()
         self._build_ui()
         self._connect_signals()
@@ -103,7 +105,13 @@ class MainWindow(QMainWindow):
         if self.workspace.open_page(wanted) is None:
             self.workspace.open_page(DEFAULT_PAGE)
         self.show()
-        self.idle.start()
+        # the idle watch filters every event of the program; its first events make PySide build
+        # ~100 of Qt's classes (~50 ms), so it starts once the desk is on screen
+        after_first_paint(self, self._start_watching_idleness)
+
+    def _start_watching_idleness(self) -> None:
+        if not self._shut_down and not self.is_locked():
+            self.idle.start()
 
     def open_page(self, page_id: str) -> QWidget | None:
         """Show a page by id (for search results and other pages)."""
@@ -150,6 +158,7 @@ class MainWindow(QMainWindow):
 
     def shut_down(self) -> None:
         """Stop timers and remember the window's place (before closing or replacing the window)."""
+        self._shut_down = True
         self.idle.stop()
         self.auto_backup.stop()
         save_window(STATE_KEY, self, self.workspace.splitter)

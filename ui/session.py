@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +27,19 @@ if TYPE_CHECKING:  # imported when first shown: start-up draws the sign-in dialo
 
 log = logging.getLogger(__name__)
 
-PRELOAD_AFTER_MS = 300  # the sign-in dialog has been painted by then; nobody has typed a password yet
+PRELOAD_AFTER_MS = 300  # the sign-in has been painted by then; nobody has typed a password yet
 
 
-def _preload_desk() -> None:
-    """Import the main window's modules ahead of the sign-in (they are imported on demand anyway)."""
-    import ui.builtin
+def _preload_desk(frame: Frame) -> None:
+    """What the desk's first paint needs, made while the clerk types the password: its modules
+    (imported on demand anyway), the modules' pages and the sidebar's icons drawn at their size."""
     import ui.main_window  # noqa: F401
+    from ui.builtin import register_builtin
+    from ui.shell.pages import SIDEBAR_ICON_SIDE, registered_pages
+    from ui.style import warm_icons
+
+    register_builtin()
+    warm_icons([page.icon for page in registered_pages()], SIDEBAR_ICON_SIDE, frame.devicePixelRatioF())
 
 
 class Session(QObject):
@@ -118,7 +125,7 @@ class Session(QObject):
         panel.attach(self.context)
         if not self.frame.isVisible():
             self.frame.show()
-        QTimer.singleShot(PRELOAD_AFTER_MS, _preload_desk)  # while the clerk types the password
+        QTimer.singleShot(PRELOAD_AFTER_MS, partial(_preload_desk, self.frame))  # while the clerk types
 
     def _show_page(self, page: SignInPanel | MainWindow) -> None:
         old = self.frame.show_page(page)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from functools import cache
+from typing import ClassVar
 
 from PySide6.QtCore import QBuffer, QByteArray, QRect, QSize
 from PySide6.QtGui import QFont, QFontDatabase, QIcon, QIconEngine, QImageReader, QPainter, QPixmap
@@ -46,23 +47,27 @@ class _SvgIconEngine(QIconEngine):
     """Draws an SVG icon at exactly the size asked for, when first asked (so nothing is scaled up and
     start-up renders only the sizes shown), white when the entry is selected."""
 
+    #: pixmaps drawn so far, shared by every icon of the same drawing (``icon()`` makes a new one
+    #: per call); :func:`warm_icons` fills it ahead of the desk's first paint
+    _rendered: ClassVar[dict[tuple[bytes, int, bool], QPixmap]] = {}
+
     def __init__(self, ink: bytes) -> None:
         super().__init__()
         self._ink = ink
-        self._rendered: dict[tuple[int, bool], QPixmap] = {}
 
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         """The icon for ``size`` device-independent pixels at ``scale`` device pixels per pixel."""
         side = max(1, round(min(size.width(), size.height()) * scale))
         selected = mode == QIcon.Mode.Selected
-        pixmap = self._rendered.get((side, selected))
+        key = (self._ink, side, selected)
+        pixmap = self._rendered.get(key)
         if pixmap is None:
             svg = self._ink.replace(INK.encode(), b"#ffffff") if selected else self._ink
             buffer = QBuffer()
             buffer.setData(QByteArray(svg))
             reader = QImageReader(buffer, QByteArray(b"svg"))
             reader.setScaledSize(QSize(side, side))
-            pixmap = self._rendered[(side, selected)] = QPixmap.fromImage(reader.read())
+            pixmap = self._rendered[key] = QPixmap.fromImage(reader.read())
         result = QPixmap(pixmap)
         result.setDevicePixelRatio(scale)
         return result
@@ -79,6 +84,14 @@ class _SvgIconEngine(QIconEngine):
     def clone(self) -> QIconEngine:
         """A copy (Qt detaches icons before changing them)."""
         return _SvgIconEngine(self._ink)
+
+
+def warm_icons(names: list[str], side: int, scale: float) -> None:
+    """Draw these icons at ``side`` pixels ahead of their first paint (while the clerk types)."""
+    for name in names:
+        engine_icon = icon(name)
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected):
+            engine_icon.pixmap(QSize(side, side), scale, mode)
 
 
 @cache

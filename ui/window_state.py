@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
@@ -9,10 +11,20 @@ from frontdesk import config
 
 
 def ui_settings() -> QSettings:
-    """The INI file ``ui.ini`` next to this PC's ``settings.json`` (so ``FRONTDESK_CONFIG`` moves both)."""
+    """The INI file ``ui.ini`` next to this PC's ``settings.json`` (so ``FRONTDESK_CONFIG`` moves both).
+
+    One object per file for the whole run: Qt writes changes out from the event loop and at the
+    end, not at each change (a write with its flush to disk took ~10 ms of the desk's first paint).
+    """
     path = config.settings_file().with_name("ui.ini")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(path), QSettings.Format.IniFormat)
+    store = _stores.get(path)
+    if store is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        store = _stores[path] = QSettings(str(path), QSettings.Format.IniFormat)
+    return store
+
+
+_stores: dict[Path, QSettings] = {}
 
 
 def save_window(key: str, window: QWidget, splitter: QSplitter | None = None) -> None:

@@ -81,6 +81,7 @@ class ActivePage(Protocol):
         """Called each time the page becomes the current one."""
 
 
+SIDEBAR_ICON_SIDE = 22  # device-independent pixels
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -114,7 +115,7 @@ class Sidebar(QListWidget):
     def __init__(self, pages: list[PageSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sidebar")
-        self.setIconSize(QSize(22, 22))
+        self.setIconSize(QSize(SIDEBAR_ICON_SIDE, SIDEBAR_ICON_SIDE))
         self.setSpacing(2)
         self.setItemDelegate(_ShortcutDelegate(self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
