@@ -82,6 +82,7 @@ class Frame(QWidget):
         if old is not None and old is not page:
             old.windowTitleChanged.disconnect(self._on_page_title_changed)
             self._stack.removeWidget(old)
+            old.hide()
         return old
 
     def _on_page_title_changed(self, title: str) -> None:

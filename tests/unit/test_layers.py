@@ -55,9 +55,12 @@ def test_the_command_line_loads_no_qt() -> None:
 
 
 def test_the_postgresql_driver_is_loaded_only_for_postgresql(db_target, tmp_path: Path) -> None:
-    # ui.app imports peewee with psycopg2 hidden (start-up time); frontdesk.db hands it over later
+    # the program imports peewee with psycopg2 hidden (start-up time) before the core's models, as
+    # ui.app's main (command line) and ui.gui (after the window's first paint) do; frontdesk.db
+    # hands the driver over when a PostgreSQL database is made
     modules = loaded_after(
         "import sys, ui.app\n"
+        "ui.app.import_peewee_without_postgres_driver()\n"
         "from frontdesk.db import parse_target\n"
         "from frontdesk.services import connect\n"
         f"services = connect(parse_target({db_target.location!r}), backup_folder=__import__('pathlib').Path("
@@ -70,7 +73,7 @@ def test_the_postgresql_driver_is_loaded_only_for_postgresql(db_target, tmp_path
 
 
 def test_the_sign_in_loads_no_module_page() -> None:
-    # the sign-in dialog comes first: the desk's window and its pages are imported after it is shown
+    # the sign-in comes first: the desk's window and its pages are imported after it is shown
     desk = {"ui.main_window", "ui.builtin", "ui.shell.pages", "ui.today", "ui.wizard"}
     modules = loaded_after(
         f"import sys, ui.app, ui.gui, ui.session, ui.login\nloaded = {sorted(desk)!r}\n"
