@@ -84,7 +84,7 @@ class Session(QObject):
     def _on_start_failed(self, exc: BaseException) -> None:
         from ui import messages
 
-        messages.show_error(None, exc)
+        messages.show_error(self.frame, exc)
         self.finish(2)
 
     def show_wizard(self) -> None:
