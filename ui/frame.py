@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from frontdesk.i18n import _
 from ui.window_state import restore_window, save_window
@@ -100,10 +100,51 @@ class Frame(QWidget):
         """Close at the session's end without asking the session again."""
         self._closing_quietly = True
         self.close()
+        self.hide()  # asked from within the user's own close, Qt skips the nested close
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the place; the session ends what is open (the desk first) and the program."""
+        """Remember the place; the session then ends what is open (the desk first) and, in the end,
+        closes the window (:meth:`close_quietly`) — it stays up while the closing backup is taken."""
         self.remember_place()
-        super().closeEvent(event)
-        if not self._closing_quietly:
-            self.sig_close_requested.emit()
+        if self._closing_quietly:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.sig_close_requested.emit()
+
+
+class ClosingPage(QFrame):
+    """What the window shows while the program finishes something before it ends."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInScreen")  # the sign-in's and lock screen's look
+        self.setWindowTitle(_("Front desk"))
+        self.title = QLabel(title)
+        self.title.setObjectName("lockTitle")
+        self.text = QLabel(text)
+        self.text.setObjectName("lockWho")
+        self.text.setWordWrap(True)
+        self.text.setMinimumWidth(480)
+        self.text.setMaximumWidth(560)
+        self.elapsed = QLabel()
+        self.elapsed.setObjectName("signInWhere")
+        self._seconds = 0
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._on_clock_timeout)
+        self._clock.start()
+        column = QVBoxLayout()
+        column.addStretch(2)
+        column.addWidget(self.title)
+        column.addWidget(self.text)
+        column.addWidget(self.elapsed)
+        column.addStretch(3)
+        outer = QHBoxLayout(self)
+        outer.addStretch()
+        outer.addLayout(column)
+        outer.addStretch()
+
+    def _on_clock_timeout(self) -> None:
+        self._seconds += 1
+        self.elapsed.setText(_("{seconds} s so far").format(seconds=self._seconds))

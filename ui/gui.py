@@ -103,6 +103,7 @@ class _Start:
     def _on_close_requested(self) -> None:
         if self.session is None:  # closed before the database was open: the session never starts
             self.closed = True
+            self.frame.close_quietly()
             if self.exit is not None:
                 self.exit(0)
 

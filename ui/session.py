@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from frontdesk import config
 from frontdesk.auth import Actor
 from frontdesk.config import LocalSettings
 from frontdesk.i18n import _
 from ui.context import AppContext
-from ui.frame import Frame
+from ui.frame import ClosingPage, Frame
 from ui.language import apply_language
 from ui.login import SignInPanel
 
@@ -65,6 +66,8 @@ class Session(QObject):
         self.window: MainWindow | None = None
         """The signed-in staff member's desk while the window shows it."""
         self.finished = False
+        self.closing = False
+        """The window was closed and the closing backup is being taken."""
         self.exit_code = 0
         if on_exit is not None:
             self.sig_finished.connect(on_exit)
@@ -127,9 +130,9 @@ class Session(QObject):
             self.frame.show()
         QTimer.singleShot(PRELOAD_AFTER_MS, partial(_preload_desk, self.frame))  # while the clerk types
 
-    def _show_page(self, page: SignInPanel | MainWindow) -> None:
+    def _show_page(self, page: QWidget) -> None:
         old = self.frame.show_page(page)
-        if isinstance(old, SignInPanel):
+        if old is not None and old is not self.window:  # the open desk is discarded on its own
             old.blockSignals(True)
             old.deleteLater()
         if old is self.login:
@@ -232,25 +235,50 @@ class Session(QObject):
 
     def _on_window_closed(self) -> None:
         self.window = None
-        self.finish(0, backup=True)
+        self._close_with_backup()
 
     def _on_frame_close_requested(self) -> None:
+        if self.closing:
+            return  # the closing backup is being taken: the program ends by itself
         if self.window is not None:
             self.window.close()  # the desk's own closing: it remembers its layout, then the backup
         else:
             self.finish(0)
 
-    def finish(self, code: int = 0, *, backup: bool = False) -> None:
-        """Take the closing backup if asked, stop the worker, close the database, end the program."""
+    def _close_with_backup(self) -> None:
+        """The closing backup (SQLite), shown in the window while it is taken and checked (a large
+        database takes a while), then the end."""
+        actor, services = self.context.actor, self.context.services
+        if actor is None or not services.target.is_sqlite:
+            self.finish(0)
+            return
+        self.closing = True
+        self._show_page(
+            ClosingPage(
+                _("Taking the closing backup …"),
+                _(
+                    "The program ends by itself once the copy of the database has been written and "
+                    "checked. Please do not switch the PC off until then."
+                ),
+            )
+        )
+        self.frame.show()
+        maintenance = services.maintenance
+        self.context.runner.submit(
+            lambda: maintenance.backup_automatic(actor=actor),
+            lambda _copy: self.finish(0),
+            self._on_closing_backup_failed,
+        )
+
+    def _on_closing_backup_failed(self, exc: BaseException) -> None:
+        log.error("closing backup failed: %s", exc)  # the next start's backup is due at once
+        self.finish(0)
+
+    def finish(self, code: int = 0) -> None:
+        """Stop the worker, close the database, end the program."""
         if self.finished:
             return
         self.finished, self.exit_code = True, code
-        actor, maintenance = self.context.actor, self.context.services.maintenance
-        if backup and actor is not None:
-            self.context.runner.submit(
-                lambda: maintenance.backup_automatic(actor=actor),
-                on_error=lambda exc: log.error("closing backup failed: %s", exc),
-            )
         self._discard_window()
         if self.wizard is not None:
             self.wizard.blockSignals(True)

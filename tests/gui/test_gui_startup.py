@@ -18,6 +18,7 @@ from frontdesk.db import parse_target
 from frontdesk.services import connect
 from tests.qt_helpers import type_text
 from ui import messages
+from ui.frame import ClosingPage
 from ui.gui import EXIT_STORAGE, start_gui
 from ui.language import install_qt_translator
 from ui.main_window import MainWindow
@@ -202,12 +203,40 @@ def test_closing_the_window_at_the_sign_in_ends_the_program(qtbot, gui) -> None:
     assert context.services.connection.database.is_closed()
 
 
-def test_closing_the_window_with_the_desk_open_closes_the_desk_first(qtbot, gui) -> None:
+def test_closing_the_window_with_the_desk_open_closes_the_desk_first(qtbot, gui, local_settings) -> None:
     context = gui()
     session = _session(context)
     _create_office(qtbot, session)
     _sign_in(qtbot, session, "admin", PASSWORD)
     session.frame.close()
     assert session.finished and session.window is None and not session.frame.isVisible()
-    backups = [e for e in context.services.audit.recent(actor=Actor.command_line(), limit=50)]
-    assert sum(1 for e in backups if e.action == "backup") == 2, "the desk's closing backup was taken"
+    reopened = connect(context.services.target, backup_folder=local_settings.backup_folder())
+    try:
+        entries = reopened.audit.recent(actor=Actor.command_line(), limit=50)
+    finally:
+        reopened.close()
+    assert sum(1 for e in entries if e.action == "backup") == 2, "the desk's closing backup was taken"
+
+
+def test_the_window_says_so_while_the_closing_backup_is_taken(qtbot, gui, local_settings) -> None:
+    context = gui(threaded=True)
+    session = _session(context)
+    qtbot.waitUntil(lambda: session.wizard is not None)
+    _create_office(qtbot, session)
+    desk = _sign_in(qtbot, session, "admin", PASSWORD)
+    qtbot.waitUntil(lambda: not context.runner.busy())
+    session.frame.close()
+    page = session.frame.page()
+    assert isinstance(page, ClosingPage) and "closing backup" in page.title.text()
+    assert session.frame.isVisible() and session.closing and not session.finished and session.window is None
+    assert not desk.isVisible()
+    session.frame.close()  # a second close while the copy is taken changes nothing
+    assert session.frame.isVisible() and not session.finished
+    qtbot.waitUntil(lambda: session.finished, timeout=20_000)
+    assert not session.frame.isVisible() and session.exit_code == 0
+    reopened = connect(context.services.target, backup_folder=local_settings.backup_folder())
+    try:
+        entries = reopened.audit.recent(actor=Actor.command_line(), limit=50)
+    finally:
+        reopened.close()
+    assert sum(1 for e in entries if e.action == "backup") == 2, "one when the desk opened, one at close"
