@@ -64,6 +64,16 @@ def _sign_in(qtbot, session: Session, username: str, password: str) -> MainWindo
     return desk
 
 
+def _backups_recorded(context, local_settings) -> list[str]:
+    """The backups the audit trail records, newest first (the program has ended: reopened here)."""
+    reopened = connect(context.services.target, backup_folder=local_settings.backup_folder())
+    try:
+        entries = reopened.audit.recent(actor=Actor.command_line(), limit=50)
+    finally:
+        reopened.close()
+    return [e.entity_id for e in entries if e.action == "backup"]
+
+
 def test_the_window_is_drawn_before_storage_and_qt_namespace_are_loaded(tmp_path) -> None:
     """Start-up's first half (ui.gui up to the window's first paint) stays light: the database layer
     (peewee, the services) and PySide's ``Qt`` namespace (~25 ms to build) come after the paint."""
@@ -103,14 +113,10 @@ def test_closing_the_window_takes_a_backup_and_ends_the_session(qtbot, gui, loca
     window.close()
     assert session.finished and session.exit_code == 0
     assert context.services.connection.database.is_closed()
-    reopened = connect(context.services.target, backup_folder=local_settings.backup_folder())
-    try:
-        backups = reopened.audit.recent(actor=Actor.command_line(), limit=50)
-    finally:
-        reopened.close()
-    assert [b.entity_id.endswith("-auto.db") for b in backups if b.action == "backup"] == [True, True], (
-        "one when the window opened, one when it closed"
-    )
+    assert [name.endswith("-auto.db") for name in _backups_recorded(context, local_settings)] == [
+        True,
+        True,
+    ], "one when the window opened, one when it closed"
 
 
 def test_a_database_held_by_another_program_is_refused_with_exit_code_2(tmp_path, local_settings) -> None:
@@ -210,12 +216,7 @@ def test_closing_the_window_with_the_desk_open_closes_the_desk_first(qtbot, gui,
     _sign_in(qtbot, session, "admin", PASSWORD)
     session.frame.close()
     assert session.finished and session.window is None and not session.frame.isVisible()
-    reopened = connect(context.services.target, backup_folder=local_settings.backup_folder())
-    try:
-        entries = reopened.audit.recent(actor=Actor.command_line(), limit=50)
-    finally:
-        reopened.close()
-    assert sum(1 for e in entries if e.action == "backup") == 2, "the desk's closing backup was taken"
+    assert len(_backups_recorded(context, local_settings)) == 2, "the desk's closing backup was taken"
 
 
 def test_the_window_says_so_while_the_closing_backup_is_taken(qtbot, gui, local_settings) -> None:
@@ -234,9 +235,4 @@ def test_the_window_says_so_while_the_closing_backup_is_taken(qtbot, gui, local_
     assert session.frame.isVisible() and not session.finished
     qtbot.waitUntil(lambda: session.finished, timeout=20_000)
     assert not session.frame.isVisible() and session.exit_code == 0
-    reopened = connect(context.services.target, backup_folder=local_settings.backup_folder())
-    try:
-        entries = reopened.audit.recent(actor=Actor.command_line(), limit=50)
-    finally:
-        reopened.close()
-    assert sum(1 for e in entries if e.action == "backup") == 2, "one when the desk opened, one at close"
+    assert len(_backups_recorded(context, local_settings)) == 2, "one when the desk opened, one at close"
