@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -94,6 +95,10 @@ class SignInPanel(QFrame):
         outer.addStretch()
         outer.addLayout(column, 0)
         outer.addStretch()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first empty field takes the keyboard (the password when the name is remembered)."""
+        super().showEvent(event)
         (self.password if self.username.text() else self.username).setFocus()
 
     @staticmethod

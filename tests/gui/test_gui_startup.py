@@ -156,6 +156,8 @@ def test_sign_in_as_someone_else_from_the_lock_screen(qtbot, gui) -> None:
     window.lock()
     window.lock_screen.switch_button.click()
     assert session.window is None and context.actor is None
+    assert session.login is not None and session.login.username.text() == "admin"
+    assert session.frame.focusWidget() is session.login.password, "the remembered name: the password next"
     clerk_window = _sign_in(qtbot, session, "clerk2", "clerk-pass-2")
     assert "孙丽 (Clerk)" in clerk_window.status.summary()
     assert "staff" not in clerk_window.workspace.sidebar.page_ids()
