@@ -99,4 +99,3 @@ def test_typed_before_the_database_is_open_signs_in_once_it_is(qtbot, make_conte
     with qtbot.waitSignal(panel.sig_signed_in) as signed_in:
         panel.attach(make_context(None))
     assert signed_in.args[0].username == "admin"
-
