@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from frontdesk.i18n import _
@@ -35,13 +35,13 @@ class _FirstPaint(QObject):
         super().__init__(watched)
         self._callback: Callable[[], None] | None = callback
         watched.installEventFilter(self)
-        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self._run)
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._run)  # dropped if the widget goes first
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """After the first paint event, queue the callback behind what the paint queued."""
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._run)
+            QTimer.singleShot(0, self, self._run)
         return False
 
     def _run(self) -> None:
@@ -97,10 +97,13 @@ class Frame(QWidget):
         save_window(STATE_KEY, self)
 
     def close_quietly(self) -> None:
-        """Close at the session's end without asking the session again."""
+        """Close at the session's end without asking the session again; the window is then deleted
+        (on this thread, from the event loop: left to Python's collector, a worker thread could end
+        up deleting it)."""
         self._closing_quietly = True
         self.close()
         self.hide()  # asked from within the user's own close, Qt skips the nested close
+        self.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the place; the session then ends what is open (the desk first) and, in the end,
@@ -144,6 +147,11 @@ class ClosingPage(QFrame):
         outer.addStretch()
         outer.addLayout(column)
         outer.addStretch()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """No more ticking once the window is gone."""
+        self._clock.stop()
+        super().hideEvent(event)
 
     def _on_clock_timeout(self) -> None:
         self._seconds += 1

@@ -128,7 +128,7 @@ class Session(QObject):
         panel.attach(self.context)
         if not self.frame.isVisible():
             self.frame.show()
-        QTimer.singleShot(PRELOAD_AFTER_MS, partial(_preload_desk, self.frame))  # while the clerk types
+        QTimer.singleShot(PRELOAD_AFTER_MS, self.frame, partial(_preload_desk, self.frame))  # while typing
 
     def _show_page(self, page: QWidget) -> None:
         old = self.frame.show_page(page)
