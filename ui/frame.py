@@ -47,6 +47,7 @@ class _FirstPaint(QObject):
     def _run(self) -> None:
         callback, self._callback = self._callback, None
         if callback is not None:
+            self.deleteLater()  # its work is done (the other timer goes with it)
             callback()
 
 
