@@ -52,13 +52,13 @@ class Session(QObject):
     def __init__(
         self,
         context: AppContext,
-        frame: Frame | None = None,
+        frame: Frame,
         on_exit: Callable[[int], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.frame = frame or Frame()
+        self.frame = frame
         self.frame.sig_close_requested.connect(self._on_frame_close_requested)
         self.wizard: FirstRunWizard | None = None
         self.login: SignInPanel | None = None
@@ -126,8 +126,6 @@ class Session(QObject):
         self.login = panel
         panel.sig_signed_in.connect(self._on_login_signed_in)
         panel.attach(self.context)
-        if not self.frame.isVisible():
-            self.frame.show()
         QTimer.singleShot(PRELOAD_AFTER_MS, self.frame, partial(_preload_desk, self.frame))  # while typing
 
     def _show_page(self, page: QWidget) -> None:
@@ -154,8 +152,6 @@ class Session(QObject):
         self.window = window
         self._show_page(window)
         window.start(page_id)
-        if not self.frame.isVisible():
-            self.frame.show()
         return window
 
     def _discard_window(self) -> str:
@@ -183,13 +179,7 @@ class Session(QObject):
         if self.wizard is not None:
             self.show_wizard()
         elif self.window is not None:
-            page = self.window.workspace.current_page_id()
-            old = self.window
-            self.window = None
-            self.show_main_window(page)
-            old.sig_closed.disconnect(self._on_window_closed)
-            old.shut_down()
-            old.deleteLater()
+            self.show_main_window(self._discard_window())
         elif self.login is not None:
             self.show_login(self.login.username.text())
 
@@ -262,7 +252,6 @@ class Session(QObject):
                 ),
             )
         )
-        self.frame.show()
         maintenance = services.maintenance
         self.context.runner.submit(
             lambda: maintenance.backup_automatic(actor=actor),

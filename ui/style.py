@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from typing import ClassVar
 
 from PySide6.QtCore import QBuffer, QByteArray, QRect, QSize
 from PySide6.QtGui import QFont, QFontDatabase, QIcon, QIconEngine, QImageReader, QPainter, QPixmap
@@ -47,19 +46,16 @@ class _SvgIconEngine(QIconEngine):
     """Draws an SVG icon at exactly the size asked for, when first asked (so nothing is scaled up and
     start-up renders only the sizes shown), white when the entry is selected."""
 
-    #: pixmaps drawn so far, shared by every icon of the same drawing (``icon()`` makes a new one
-    #: per call); :func:`warm_icons` fills it ahead of the desk's first paint
-    _rendered: ClassVar[dict[tuple[bytes, int, bool], QPixmap]] = {}
-
     def __init__(self, ink: bytes) -> None:
         super().__init__()
         self._ink = ink
+        self._rendered: dict[tuple[int, bool], QPixmap] = {}  # filled ahead by :func:`warm_icons`
 
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         """The icon for ``size`` device-independent pixels at ``scale`` device pixels per pixel."""
         side = max(1, round(min(size.width(), size.height()) * scale))
         selected = mode == QIcon.Mode.Selected
-        key = (self._ink, side, selected)
+        key = (side, selected)
         pixmap = self._rendered.get(key)
         if pixmap is None:
             svg = self._ink.replace(INK.encode(), b"#ffffff") if selected else self._ink

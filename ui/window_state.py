@@ -36,8 +36,8 @@ def save_window(key: str, window: QWidget, splitter: QSplitter | None = None) ->
     store = ui_settings()
     if window.isWindow():
         store.setValue(f"{key}/geometry", window.saveGeometry())
-    if isinstance(window, QMainWindow) and window.isWindow():
-        store.setValue(f"{key}/state", window.saveState())
+        if isinstance(window, QMainWindow):
+            store.setValue(f"{key}/state", window.saveState())
     if splitter is not None:
         store.setValue(f"{key}/splitter", splitter.saveState())
 
@@ -45,12 +45,12 @@ def save_window(key: str, window: QWidget, splitter: QSplitter | None = None) ->
 def restore_window(key: str, window: QWidget, splitter: QSplitter | None = None) -> bool:
     """Put a window back where it was; False when nothing was remembered (see :func:`save_window`)."""
     store = ui_settings()
-    geometry = store.value(f"{key}/geometry")
-    if isinstance(geometry, QByteArray) and window.isWindow():
-        window.restoreGeometry(geometry)
-    state = store.value(f"{key}/state")
-    if isinstance(window, QMainWindow) and window.isWindow() and isinstance(state, QByteArray):
-        window.restoreState(state)
+    geometry, state = store.value(f"{key}/geometry"), store.value(f"{key}/state")
+    if window.isWindow():
+        if isinstance(geometry, QByteArray):
+            window.restoreGeometry(geometry)
+        if isinstance(window, QMainWindow) and isinstance(state, QByteArray):
+            window.restoreState(state)
     split = store.value(f"{key}/splitter")
     if splitter is not None and isinstance(split, QByteArray):
         splitter.restoreState(split)
