@@ -28,7 +28,7 @@ def main() -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QWidget
 
-    import ui.frame
+    import ui.shell.frame
 
     typing_ms = int(sys.argv[3]) if sys.argv[2:3] == ["--typing"] else 0
 
@@ -55,24 +55,24 @@ def main() -> int:
         sys.stdout.flush()
         os._exit(0)
 
-    original_show = ui.frame.Frame.show
+    original_show = ui.shell.frame.Frame.show
 
-    def show(self: ui.frame.Frame) -> None:
+    def show(self: ui.shell.frame.Frame) -> None:
         watch(self, "painted")
         original_show(self)
 
     def when_ready(session: object) -> None:
-        import ui.session
+        import ui.shell.session
 
-        assert isinstance(session, ui.session.Session) and session.login is not None
+        assert isinstance(session, ui.shell.session.Session) and session.login is not None
         print(f"ready {time.time():.6f}", flush=True)
         QTimer.singleShot(typing_ms, lambda: sign_in(session))
 
     def sign_in(session: object) -> None:
-        import ui.session
+        import ui.shell.session
         from frontdesk.auth import Actor, Role, Staff
 
-        assert isinstance(session, ui.session.Session) and session.login is not None
+        assert isinstance(session, ui.shell.session.Session) and session.login is not None
         staff = Staff.get(Staff.username == "admin")
         actor = Actor(
             username=staff.username, display_name=staff.display_name, role=Role(staff.role), staff_id=staff.id
@@ -82,28 +82,28 @@ def main() -> int:
         assert session.window is not None
         watch(session.window, "desk", end)
 
-    def patch_session() -> None:  # once the program has imported ui.session
-        import ui.session
+    def patch_session() -> None:  # once the program has imported ui.shell.session
+        import ui.shell.session
 
-        original_login = ui.session.Session.show_login
+        original_login = ui.shell.session.Session.show_login
 
-        def show_login(self: ui.session.Session, username: str = "") -> None:
+        def show_login(self: ui.shell.session.Session, username: str = "") -> None:
             original_login(self, username)
             when_ready(self)
 
-        ui.session.Session.show_login = show_login  # type: ignore[method-assign]
+        ui.shell.session.Session.show_login = show_login  # type: ignore[method-assign]
 
-    original_first_paint = ui.frame.Frame.after_first_paint
+    original_first_paint = ui.shell.frame.Frame.after_first_paint
 
-    def after_first_paint(self: ui.frame.Frame, callback: object) -> None:
+    def after_first_paint(self: ui.shell.frame.Frame, callback: object) -> None:
         def patched_then_callback() -> None:
             callback()  # type: ignore[operator]  # opens the database, asks the worker if set up
             patch_session()  # before the worker's answer shows the sign-in
 
         original_first_paint(self, patched_then_callback)
 
-    ui.frame.Frame.show = show  # type: ignore[method-assign]
-    ui.frame.Frame.after_first_paint = after_first_paint  # type: ignore[method-assign]
+    ui.shell.frame.Frame.show = show  # type: ignore[method-assign]
+    ui.shell.frame.Frame.after_first_paint = after_first_paint  # type: ignore[method-assign]
     return frontdesk_main(["--db", sys.argv[1]])
 
 

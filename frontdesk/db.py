@@ -210,7 +210,8 @@ def load_postgres_driver() -> None:
     """Hand psycopg2 to peewee when peewee was imported without it.
 
     peewee imports psycopg2 as it is itself imported (~15 ms of every start, SQLite ones too), so
-    the program's entry point (``ui.app``) imports peewee with the driver hidden; this then does
+    the program's entry point (``ui.app``) imports peewee with the driver hidden
+    (``frontdesk.peewee_import``); this then does
     what peewee's own import would have done, the first time a PostgreSQL database is made. It
     does nothing when peewee already has a driver, or when psycopg2 is not installed (peewee then
     says so at connect, as it always did).

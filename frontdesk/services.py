@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk import migrations
-from frontdesk.accounts import StaffService
 from frontdesk.audit import AuditTrail
 from frontdesk.auth import Actor
 from frontdesk.backup import BackupCopy
 from frontdesk.db import DatabaseTarget, OpenDatabase, open_database
 from frontdesk.maintenance import MaintenanceService
 from frontdesk.setup import SettingsService, SetupService
+from frontdesk.staff import StaffService
 
 if TYPE_CHECKING:
     from frontdesk.estate.service import EstateService

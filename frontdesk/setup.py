@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 
 from frontdesk import audit
-from frontdesk.accounts import StaffService
 from frontdesk.auth import Actor, Role, StaffRow
 from frontdesk.clock import utcnow
 from frontdesk.db import storage_errors, transaction
@@ -14,6 +13,7 @@ from frontdesk.errors import Conflict, ValidationError
 from frontdesk.estate.models import Estate
 from frontdesk.i18n import _
 from frontdesk.office import SETTINGS, Office, Setting, read_setting
+from frontdesk.staff import StaffService
 
 
 @dataclass(frozen=True)

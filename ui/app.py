@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Sequence
 
 from frontdesk import config
 from frontdesk.i18n import set_language
-
-
-def import_peewee_without_postgres_driver() -> None:
-    """Import peewee with psycopg2 hidden: peewee imports the driver as it loads (~15 ms of every
-    start, SQLite ones too).
-
-    Called before the core's models are first imported: by :func:`main` for the command line, by
-    ``ui.gui`` once the window has been drawn. ``frontdesk.db.load_postgres_driver`` gives the
-    driver to peewee when a PostgreSQL database is made. A ``None`` entry in ``sys.modules`` makes
-    ``import psycopg2`` raise ImportError, which peewee takes as "no driver"; the entry is removed
-    right after.
-    """
-    if "peewee" in sys.modules or "psycopg2" in sys.modules:
-        return
-    sys.modules["psycopg2"] = None  # type: ignore[assignment]
-    try:
-        importlib.import_module("peewee")
-    finally:
-        del sys.modules["psycopg2"]
+from frontdesk.peewee_import import import_peewee_without_postgres_driver
+from ui.cli.main import build_parser, run_command
 
 
 def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
@@ -39,8 +21,6 @@ def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
     Returns:
         The exit code.
     """
-    from ui.cli import build_parser, run_command
-
     arguments = list(sys.argv[1:] if argv is None else argv)
     settings = config.load()
     set_language(_language_asked(arguments) or settings.language)  # before help texts are made
@@ -48,15 +28,16 @@ def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
     if args.command is not None or args.self_test:
         import_peewee_without_postgres_driver()
     if args.self_test:
-        from ui.selftest import run_self_test
+        from ui.shell.selftest import run_self_test  # loads Qt: only for the self-test
 
         return run_self_test()
     if args.command is not None:
         return run_command(args, settings)
-    from ui.gui import start_gui
+    from ui.shell.gui import start_gui  # the window's modules load Qt: not for the command line
+    from ui.shell.session import Session
 
     code, context = start_gui(arguments, database=getattr(args, "db", None), settings=settings, exec_=exec_)
-    if not exec_ and context is not None and context.session is not None:
+    if not exec_ and context is not None and isinstance(context.session, Session):
         context.session.finish(code)  # without the event loop nobody else stops the worker thread
     return code
 

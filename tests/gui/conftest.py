@@ -13,12 +13,12 @@ from frontdesk.config import LocalSettings
 from frontdesk.db import DatabaseTarget, parse_target
 from frontdesk.services import Services
 from tests.conftest import make_actor
-from ui import messages
-from ui.builtin import register_builtin
-from ui.context import AppContext
-from ui.gui import start_gui
-from ui.main_window import MainWindow
-from ui.tasks import SynchronousRunner, TaskRunner
+from ui.kit import messages
+from ui.kit.context import AppContext
+from ui.kit.tasks import SynchronousRunner, TaskRunner
+from ui.shell.gui import start_gui
+from ui.shell.main_window import MainWindow
+from ui.shell.modules import register_modules
 
 #: the offscreen platform (tests only) cannot pass size hints to a window manager; real ones can
 OFFSCREEN_ONLY = "This plugin does not support propagateSizeHints"
@@ -45,7 +45,7 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     messages.set_headless(True)
-    register_builtin()
+    register_modules()
     yield
     messages.set_headless(False)
 

@@ -37,30 +37,36 @@ def test_core_and_documents_never_load_qt() -> None:
 
 def test_starting_the_window_loads_no_document_library() -> None:
     modules = loaded_after(
-        "import ui.app, ui.gui, ui.builtin, ui.main_window, ui.session, frontdesk.services"
+        "import ui.app, ui.shell.gui, ui.shell.modules, ui.shell.main_window, ui.shell.session\n"
+        "import frontdesk.services"
     )
     assert "PySide6" in modules
     assert not {"reportlab", "openpyxl", "pypdfium2"} & modules
 
 
 def test_the_paper_and_export_helpers_load_no_document_library_until_used() -> None:
-    modules = loaded_after("import ui.paper, ui.list_export, ui.authorize, ui.staff_page, ui.audit_page")
+    modules = loaded_after(
+        "import ui.kit.paper, ui.kit.list_export, ui.kit.authorize, ui.staff.page, ui.audit.page"
+    )
     assert "PySide6" in modules
     assert not {"reportlab", "openpyxl", "pypdfium2"} & modules
 
 
 def test_the_command_line_loads_no_qt() -> None:
-    modules = loaded_after("import ui.cli, ui.commands")
+    modules = loaded_after(
+        "import ui.app, ui.cli.main, ui.cli.admin, ui.cli.transfer, ui.cli.slips, ui.cli.visitors\n"
+        "import ui.workbooks.imports, ui.workbooks.arrears, ui.workbooks.problems"
+    )
     assert not {"PySide6", "shiboken6"} & modules
 
 
 def test_the_postgresql_driver_is_loaded_only_for_postgresql(db_target, tmp_path: Path) -> None:
     # the program imports peewee with psycopg2 hidden (start-up time) before the core's models, as
-    # ui.app's main (command line) and ui.gui (after the window's first paint) do; frontdesk.db
+    # ui.app's main (command line) and ui.shell.gui (after the window's first paint) do; frontdesk.db
     # hands the driver over when a PostgreSQL database is made
     modules = loaded_after(
-        "import sys, ui.app\n"
-        "ui.app.import_peewee_without_postgres_driver()\n"
+        "import sys, frontdesk.peewee_import\n"
+        "frontdesk.peewee_import.import_peewee_without_postgres_driver()\n"
         "from frontdesk.db import parse_target\n"
         "from frontdesk.services import connect\n"
         f"services = connect(parse_target({db_target.location!r}), backup_folder=__import__('pathlib').Path("
@@ -74,9 +80,13 @@ def test_the_postgresql_driver_is_loaded_only_for_postgresql(db_target, tmp_path
 
 def test_the_sign_in_loads_no_module_page() -> None:
     # the sign-in comes first: the desk's window and its pages are imported after it is shown
-    desk = {"ui.main_window", "ui.builtin", "ui.shell.pages", "ui.today", "ui.wizard"}
+    desk = {
+        *("ui.shell.main_window", "ui.shell.modules", "ui.shell.sidebar"),
+        *("ui.shell.today", "ui.shell.wizard"),
+        *("ui.kit.pages", "ui.kit.tiles", "ui.kit.unit_panel"),
+    }
     modules = loaded_after(
-        f"import sys, ui.app, ui.gui, ui.session, ui.login\nloaded = {sorted(desk)!r}\n"
+        f"import sys, ui.app, ui.shell.gui, ui.shell.session, ui.shell.login\nloaded = {sorted(desk)!r}\n"
         "assert not set(loaded) & set(sys.modules), sorted(set(loaded) & set(sys.modules))"
     )
     assert "PySide6" in modules  # the subprocess asserts (and fails the test) when a desk module loaded

@@ -12,7 +12,8 @@ from frontdesk.auth import Actor, role_label
 from frontdesk.backup import BackupCopy, PendingCopy
 from frontdesk.errors import FrontdeskError
 from frontdesk.i18n import _
-from ui.context import AppContext
+from ui.kit.context import AppContext
+from ui.visitors.daily import run_daily_purge
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 10 * 60 * 1000  # how often to ask whether an automatic backup is due
@@ -132,8 +133,6 @@ class AutoBackup(QObject):
             self._on_backup_failed,
             owner=self,
         )
-        from ui.visitors.daily import run_daily_purge  # personal data past retention, once a day
-
         run_daily_purge(self._context, owner=self)
 
     def _on_copy_written(self, pending: PendingCopy | None) -> None:

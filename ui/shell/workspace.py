@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.i18n import _
-from ui.context import AppContext
-from ui.shell.pages import Navigator, PageSpec, Sidebar
-from ui.shell.search import SearchBox, SearchRegistry, SearchResult, matches
-from ui.style import icon
+from ui.kit.context import AppContext
+from ui.kit.pages import Navigator, PageSpec
+from ui.kit.search import SearchRegistry, SearchResult, matches
+from ui.shell.search_box import SearchBox
+from ui.shell.sidebar import Sidebar
+from ui.shell.style import icon
 
 SEARCH_SHORTCUT = "Ctrl+K"
 LOCK_SHORTCUT = "Ctrl+L"

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.i18n import N_, _
 from frontdesk.identity import DocumentType
 from frontdesk.slips.rows import GateResult, SlipStatus
-from ui.context import AppContext
+from ui.kit.context import AppContext
+from ui.kit.paper import PreviewDialog, preview_document
 
 ENTITY = "release_slip"
 """Change-bus entity announced after a slip is issued, printed, used or voided."""
@@ -67,8 +68,8 @@ def preview_slip(
     The PDF is made on the worker thread from the service's document; a slip printed before
     comes out marked as a reprint.
     """
+    # reportlab loads when a document is made, not at start-up
     from reports.release_slip import render_release_slip
-    from ui.paper import PreviewDialog, preview_document
 
     actor, slips, chosen = context.require_actor(), context.services.slips, tuple(copies)
     font_file = context.settings.pdf_font or None  # the font chosen in this PC's settings

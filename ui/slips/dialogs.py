@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from frontdesk.errors import ValidationError
 from frontdesk.i18n import _
 from frontdesk.slips.rows import ApplicantKind, SlipContext, SlipRow
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
 from ui.slips.common import ENTITY
 from ui.slips.steps import ConfirmStep
 from ui.slips.submit import confirmation_input

@@ -23,10 +23,10 @@ from frontdesk.i18n import N_, _, ngettext
 from frontdesk.slips.document import SlipItemLine
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import GateCheck, GateResult, SlipRow
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
+from ui.kit.table_model import RIGHT, Column, RowTableModel
 from ui.slips.common import ENTITY, GATE_LOOK
-from ui.table_model import RIGHT, Column, RowTableModel
 
 ITEM_COLUMNS: list[Column[SlipItemLine]] = [
     Column(N_("Goods"), lambda i: i.description),

@@ -22,14 +22,14 @@ from frontdesk.errors import ValidationError
 from frontdesk.i18n import N_, _, ngettext
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import ApplicantKind, OverrideInput, SlipContext, SlipRow, SlipStatus
-from ui import messages
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit import messages
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
+from ui.kit.unit_panel import UnitPanel
 from ui.slips.common import BAD, ENTITY, GOOD, INFO, WARN, preview_slip
 from ui.slips.steps import ApplicantStep, ConfirmStep, GoodsStep
 from ui.slips.submit import check_goods, confirmation_input, issue_job, step_of_field
 from ui.slips.unit_step import UnitStep
-from ui.unit_panel import UnitPanel
 
 #: how a step's name looks: the current one stands out, done ones are ticked off in green
 STEP_STYLES = {

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk.i18n import _
 from frontdesk.slips.rows import SlipRow
-from ui.context import AppContext
+from ui.kit.context import AppContext
 from ui.slips.issue_form import IssueSlipForm
 from ui.slips.slip_list import SlipList
 

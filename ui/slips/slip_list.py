@@ -23,9 +23,11 @@ from frontdesk.clock import format_local, local_today
 from frontdesk.i18n import N_, _
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import SlipContext, SlipRow, SlipStatus
-from ui.context import AppContext
+from ui.kit.context import AppContext
+from ui.kit.list_export import export_view
+from ui.kit.table_model import RIGHT, Column, RowTableModel, sorting_proxy
 from ui.slips.common import ENTITY, STATUS_COLOURS, preview_slip, qdate
-from ui.table_model import RIGHT, Column, RowTableModel, sorting_proxy
+from ui.slips.dialogs import CompletePendingDialog, VoidDialog
 
 SEARCH_DELAY_MS = 250
 LIMIT = 500
@@ -188,8 +190,6 @@ class SlipList(QWidget):
 
     def void(self) -> None:
         """Void the chosen slip, with a reason."""
-        from ui.slips.dialogs import VoidDialog
-
         row = self.selected()
         if row is not None:
             self._open(VoidDialog(self._context, row, self))
@@ -207,8 +207,6 @@ class SlipList(QWidget):
         )
 
     def _open_complete(self, row: SlipRow, unit: SlipContext) -> None:
-        from ui.slips.dialogs import CompletePendingDialog
-
         self._open(CompletePendingDialog(self._context, row, unit, self))
 
     def _open(self, dialog: QDialog) -> None:
@@ -229,8 +227,6 @@ class SlipList(QWidget):
 
     def export(self) -> None:
         """The list as shown, to Excel (names and masked phones: personal data, so a supervisor's right)."""
-        from ui.list_export import export_view
-
         export_view(
             self._context,
             self,

@@ -20,8 +20,8 @@ from frontdesk.clock import local_today, to_local, utcnow
 from frontdesk.i18n import _
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import ApplicantKind, ConfirmationAnswer, SlipContext, SlipReason
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
 from ui.slips.common import ID_TYPES, qdate
 from ui.slips.items_grid import ItemsGrid
 

@@ -11,7 +11,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.i18n import _
 from frontdesk.slips import checks
 from frontdesk.slips.rows import ApplicantInput, ApplicantKind, ConfirmationInput, SlipContext, SlipRow
-from ui.context import AppContext
+from ui.kit.context import AppContext
 from ui.slips.common import pydate
 
 if TYPE_CHECKING:

@@ -14,10 +14,11 @@ from frontdesk.estate.search import Resolution, UnitResolution
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from frontdesk.slips.rows import ApplicantKind, ContactRow, OverrideInput, SlipContext
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit.authorize import ask_supervisor
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
+from ui.kit.unit_panel import UnitPanel
 from ui.slips.common import BAD, GOOD
-from ui.unit_panel import UnitPanel
 
 
 def _person(person: ContactRow) -> str:
@@ -210,8 +211,6 @@ class UnitStep(QWidget):
 
     def ask_override(self) -> None:
         """A supervisor (not the clerk) allows the slip despite the arrears, with a reason."""
-        from ui.authorize import ask_supervisor
-
         context = self.context
         if context is None or not context.blocked:
             return

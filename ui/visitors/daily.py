@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 
 from frontdesk.errors import FrontdeskError
 from frontdesk.retention import PurgeReport
-from ui.context import AppContext
+from ui.kit.context import AppContext
 
 log = logging.getLogger(__name__)
 

@@ -35,9 +35,10 @@ from frontdesk.visitors.kinds import (
 from frontdesk.visitors.registration import WatchRelease
 from frontdesk.visitors.rows import VisitorHit, VisitRow
 from frontdesk.visitors.watch import WatchListMatch
-from ui import messages
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit import messages
+from ui.kit.authorize import ask_supervisor
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
 from ui.visitors.host_step import HostStep, resolve_unit_or_fail
 from ui.visitors.search_box import ReturningSearch
 
@@ -406,8 +407,6 @@ class RegistrationForm(QWidget):
         self.errors.show(self, exc)
 
     def _ask_release(self, match: WatchListMatch) -> None:
-        from ui.authorize import ask_supervisor
-
         authorization = ask_supervisor(
             self._context,
             self,

@@ -12,8 +12,8 @@ from frontdesk.estate.rows import ResidentRow
 from frontdesk.estate.search import Resolution, UnitResolution
 from frontdesk.i18n import _
 from frontdesk.services import Services
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
 
 
 def resolve_unit_or_fail(services: Services, actor: Actor, text: str) -> int:

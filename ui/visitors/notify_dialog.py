@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 from frontdesk.i18n import _
 from frontdesk.visitors.kinds import Answer, NotifyMethod, label
 from frontdesk.visitors.rows import VisitRow
-from ui.context import AppContext
-from ui.forms import FieldErrors
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
 
 
 class NotifyDialog(QDialog):

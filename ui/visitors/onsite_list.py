@@ -20,9 +20,10 @@ from frontdesk.clock import to_local
 from frontdesk.i18n import N_, _, ngettext
 from frontdesk.visitors.kinds import Answer, VisitStatus, label
 from frontdesk.visitors.rows import VisitRow
-from ui import messages
-from ui.context import AppContext
-from ui.table_model import Column, RowTableModel
+from ui.kit import messages
+from ui.kit.context import AppContext
+from ui.kit.table_model import Column, RowTableModel
+from ui.visitors.notify_dialog import NotifyDialog
 
 ATTENTION = "#b3261e"
 GOOD = "#1b6e2a"
@@ -168,8 +169,6 @@ class OnSiteList(QWidget):
         self.sig_print_pass.emit(chosen.id)
 
     def _on_notify_button_clicked(self) -> None:
-        from ui.visitors.notify_dialog import NotifyDialog
-
         chosen = self.selected()
         if chosen is None:
             messages.warn(self, _("Choose the visitor whose host to notify."))

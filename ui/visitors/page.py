@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.i18n import _
 from frontdesk.visitors.rows import VisitorHit, VisitRow
-from ui.context import AppContext
-from ui.unit_panel import UnitPanel
+from ui.kit.context import AppContext
+from ui.kit.unit_panel import UnitPanel
 from ui.visitors.form import RegistrationForm
 from ui.visitors.onsite_list import OnSiteList
 from ui.visitors.papers import preview_notice, preview_pass

@@ -5,13 +5,14 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.i18n import _
-from ui.context import AppContext
+from ui.kit.context import AppContext
+from ui.kit.paper import preview_document
 
 
 def preview_pass(context: AppContext, parent: QWidget | None, visit_id: int) -> None:
     """Preview, print or save the pass of a visit (A6)."""
+    # reportlab loads when a document is made, not at start-up
     from reports.visitor_pass import visitor_pass_pdf
-    from ui.paper import preview_document
 
     actor, visitors, font = context.require_actor(), context.services.visitors, context.settings.pdf_font
 
@@ -26,8 +27,8 @@ def preview_pass(context: AppContext, parent: QWidget | None, visit_id: int) -> 
 
 def preview_notice(context: AppContext, parent: QWidget | None) -> None:
     """Preview, print or save the collection notice for the desk (A4)."""
+    # reportlab loads when a document is made, not at start-up
     from reports.collection_notice import collection_notice_pdf
-    from ui.paper import preview_document
 
     actor, visitors, font = context.require_actor(), context.services.visitors, context.settings.pdf_font
 

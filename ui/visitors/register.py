@@ -9,23 +9,23 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.auth import Permission
 from frontdesk.i18n import N_, _, ngettext
-from ui.context import AppContext
-from ui.shell.pages import Navigator, PageSpec, register_page
-from ui.shell.search import SearchProvider, SearchResult
-from ui.today import TileSpec, TileValue, register_tile
+from ui.kit.context import AppContext
+from ui.kit.pages import Navigator, PageSpec, register_page
+from ui.kit.search import SearchProvider, SearchResult
+from ui.kit.tiles import TileSpec, TileValue, register_tile
 
 if TYPE_CHECKING:
     from frontdesk.visitors.rows import VisitorHit
 
 
 def _page(context: AppContext, _navigator: Navigator) -> QWidget:
-    from ui.visitors.page import VisitorsPage
+    from ui.visitors.page import VisitorsPage  # imported when first opened: start-up draws only what it shows
 
     return VisitorsPage(context)
 
 
 def _open_visitor(navigator: Navigator, hit: VisitorHit) -> None:
-    from ui.visitors.page import VisitorsPage
+    from ui.visitors.page import VisitorsPage  # imported when first opened: start-up draws only what it shows
 
     page = navigator.open_page("visitors")
     if isinstance(page, VisitorsPage):
@@ -36,7 +36,7 @@ def visitor_search(context: AppContext, navigator: Navigator) -> SearchProvider:
     """Returning visitors by phone, phone suffix, name or ID digits; choosing one starts a registration."""
 
     def provider(text: str) -> list[SearchResult]:
-        from ui.visitors.search_box import hit_text
+        from ui.visitors.search_box import hit_text  # the Visitors page's module: loaded when first used
 
         found = context.services.visitors.find_returning(actor=context.require_actor(), text=text, limit=10)
         return [

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from frontdesk.clock import format_local
 from frontdesk.i18n import _
 from frontdesk.visitors.rows import VisitorHit, VisitorSearch
-from ui.context import AppContext
+from ui.kit.context import AppContext
 
 SEARCH_DELAY_MS = 150
 VISIBLE_ROWS = 5

@@ -11,9 +11,11 @@ from frontdesk.auth import Actor, Permission
 from frontdesk.clock import local_today
 from frontdesk.i18n import _
 from frontdesk.visitors.rows import RevealedContact, VisitRow
-from ui import messages
-from ui.context import AppContext
-from ui.table_model import RowTableModel
+from ui.kit import messages
+from ui.kit.authorize import ask_supervisor
+from ui.kit.context import AppContext
+from ui.kit.list_export import export_view
+from ui.kit.table_model import RowTableModel
 from ui.visitors.onsite_list import VISIT_COLUMNS, visit_table
 
 PAGE_SIZE = 200
@@ -101,8 +103,6 @@ class VisitsList(QWidget):
             self._load((last.time_in, last.id), self.model.append_rows)
 
     def _on_export_button_clicked(self) -> None:
-        from ui.list_export import export_view
-
         title = _("Visits {day}").format(day=self.chosen_day().isoformat())
         export_view(
             self._context, self, self.table, title=title, file_stem=_("Visits"), what="visits", personal=True
@@ -113,8 +113,6 @@ class VisitsList(QWidget):
         if self._context.can(Permission.OVERRIDE):
             reason, ok = QInputDialog.getText(self, title, explanation + "\n" + _("Reason:"))
             return (self._context.require_actor(), reason) if ok else None
-        from ui.authorize import ask_supervisor
-
         authorization = ask_supervisor(
             self._context, self, permission=Permission.OVERRIDE, title=title, explanation=explanation
         )

@@ -20,10 +20,11 @@ from frontdesk.errors import ValidationError
 from frontdesk.i18n import N_, _
 from frontdesk.identity import DocumentType, guess_type
 from frontdesk.visitors.rows import WatchRow
-from ui import messages
-from ui.context import AppContext
-from ui.forms import FieldErrors
-from ui.table_model import Column, RowTableModel
+from ui.kit import messages
+from ui.kit.authorize import ask_supervisor
+from ui.kit.context import AppContext
+from ui.kit.forms import FieldErrors
+from ui.kit.table_model import Column, RowTableModel
 from ui.visitors.onsite_list import visit_table
 
 WATCH_COLUMNS: list[Column[WatchRow]] = [
@@ -121,8 +122,6 @@ class WatchPanel(QWidget):
     def _supervisor(self, title: str) -> Actor | None:
         if self._context.can(Permission.OVERRIDE):
             return self._context.require_actor()
-        from ui.authorize import ask_supervisor
-
         authorization = ask_supervisor(
             self._context, self, permission=Permission.OVERRIDE, title=title,
             explanation=_("The watch list is kept by supervisors."), reason_required=False,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from frontdesk import audit
-from frontdesk.accounts import MAX_FAILED_LOGINS
 from frontdesk.auth import Actor, Permission, Role, Staff
 from frontdesk.errors import PermissionDenied, UserError, ValidationError
 from frontdesk.services import Services
+from frontdesk.staff import MAX_FAILED_LOGINS
 
 pytestmark = pytest.mark.usefixtures("fast_argon2")
 

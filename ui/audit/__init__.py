@@ -1,0 +1,1 @@
+"""The audit trail page: who changed what, and the chain's check."""

@@ -1,0 +1,1 @@
+"""The command line: every ``frontdesk`` sub-command, through the services the window uses; never Qt."""

@@ -1,0 +1,64 @@
+"""``frontdesk purge`` and ``frontdesk export visitors`` (Qt-free, like the rest of the command line)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from frontdesk import config
+from frontdesk.clock import format_local, to_local
+from frontdesk.i18n import _
+from frontdesk.retention import PurgeReport
+from frontdesk.visitors.kinds import label
+from frontdesk.visitors.rows import VisitRow
+from ui.cli.common import EXIT_OK
+from ui.cli.database import opened
+
+
+def report_line(report: PurgeReport) -> str:
+    """One line per kind of record: how many were (or would be) purged, held, and the cutoff."""
+    kind = _("visits") if report.kind == "visits" else _("release slips")
+    if report.dry_run:
+        text = _("{kind}: {n} would be purged ({held} held), older than {cutoff} (dry run, nothing changed)")
+    else:
+        text = _("{kind}: {n} purged ({held} held), older than {cutoff}")
+    return text.format(kind=kind, n=report.purged, held=report.held, cutoff=format_local(report.cutoff))
+
+
+def purge_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk purge [--dry-run]``: personal data past the office's retention periods."""
+    from frontdesk.visitors.daily_purge import purge_all
+
+    with opened(args, settings) as (services, actor):
+        reports = purge_all(services, actor=actor, dry_run=args.dry_run)
+    for report in reports:
+        print(report_line(report))
+    return EXIT_OK
+
+
+def _row(visit: VisitRow) -> tuple[object, ...]:
+    return (
+        visit.pass_number, visit.name, visit.phone_masked, visit.id_number_masked, label(visit.purpose),
+        visit.host, visit.companions, visit.plate, to_local(visit.time_in),
+        to_local(visit.time_out) if visit.time_out else None, label(visit.status), visit.clerk,
+    )  # fmt: skip
+
+
+def export_visitors(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk export visitors FILE.xlsx [--month YYYY-MM]``: phones and IDs masked; audited."""
+    from reports.xlsx import Column, write_table
+
+    target: Path = args.file
+    with opened(args, settings) as (services, actor):
+        visits = services.visitors.export_rows(actor=actor, month=args.month)
+    columns = [
+        Column(_("Pass"), 18), Column(_("Name"), 14), Column(_("Phone"), 14), Column(_("ID number"), 20),
+        Column(_("Purpose"), 12), Column(_("Visiting"), 20), Column(_("Companions"), 8, "int"),
+        Column(_("Plate"), 10), Column(_("Time in"), 16, "datetime"), Column(_("Time out"), 16, "datetime"),
+        Column(_("Status"), 10), Column(_("Clerk"), 10),
+    ]  # fmt: skip
+    title = _("Visits {month}").format(month=args.month) if args.month else _("Visits")
+    with target.open("wb") as stream:
+        write_table(stream, title=title, columns=columns, rows=[_row(v) for v in visits])
+    print(_("Exported {n} rows to {file}.").format(n=len(visits), file=target))
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""The estate's pages: residents and units, the unit's account, the registry dialogs, the workbook import."""

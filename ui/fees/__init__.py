@@ -1,0 +1,1 @@
+"""Fees and arrears: the list of units in arrears, billing a month, the Today tile."""

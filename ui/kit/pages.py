@@ -1,0 +1,91 @@
+"""The registry of pages: each module registers its page here, and the shell lists them in its sidebar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from PySide6.QtWidgets import (
+    QWidget,
+)
+
+from frontdesk.auth import Actor, Permission
+from ui.kit.context import AppContext
+from ui.kit.search import SearchProvider
+
+
+class Navigator(Protocol):
+    """What a page or a search result may ask of the main window."""
+
+    def open_page(self, page_id: str) -> QWidget | None:
+        """Show page ``page_id`` (building it on first use); None when not available to this user."""
+
+    def show_status(self, text: str) -> None:
+        """A short message in the status bar."""
+
+
+PageFactory = Callable[[AppContext, Navigator], QWidget]
+SearchFactory = Callable[[AppContext, Navigator], SearchProvider]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One module's page: ``title`` is marked with ``N_`` and translated when shown."""
+
+    id: str
+    title: str
+    icon: str
+    shortcut: str
+    factory: PageFactory
+    permission: Permission | None = None
+    order: int = 100
+    search: SearchFactory | None = None  # builds this module's global-search provider
+
+    def allowed(self, actor: Actor) -> bool:
+        """True when ``actor`` may open this page."""
+        return self.permission is None or actor.can(self.permission)
+
+
+_pages: dict[str, PageSpec] = {}
+
+
+def register_page(spec: PageSpec) -> None:
+    """Add (or replace, by id) a page in the sidebar."""
+    _pages[spec.id] = spec
+
+
+def registered_pages() -> list[PageSpec]:
+    """Every registered page, in sidebar order."""
+    return sorted(_pages.values(), key=lambda p: (p.order, p.id))
+
+
+def pages_for(actor: Actor) -> list[PageSpec]:
+    """The pages ``actor`` may open, in sidebar order."""
+    return [p for p in registered_pages() if p.allowed(actor)]
+
+
+class ActivePage(Protocol):
+    """A page that wants to know when it is shown (to load or refresh its data)."""
+
+    def activate(self) -> None:
+        """Called each time the page becomes the current one."""
+
+
+RESIDENTS_PAGE = "registry"
+"""The estate module's page, where any module may show a unit."""
+
+
+@runtime_checkable
+class ShowsUnit(Protocol):
+    """A page that can show one unit (the Residents page)."""
+
+    def show_unit(self, unit_id: int) -> None:
+        """Choose unit ``unit_id`` and show its story."""
+
+
+def open_unit(navigator: Navigator, unit_id: int) -> None:
+    """Show unit ``unit_id`` on the Residents page, through the navigator (no module imports another)."""
+    page = navigator.open_page(RESIDENTS_PAGE)
+    if isinstance(page, ShowsUnit):
+        page.show_unit(unit_id)

@@ -1,0 +1,230 @@
+"""Running database and document work off the GUI thread: one worker thread, results by signal.
+
+The SQLite connection is used by one thread at a time: every call into the services goes through
+the runner, which executes jobs in order on a single worker ``QThread`` and hands results or errors
+back to callbacks on the GUI thread. Tests swap in :class:`SynchronousRunner`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+from shiboken6 import Shiboken
+
+from ui.kit import messages
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[], Any]
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
+
+class Runner(QObject):
+    """What widgets need from a task runner: ``submit`` a job, ``stop`` at the end."""
+
+    sig_busy = Signal(bool)
+    """True while jobs are queued or running, False when idle."""
+
+    def submit(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Run ``job``; call ``on_done(result)`` or ``on_error(exc)`` on the GUI thread.
+
+        Callbacks are skipped if ``owner`` was deleted before the result came; without
+        ``on_error`` the error is shown by :func:`ui.kit.messages.show_error`.
+        """
+        raise NotImplementedError
+
+    def submit_files(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Like :meth:`submit`, for work that never touches the database (checking or hashing a
+        copy on disk): it runs beside the database jobs, so a long check does not hold up searches.
+        """
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Finish the queued jobs and refuse new ones."""
+        raise NotImplementedError
+
+
+def _default_error(exc: BaseException) -> None:
+    messages.show_error(None, exc)
+
+
+@dataclass(frozen=True)
+class _Callbacks:
+    on_done: OnDone | None
+    on_error: OnError | None
+    owner: QObject | None
+
+    def alive(self) -> bool:
+        """False when the widget that asked has been deleted meanwhile."""
+        return self.owner is None or Shiboken.isValid(self.owner)
+
+
+class _Worker(QThread):
+    """A thread running jobs in order: the one that talks to the database, or the one for files."""
+
+    sig_done = Signal(int, object)
+    """A job finished: (job id, result)."""
+    sig_failed = Signal(int, object)
+    """A job raised: (job id, exception)."""
+
+    def __init__(self, name: str = "frontdesk-worker") -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.jobs: queue.SimpleQueue[tuple[int, Job] | None] = queue.SimpleQueue()
+
+    def run(self) -> None:
+        """Execute jobs in order until told to stop."""
+        while (item := self.jobs.get()) is not None:
+            job_id, job = item
+            try:
+                result = job()
+            except BaseException as exc:  # every failure goes back to the GUI thread
+                self.sig_failed.emit(job_id, exc)
+            else:
+                self.sig_done.emit(job_id, result)
+
+
+class TaskRunner(Runner):
+    """Runs callables on one worker thread and delivers results to GUI-thread callbacks."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._pending: dict[int, _Callbacks] = {}
+        self._worker = _Worker()
+        self._files = _Worker("frontdesk-files")  # never touches the database
+        for worker in (self._worker, self._files):
+            worker.sig_done.connect(self._on_worker_done)
+            worker.sig_failed.connect(self._on_worker_failed)
+            worker.start()
+
+    def submit(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Queue ``job`` for the worker thread."""
+        self._queue(self._worker, job, _Callbacks(on_done, on_error, owner))
+
+    def submit_files(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Queue ``job`` (file work only, no database) for the second thread."""
+        self._queue(self._files, job, _Callbacks(on_done, on_error, owner))
+
+    def _queue(self, worker: _Worker, job: Job, callbacks: _Callbacks) -> None:
+        if not worker.isRunning():
+            raise RuntimeError("the task runner has been stopped")
+        job_id = next(self._ids)
+        self._pending[job_id] = callbacks
+        if len(self._pending) == 1:
+            self.sig_busy.emit(True)
+        worker.jobs.put((job_id, job))
+
+    def busy(self) -> bool:
+        """True while a job is queued or running."""
+        return bool(self._pending)
+
+    def stop(self) -> None:
+        """Let the queued jobs finish, then end the worker threads (their callbacks are dropped)."""
+        for worker in (self._files, self._worker):
+            if worker.isRunning():
+                worker.jobs.put(None)
+                worker.wait()
+        self._pending.clear()
+
+    def _take(self, job_id: int) -> _Callbacks | None:
+        callbacks = self._pending.pop(job_id, None)
+        if not self._pending:
+            self.sig_busy.emit(False)
+        return callbacks if callbacks is not None and callbacks.alive() else None
+
+    def _on_worker_done(self, job_id: int, result: object) -> None:
+        callbacks = self._take(job_id)
+        if callbacks is not None and callbacks.on_done is not None:
+            callbacks.on_done(result)
+
+    def _on_worker_failed(self, job_id: int, exc: BaseException) -> None:
+        callbacks = self._take(job_id)
+        if callbacks is None:
+            log.warning("a background job failed after its window closed", exc_info=exc)
+            return
+        (callbacks.on_error or _default_error)(exc)
+
+
+class SynchronousRunner(Runner):
+    """The same interface, running each job at once on the calling thread (tests)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.stopped = False
+
+    def submit(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Run ``job`` now and call the matching callback."""
+        if self.stopped:
+            raise RuntimeError("the task runner has been stopped")
+        self.sig_busy.emit(True)
+        try:
+            result = job()
+        except Exception as exc:  # handed to the callback like the threaded runner
+            self.sig_busy.emit(False)
+            (on_error or _default_error)(exc)
+            return
+        self.sig_busy.emit(False)
+        if on_done is not None:
+            on_done(result)
+
+    def submit_files(
+        self,
+        job: Job,
+        on_done: OnDone | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+    ) -> None:
+        """Run ``job`` now, like :meth:`submit`."""
+        self.submit(job, on_done, on_error, owner=owner)
+
+    def busy(self) -> bool:
+        """Never busy between calls."""
+        return False
+
+    def stop(self) -> None:
+        """Refuse further jobs."""
+        self.stopped = True

@@ -1,1 +1,0 @@
-"""Dialogs that change the estate registry: buildings and units, residents, standing instructions."""

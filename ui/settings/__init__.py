@@ -1,0 +1,1 @@
+"""Settings: the office's, this PC's, backups and restore."""

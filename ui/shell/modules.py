@@ -1,0 +1,34 @@
+"""Every module's pages, tiles and search providers, registered with the shell; a new module adds a line."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from frontdesk.i18n import N_
+from ui.audit.register import register_audit
+from ui.estate.register import register_estate
+from ui.fees.register import register_fees
+from ui.kit.context import AppContext
+from ui.kit.pages import Navigator, PageSpec, register_page
+from ui.settings.register import register_settings
+from ui.shell.today import TodayPage, register_builtin_tiles
+from ui.slips.register import register_slips
+from ui.staff.register import register_staff
+from ui.visitors.register import register_visitors
+
+
+def _today(context: AppContext, _navigator: Navigator) -> QWidget:
+    return TodayPage(context)
+
+
+def register_modules() -> None:
+    """Register the shell's Today page and every module (idempotent). F2–F5 are the desk modules'."""
+    register_page(PageSpec("today", N_("Today"), "today", "F1", _today, order=0))
+    register_builtin_tiles()
+    register_estate()
+    register_fees()
+    register_audit()
+    register_staff()
+    register_settings()
+    register_visitors()
+    register_slips()

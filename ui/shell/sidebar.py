@@ -1,0 +1,86 @@
+"""The sidebar listing the registered pages, each with its shortcut key."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from frontdesk.i18n import _
+from ui.kit.pages import PageSpec
+from ui.shell.style import icon
+
+SIDEBAR_ICON_SIDE = 22  # device-independent pixels
+PAGE_ID_ROLE = Qt.ItemDataRole.UserRole
+SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _ShortcutDelegate(QStyledItemDelegate):
+    """Paints the entry as usual, with its shortcut key right-aligned and dimmed."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().paint(painter, option, index)
+        shortcut = index.data(SHORTCUT_ROLE)
+        if not shortcut:
+            return
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(
+            option.palette.highlightedText().color() if selected else option.palette.placeholderText().color()
+        )
+        rect = option.rect.adjusted(0, 0, -12, 0)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
+        painter.restore()
+
+
+class Sidebar(QListWidget):
+    """The list of modules; choosing one asks the window to show its page."""
+
+    sig_page_chosen = Signal(str)
+    """The user chose the page with this id."""
+
+    def __init__(self, pages: list[PageSpec], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sidebar")
+        self.setIconSize(QSize(SIDEBAR_ICON_SIDE, SIDEBAR_ICON_SIDE))
+        self.setSpacing(2)
+        self.setItemDelegate(_ShortcutDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for spec in pages:
+            self.addItem(self._item(spec))
+        self.currentItemChanged.connect(self._on_self_current_item_changed)
+
+    @staticmethod
+    def _item(spec: PageSpec) -> QListWidgetItem:
+        shortcut = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        item = QListWidgetItem(icon(spec.icon), _(spec.title))
+        item.setData(SHORTCUT_ROLE, shortcut)
+        item.setData(PAGE_ID_ROLE, spec.id)
+        item.setToolTip(f"{_(spec.title)} ({shortcut})")
+        return item
+
+    def select_page(self, page_id: str) -> None:
+        """Highlight ``page_id`` without emitting :attr:`sig_page_chosen` again."""
+        for row in range(self.count()):
+            if self.item(row).data(PAGE_ID_ROLE) == page_id:
+                self.blockSignals(True)
+                self.setCurrentRow(row)
+                self.blockSignals(False)
+                return
+
+    def page_ids(self) -> list[str]:
+        """The ids listed, top to bottom."""
+        return [self.item(row).data(PAGE_ID_ROLE) for row in range(self.count())]
+
+    def _on_self_current_item_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.sig_page_chosen.emit(current.data(PAGE_ID_ROLE))

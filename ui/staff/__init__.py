@@ -1,0 +1,1 @@
+"""Staff accounts: the list, adding and editing staff, passwords."""
