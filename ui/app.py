@@ -33,7 +33,8 @@ def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
         return run_self_test()
     if args.command is not None:
         return run_command(args, settings)
-    from ui.shell.gui import start_gui  # the window's modules load Qt: not for the command line
+    # the window's modules load Qt: never for the command line
+    from ui.shell.gui import start_gui
     from ui.shell.session import Session
 
     code, context = start_gui(arguments, database=getattr(args, "db", None), settings=settings, exec_=exec_)

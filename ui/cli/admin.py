@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from frontdesk import audit, config, migrations
 from frontdesk import backup as backups
-from frontdesk import config
 from frontdesk.auth import Role, role_label
 from frontdesk.db import InstanceLock, transaction
+from frontdesk.demo import load_demo
 from frontdesk.errors import UserError
 from frontdesk.i18n import _
 from ui.cli.common import EXIT_OK, EXIT_USER, read_password
@@ -70,8 +71,6 @@ def backup(args: argparse.Namespace, settings: config.LocalSettings) -> int:
 
 def demo(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk demo [--units N] [--years Y] [--seed S]``: a demo estate in an empty registry."""
-    from frontdesk.demo import load_demo
-
     with opened(args, settings) as (services, actor):
         counts = load_demo(
             actor=actor, units=args.units, years=args.years, seed=args.seed, today=services.estate.today()
@@ -95,8 +94,6 @@ def demo(args: argparse.Namespace, settings: config.LocalSettings) -> int:
 def check(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk check``: exit 1 and a report on any fault."""
     with opened(args, settings, migrate=False, set_up=False) as (services, _actor):
-        from frontdesk import migrations
-
         if migrations.current_version() == 0:
             raise UserError(
                 _("This is not a frontdesk database (it has no tables): {db}").format(
@@ -131,8 +128,6 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     finally:
         lock.release()
     with opened(args, settings) as (_services, actor), transaction():
-        from frontdesk import audit
-
         audit.record(actor, "restore", "database", args.file.name, after={"kept": str(kept)})
     print(_("Restored {file} into {db}.").format(file=args.file, db=target.path))
     if kept != target.path:

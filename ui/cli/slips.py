@@ -11,12 +11,14 @@ from frontdesk.clock import to_local
 from frontdesk.i18n import _
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import SlipRow
+from reports.xlsx import Column, write_table
 from ui.cli.common import EXIT_OK
 from ui.cli.database import opened
 
 
 def print_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """Write the slip's PDF (the same as the program's) and record the print."""
+    # reportlab loads only when a slip is printed, not for every export
     from reports.release_slip import render_release_slip
 
     copies = [c.strip() for c in str(args.copies).split(",")]
@@ -59,8 +61,6 @@ def _row(slip: SlipRow) -> Sequence[object]:
 
 def export_slips(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk export release-slips FILE.xlsx [--month YYYY-MM]``: masked, recorded as an export."""
-    from reports.xlsx import Column, write_table
-
     target: Path = args.file
     month = getattr(args, "month", None)
     with opened(args, settings) as (services, actor):

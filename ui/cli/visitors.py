@@ -9,8 +9,10 @@ from frontdesk import config
 from frontdesk.clock import format_local, to_local
 from frontdesk.i18n import _
 from frontdesk.retention import PurgeReport
+from frontdesk.visitors.daily_purge import purge_all
 from frontdesk.visitors.kinds import label
 from frontdesk.visitors.rows import VisitRow
+from reports.xlsx import Column, write_table
 from ui.cli.common import EXIT_OK
 from ui.cli.database import opened
 
@@ -27,8 +29,6 @@ def report_line(report: PurgeReport) -> str:
 
 def purge_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk purge [--dry-run]``: personal data past the office's retention periods."""
-    from frontdesk.visitors.daily_purge import purge_all
-
     with opened(args, settings) as (services, actor):
         reports = purge_all(services, actor=actor, dry_run=args.dry_run)
     for report in reports:
@@ -46,8 +46,6 @@ def _row(visit: VisitRow) -> tuple[object, ...]:
 
 def export_visitors(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk export visitors FILE.xlsx [--month YYYY-MM]``: phones and IDs masked; audited."""
-    from reports.xlsx import Column, write_table
-
     target: Path = args.file
     with opened(args, settings) as (services, actor):
         visits = services.visitors.export_rows(actor=actor, month=args.month)

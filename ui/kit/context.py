@@ -65,6 +65,7 @@ class AppContext:
 
 def int_setting(services: Services, key: str) -> int:
     """An office-wide whole-number setting (its default if the stored value is not a number)."""
+    # the core's models load after the window's first paint (the sign-in imports this module)
     from frontdesk.office import SETTINGS
 
     value = services.settings.get(key)

@@ -46,6 +46,7 @@ def choose_save_path(
 
 def render_page(pdf: bytes, number: int, dpi: float) -> QImage:
     """Page ``number`` (from 0) of a PDF as an image at ``dpi`` dots per inch."""
+    # PDFium loads when a page is drawn, not with the desk
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
@@ -61,6 +62,7 @@ def render_page(pdf: bytes, number: int, dpi: float) -> QImage:
 
 def page_sizes(pdf: bytes) -> list[QSizeF]:
     """Each page's size in points (1/72 inch)."""
+    # PDFium loads when a page is drawn, not with the desk
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)

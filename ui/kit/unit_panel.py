@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from frontdesk.estate.kinds import label
@@ -135,8 +136,6 @@ class UnitPanel(QWidget):
 
     def text(self) -> str:
         """The panel's text without markup (for tests and screen readers)."""
-        from PySide6.QtGui import QTextDocument
-
         document = QTextDocument()
         document.setHtml(self.body.text())
         return document.toPlainText()

@@ -8,9 +8,13 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
+
+from frontdesk import config
 from frontdesk.auth import Role
 from frontdesk.db import parse_target
 from frontdesk.services import connect
+from reports.samples import sample_pdf, sample_xlsx
 from ui.kit.paper import page_sizes, render_page
 from ui.kit.tasks import SynchronousRunner
 from ui.shell.gui import start_gui
@@ -76,8 +80,6 @@ def _database(folder: Path) -> None:
 
 def _window(folder: Path) -> None:
     """The real start-up path: the desk's main window for the signed-in administrator."""
-    from frontdesk import config
-
     settings = config.LocalSettings(backup_dir=str(folder / "backups"))
     code, context = start_gui(
         [], database=str(folder / "selftest.db"), settings=settings, exec_=False, runner=SynchronousRunner()
@@ -95,8 +97,6 @@ def _window(folder: Path) -> None:
 
 
 def _pdf(folder: Path) -> None:
-    from reports.samples import sample_pdf
-
     data = sample_pdf()
     assert data.startswith(b"%PDF") and len(data) > 1000
     (folder / "sample.pdf").write_bytes(data)
@@ -118,13 +118,9 @@ def _pdf_preview(folder: Path) -> None:
 
 
 def _xlsx(folder: Path) -> None:
-    from reports.samples import sample_xlsx
-
     data = sample_xlsx()
     assert data.startswith(b"PK")
     path = folder / "sample.xlsx"
     path.write_bytes(data)
-    import openpyxl
-
     sheet = openpyxl.load_workbook(path).active
     assert sheet is not None and sheet.max_row > 1

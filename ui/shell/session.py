@@ -198,6 +198,7 @@ class Session(QObject):
 
     def restore_backup(self, source: Path) -> None:
         """Replace the database with a backup (on the worker thread), then ask everyone to sign in again."""
+        # the core's storage loads after the sign-in is drawn
         from frontdesk.services import restore_database
 
         actor, services = self.context.require_actor(), self.context.services

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.auth import MIN_PASSWORD_LENGTH, Actor, Role, StaffRow, password_problem
+from frontdesk.demo import load_demo
 from frontdesk.i18n import LANGUAGES, _, current_language
 from frontdesk.office import SETTINGS
 from ui.estate.wizard_step import BuildingsPage
@@ -371,8 +372,6 @@ class FirstRunWizard(QWizard):
 
     def _load_sample(self, admin: StaffRow) -> None:
         """Fill the new database with the sample estate on the worker thread, showing that it works."""
-        from frontdesk.demo import load_demo
-
         actor = self._admin_actor(admin)
         today = self._context.services.estate.today()
         self.policy.progress_label.setText(_("Filling in the sample estate …"))

@@ -43,6 +43,7 @@ def slip_search(context: AppContext, navigator: Navigator) -> SearchProvider:
     """Slips by number (or its digits); runs on the worker thread."""
 
     def provider(text: str) -> list[SearchResult]:
+        # the slips' core loads when first searched, not with the desk
         from frontdesk.slips.labels import label
 
         if not any(ch.isdigit() for ch in text):

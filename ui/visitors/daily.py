@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 def run_daily_purge(context: AppContext, *, owner: QObject) -> None:
     """Purge personal data past retention if no desk did within the day (the core decides, atomically)."""
+    # the visitors' core loads once the desk is up, not with its first paint
     from frontdesk.visitors.daily_purge import purge_if_due
 
     actor, services = context.require_actor(), context.services

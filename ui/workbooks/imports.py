@@ -69,6 +69,7 @@ def read_sheet(source: Path, kind: SheetKind) -> SheetTable:
     Raises:
         UserError: the file cannot be read or is not a workbook.
     """
+    # openpyxl loads when a sheet is read, not with the Residents page
     from reports.xlsx_read import read_table
 
     is_header = importing.looks_like_header if kind == "residents" else arrears_sheet.looks_like_header
