@@ -4,19 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from frontdesk.clock import local_today
 from frontdesk.errors import ValidationError
 from frontdesk.i18n import _
 from frontdesk.slips import checks
-from frontdesk.slips.rows import ApplicantInput, ApplicantKind, ConfirmationInput, SlipContext, SlipRow
+from frontdesk.slips.rows import (
+    ApplicantInput,
+    ApplicantKind,
+    ConfirmationInput,
+    OverrideInput,
+    SlipContext,
+    SlipRow,
+)
 from ui.kit.context import AppContext
 from ui.slips.common import pydate
+from ui.slips.steps import ApplicantStep, ConfirmStep, GoodsStep
+from ui.slips.unit_step import UnitStep
 
-if TYPE_CHECKING:
-    from ui.slips.issue_form import IssueSlipForm
-    from ui.slips.steps import ConfirmStep, GoodsStep
+
+class SlipFormParts(Protocol):
+    """What a slip is issued from: the form's steps, its submission id and the supervisor's override."""
+
+    applicant: ApplicantStep
+    unit: UnitStep
+    goods: GoodsStep
+    client_id: str
+
+    @property
+    def override(self) -> OverrideInput | None:
+        """The supervisor's authorisation despite arrears, if one was given."""
+
 
 #: field-name prefixes of the service's errors, and the step (0-3) where each field is typed
 _STEPS: tuple[tuple[str, int], ...] = (
@@ -72,7 +91,7 @@ def confirmation_input(step: ConfirmStep) -> ConfirmationInput:
 
 
 def issue_job(
-    app: AppContext, form: IssueSlipForm, context: SlipContext, confirmation: ConfirmationInput | None
+    app: AppContext, form: SlipFormParts, context: SlipContext, confirmation: ConfirmationInput | None
 ) -> Callable[[], SlipRow]:
     """The ``issue_slip`` call for the worker thread, with every value read from the form now."""
     a, goods = form.applicant, form.goods
