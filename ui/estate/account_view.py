@@ -32,6 +32,7 @@ from frontdesk.money import fen_to_text
 from ui.estate.payments import PaymentDialog
 from ui.kit import messages
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 from ui.kit.list_export import export_button, export_view
 from ui.kit.table_model import RIGHT, Column, RowTableModel
@@ -120,7 +121,7 @@ def arrears_text(arrears: ArrearsSummary) -> str:
     return _("Paid up.")
 
 
-class VoidDialog(QDialog):
+class VoidDialog(Dialog):
     """Void a charge or a payment: the reason is required and recorded; nothing is deleted."""
 
     def __init__(self, context: AppContext, line: LedgerLine, parent: QWidget | None = None) -> None:
@@ -177,7 +178,7 @@ class VoidDialog(QDialog):
         self.errors.show(self, exc)
 
 
-class AccountDialog(QDialog):
+class AccountDialog(Dialog):
     """The unit's ledger with its arrears; record a payment, void a line, export the list."""
 
     def __init__(self, context: AppContext, unit_id: int, unit_code: str, parent: QWidget | None = None):
@@ -225,7 +226,7 @@ class AccountDialog(QDialog):
         self.void_button.clicked.connect(self._on_void_button_clicked)
         self.close_button.clicked.connect(self.accept)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
         self._update_buttons()
 
     def reload(self) -> None:

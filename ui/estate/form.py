@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import ValidationError
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 
 
@@ -48,7 +48,7 @@ def hint(text: str) -> QLabel:
     return label
 
 
-class FormDialog(QDialog):
+class FormDialog(Dialog):
     """A form about the registry: Enter saves, Esc cancels; on success the open views are told."""
 
     entity = "estate"

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from frontdesk.i18n import _
 from reports.xlsx_read import SheetTable
 from ui.kit import messages
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.workbooks.imports import (
     SHEET_KINDS,
     ImportOutcome,
@@ -103,7 +103,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.resizeRowsToContents()
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     """Choose a workbook, see what was recognised, import it with a progress bar and read the report."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *, kind: SheetKind = "residents"):

@@ -143,7 +143,7 @@ class RegistryPage(QWidget):
         self.collection_button.clicked.connect(self._on_collection_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.account_button.clicked.connect(self._on_account_button_clicked)
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
         self._update_buttons()
 
     def activate(self) -> None:

@@ -9,7 +9,6 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -25,6 +24,7 @@ from frontdesk.estate.billing import BillingResult
 from frontdesk.i18n import _, ngettext
 from frontdesk.money import fen_to_text
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 
 RATE_FIELD = "rate_fen_per_m2"
@@ -79,7 +79,7 @@ def _default_month(today: date) -> str:
     return f"{today.year:04d}-{today.month:02d}"
 
 
-class BillingDialog(QDialog):
+class BillingDialog(Dialog):
     """Bill management fees for a month: Preview first (nothing is written), then Bill."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:

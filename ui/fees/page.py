@@ -115,7 +115,7 @@ class FeesPage(QWidget):
             QShortcut(
                 QKeySequence(key), self.table, self.open_selected, context=Qt.ShortcutContext.WidgetShortcut
             )
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
 
     def activate(self) -> None:
         """Load the buildings and the list (the page was opened)."""

@@ -24,6 +24,7 @@ from frontdesk.errors import StorageError, UserError, ValidationError
 from frontdesk.i18n import _
 from ui.kit import messages
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 
 
@@ -66,7 +67,7 @@ def refusals() -> list[str]:
     return list(_headless.refused)
 
 
-class SupervisorDialog(QDialog):
+class SupervisorDialog(Dialog):
     """Explanation, supervisor's user name and password, reason; stays open until the core agrees."""
 
     sig_answered = Signal()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +24,17 @@ class ChangeBus(QObject):
     def notify(self, entity: str) -> None:
         """Announce that ``entity`` records changed."""
         self.sig_changed.emit(entity)
+
+    def subscribe(self, owner: QObject, slot: Callable[[str], None]) -> None:
+        """Call ``slot(entity)`` after each change for as long as ``owner`` lives.
+
+        Every view subscribes this way: the connection goes with the widget, so a page discarded by
+        a shift change or a language switch is never called again (a lambda connected directly
+        would outlive it and reach a deleted widget).
+        """
+        connection = self.sig_changed.connect(slot)
+        # by its handle: no complaint when Qt already dropped it (a method of a deleted widget)
+        owner.destroyed.connect(lambda *_args: QObject.disconnect(connection))
 
 
 class SessionControl(Protocol):

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QMessageBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from frontdesk import __version__
 from frontdesk.errors import StorageError, UserError
 from frontdesk.i18n import _
+from ui.kit.dialog import Dialog
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def show_bug(parent: QWidget | None, exc: BaseException) -> None:
         BugDialog(parent, details).exec()
 
 
-class BugDialog(QDialog):
+class BugDialog(Dialog):
     """Something went wrong in the program itself; the details can be copied for a report."""
 
     def __init__(self, parent: QWidget | None, details: str) -> None:

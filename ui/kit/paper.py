@@ -14,7 +14,6 @@ from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from frontdesk.i18n import _, ngettext
 from ui.kit import messages
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.window_state import recall, remember
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
@@ -102,7 +102,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> None:
         painter.end()
 
 
-class PreviewDialog(QDialog):
+class PreviewDialog(Dialog):
     """The document's real pages, with Print (Ctrl+P), Save as PDF (Ctrl+S), zoom and Close (Esc)."""
 
     def __init__(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from frontdesk.i18n import _
+from ui.kit.screen import show_program_window
 from ui.kit.window_state import restore_window, save_window
 
 #: the same key the desk's window used on its own, so a remembered place carries over
@@ -66,8 +67,11 @@ class Frame(QWidget):
         self._closing_quietly = False
         self.setWindowTitle(_("Front desk"))
         self.setMinimumSize(960, 600)
-        if not restore_window(STATE_KEY, self):
-            self.resize(1280, 800)
+        self._remembered = restore_window(STATE_KEY, self)
+
+    def show_first(self) -> None:
+        """Show the window at its remembered place, or maximised on a laptop-sized screen."""
+        show_program_window(self, remembered=self._remembered)
 
     def page(self) -> QWidget | None:
         """What the window shows now."""

@@ -63,7 +63,7 @@ def start_gui(
     apply_style(app)
     frame = Frame()
     frame.show_page(SignInPanel())
-    frame.show()
+    frame.show_first()
     start = _Start(frame, database, settings, runner, idle_lock_ms, app.exit if exec_ else None)
     if not exec_:
         start.open()

@@ -10,6 +10,7 @@ from frontdesk.i18n import _
 from frontdesk.setup import OfficeInfo
 from ui.kit.context import AppContext, int_setting
 from ui.kit.pages import pages_for
+from ui.kit.screen import PREFERRED, available_area
 from ui.kit.window_state import recall, remember, restore_window, save_window
 from ui.shell.frame import after_first_paint
 from ui.shell.lock import IdleWatcher, LockScreen
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.status.set_desk(self._context.settings.desk())
         self.status.set_database(self._context.services.target.display())
         if not restore_window(STATE_KEY, self, self.workspace.splitter):
-            self.resize(1280, 800)
+            self.resize(PREFERRED.boundedTo(available_area(self).size()))
 
     def _connect_signals(self) -> None:
         self.workspace.sig_lock_requested.connect(self.lock)
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.auto_backup.sig_taken.connect(self._on_auto_backup_taken)
         self.auto_backup.sig_failed.connect(self.status.alert)
         self._context.runner.sig_busy.connect(self.status.set_busy)
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
 
     def _load_office_name(self) -> None:
         setup = self._context.services.setup

@@ -62,7 +62,7 @@ class TodayPage(QWidget):
             Tile(spec) for spec in registered_tiles() if spec.permission is None or actor.can(spec.permission)
         ]
         self._build_ui()
-        context.bus.sig_changed.connect(self._on_bus_changed)
+        context.bus.subscribe(self, self._on_bus_changed)
 
     def _build_ui(self) -> None:
         self.setObjectName("todayPage")

@@ -26,6 +26,7 @@ from frontdesk.office import SETTINGS
 from ui.estate.wizard_step import BuildingsPage
 from ui.kit import messages
 from ui.kit.context import AppContext
+from ui.kit.dialog import Wizard
 from ui.kit.forms import FieldErrors
 
 #: the sample estate offered on first run: big enough to try searching, quick to make
@@ -254,7 +255,7 @@ class PolicyPage(QWizardPage):
         return box
 
 
-class FirstRunWizard(QWizard):
+class FirstRunWizard(Wizard):
     """Four steps; Finish saves everything in one transaction, or shows what is wrong and where."""
 
     sig_created = Signal(str)

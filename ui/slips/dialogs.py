@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from frontdesk.errors import ValidationError
 from frontdesk.i18n import _
 from frontdesk.slips.rows import ApplicantKind, SlipContext, SlipRow
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 from ui.slips.common import ENTITY
 from ui.slips.steps import ConfirmStep
 from ui.slips.submit import confirmation_input
 
 
-class _SlipDialog(QDialog):
+class _SlipDialog(Dialog):
     """Save on the worker thread; stay open and filled when the core refuses."""
 
     def __init__(self, context: AppContext, row: SlipRow, title: str, parent: QWidget | None) -> None:

@@ -130,7 +130,7 @@ class SlipList(QWidget):
         self.void_button.clicked.connect(self.void)
         self.complete_button.clicked.connect(self.complete)
         self.export_button.clicked.connect(self.export)
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
         self._update_buttons()
 
     def _on_period_changed(self) -> None:

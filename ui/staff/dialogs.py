@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -21,6 +20,7 @@ from frontdesk.auth import ROLE_LABELS, Role, StaffRow, password_problem
 from frontdesk.base import new_client_id
 from frontdesk.i18n import _
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 
 
@@ -36,7 +36,7 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-class _FormDialog(QDialog):
+class _FormDialog(Dialog):
     """A form that saves on the worker thread, keeps what was typed on failure, closes on success."""
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None = None) -> None:

@@ -92,7 +92,7 @@ class StaffPage(QWidget):
         self.table.activated.connect(self._on_table_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         QShortcut(QKeySequence.StandardKey.New, self, self._on_add_button_clicked)
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
         self._update_buttons()
 
     def activate(self) -> None:

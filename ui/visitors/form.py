@@ -235,7 +235,7 @@ class RegistrationForm(QWidget):
         self.host.resident.currentIndexChanged.connect(self._on_host_changed)
         self.host.department.textEdited.connect(self._on_host_changed)
         self.name.textEdited.connect(self._on_name_text_edited)
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
 
     def _show_document_fields(self) -> None:
         for captioned in self._document_fields:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -16,10 +15,11 @@ from frontdesk.i18n import _
 from frontdesk.visitors.kinds import Answer, NotifyMethod, label
 from frontdesk.visitors.rows import VisitRow
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 
 
-class NotifyDialog(QDialog):
+class NotifyDialog(Dialog):
     """The notification step for a visitor already on site; a refusal ends the visit as refused."""
 
     def __init__(self, context: AppContext, visit: VisitRow, parent: QWidget | None = None) -> None:

@@ -118,7 +118,7 @@ class OnSiteList(QWidget):
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.notify_button.clicked.connect(self._on_notify_button_clicked)
         self.end_of_day_button.clicked.connect(self._on_end_of_day_button_clicked)
-        self._context.bus.sig_changed.connect(self._on_bus_changed)
+        self._context.bus.subscribe(self, self._on_bus_changed)
 
     def reload(self) -> None:
         """Load the on-site list (worker thread)."""

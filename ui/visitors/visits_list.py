@@ -64,7 +64,7 @@ class VisitsList(QWidget):
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.reveal_button.clicked.connect(self._on_reveal_button_clicked)
         self.hold_button.clicked.connect(self._on_hold_button_clicked)
-        self._context.bus.sig_changed.connect(lambda entity: self.reload() if entity == "visit" else None)
+        self._context.bus.subscribe(self, lambda entity: self.reload() if entity == "visit" else None)
 
     def chosen_day(self) -> date:
         """The day shown."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from frontdesk.visitors.rows import WatchRow
 from ui.kit import messages
 from ui.kit.authorize import ask_supervisor
 from ui.kit.context import AppContext
+from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 from ui.kit.table_model import Column, RowTableModel
 from ui.visitors.onsite_list import visit_table
@@ -37,7 +37,7 @@ WATCH_COLUMNS: list[Column[WatchRow]] = [
 ]
 
 
-class WatchDialog(QDialog):
+class WatchDialog(Dialog):
     """Put someone on the watch list: name and/or phone and/or ID, and the reason."""
 
     def __init__(self, context: AppContext, supervisor: Actor, parent: QWidget | None = None) -> None:
@@ -112,7 +112,7 @@ class WatchPanel(QWidget):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        context.bus.sig_changed.connect(lambda entity: self.reload() if entity == "watch" else None)
+        context.bus.subscribe(self, lambda entity: self.reload() if entity == "watch" else None)
 
     def reload(self) -> None:
         """Load the active entries (worker thread)."""

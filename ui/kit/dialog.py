@@ -1,0 +1,104 @@
+"""The dialog every form window is built on: it keeps the keyboard rules without each dialog
+repeating them.
+
+When first shown it points captions at their inputs (:func:`ui.kit.keyboard.mend_buddies`),
+fits the screen (:func:`ui.kit.screen.fit_to_screen`) and puts the cursor in the first input that
+still needs something — never on a button, where the clerk's first typing would be lost. Esc
+cancels and Enter submits, as in any QDialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+    QWizard,
+)
+
+from ui.kit.keyboard import mend_buddies
+from ui.kit.screen import fit_to_screen
+
+_NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus
+
+
+def _inputs_in_tab_order(root: QWidget) -> list[QWidget]:
+    """The focusable, visible, enabled widgets under ``root``, in the order Tab visits them."""
+    found: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and len(found) < 500:
+        if (
+            root.isAncestorOf(widget)
+            and widget.focusPolicy().value != _NO_FOCUS
+            and widget.isVisibleTo(root)
+            and widget.isEnabled()
+        ):
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
+
+
+def needs_input(widget: QWidget) -> bool:
+    """True for an input the clerk has not filled yet (an empty line, a list with nothing chosen)."""
+    if isinstance(widget, QLineEdit):
+        return not widget.isReadOnly() and not widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex() < 0
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return not widget.isReadOnly() and not widget.toPlainText()
+    return False
+
+
+def first_input(root: QWidget) -> QWidget | None:
+    """The first input under ``root`` that needs something, else the first input at all (never a
+    button, unless the window has nothing else)."""
+    widgets = _inputs_in_tab_order(root)
+    inputs = [w for w in widgets if not isinstance(w, QAbstractButton)]
+    needed = [w for w in inputs if needs_input(w)]
+    typed = [w for w in inputs if isinstance(w, QLineEdit | QComboBox | QAbstractSpinBox)]
+    choice = needed or typed or inputs
+    return choice[0] if choice else None
+
+
+def prepare(window: QWidget) -> None:
+    """The rules a form window keeps, applied once as it is first shown."""
+    mend_buddies(window)
+    fit_to_screen(window)
+    focused = window.focusWidget()
+    if focused is None or isinstance(focused, QAbstractButton):
+        target = first_input(window)
+        if target is not None:
+            target.setFocus()
+
+
+class Dialog(QDialog):
+    """A form dialog keeping the kit's rules (see the module's note)."""
+
+    _prepared = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On the first show: captions mended, fitted to the screen, the cursor in the first input."""
+        super().showEvent(event)
+        if not self._prepared:
+            self._prepared = True
+            prepare(self)
+
+
+class Wizard(QWizard):
+    """A wizard keeping the kit's rules on its first show (see the module's note)."""
+
+    _prepared = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On the first show: captions mended and fitted to the screen."""
+        super().showEvent(event)
+        if not self._prepared:
+            self._prepared = True
+            mend_buddies(self)
+            fit_to_screen(self)

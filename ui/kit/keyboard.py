@@ -1,0 +1,115 @@
+"""The keyboard rules every form keeps: a caption's Alt+letter reaches its input, and no letter is
+used twice in what is on screen together (a page with its side panels, or a dialog).
+
+A caption may be given a wrapper as its buddy (a field laid out with its error line under it):
+:func:`mend_buddies` points it at the input inside, so the letter is never dead. The checks
+(:func:`mnemonic_clashes`, :func:`dead_mnemonics`) are what the every-page test asserts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+_NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus, without building the Qt namespace (see ui.kit.forms)
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single ``&`` in ``text`` (lower case), or None (``&&`` is a literal &)."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] != "&":
+                return text[i + 1].lower()
+            i += 1
+        i += 1
+    return None
+
+
+def focus_target(widget: QWidget) -> QWidget | None:
+    """The widget that takes the keyboard for ``widget``: itself, its focus proxy, or the first
+    focusable widget inside it (in tab order); None when there is none."""
+    seen: set[int] = set()
+    current: QWidget | None = widget
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if current.focusPolicy().value != _NO_FOCUS and current.isEnabled():
+            return current
+        proxy = current.focusProxy()
+        if proxy is not None:
+            current = proxy
+            continue
+        break
+    for child in widget.findChildren(QWidget):
+        if child.focusPolicy().value != _NO_FOCUS and child.isEnabled() and child.focusProxy() is None:
+            return child
+    return None
+
+
+def mend_buddies(root: QWidget) -> int:
+    """Point every caption under ``root`` whose buddy takes no keyboard at the input inside it.
+
+    Returns:
+        How many captions were mended.
+    """
+    mended = 0
+    for label in root.findChildren(QLabel):
+        buddy = label.buddy()
+        if buddy is None or buddy.focusPolicy().value != _NO_FOCUS:
+            continue
+        target = focus_target(buddy)
+        if target is not None and target is not buddy:
+            label.setBuddy(target)
+            mended += 1
+    return mended
+
+
+def caption(widget: QWidget) -> str:
+    """The text a caption, button or group box shows (with its ``&``)."""
+    if isinstance(widget, QGroupBox):
+        return widget.title()
+    if isinstance(widget, QLabel | QAbstractButton):
+        return widget.text()
+    return ""
+
+
+def _visible_under(widget: QWidget, root: QWidget) -> bool:
+    return widget.isVisibleTo(root) if widget is not root else True
+
+
+def mnemonic_owners(root: QWidget) -> dict[str, list[QWidget]]:
+    """Every Alt+letter in use under ``root`` (visible captions with a buddy, buttons, group boxes)."""
+    owners: dict[str, list[QWidget]] = defaultdict(list)
+    widgets: list[QWidget] = [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
+    widgets += root.findChildren(QGroupBox)
+    for widget in widgets:
+        if not _visible_under(widget, root):
+            continue
+        if isinstance(widget, QLabel) and widget.buddy() is None:
+            continue
+        letter = mnemonic(caption(widget))
+        if letter is not None:
+            owners[letter].append(widget)
+    return dict(owners)
+
+
+def mnemonic_clashes(root: QWidget) -> dict[str, list[str]]:
+    """Letters used more than once under ``root``, with the texts that use them."""
+    clashes: dict[str, list[str]] = {}
+    for letter, widgets in mnemonic_owners(root).items():
+        if len(widgets) > 1:
+            clashes[letter] = [caption(w) for w in widgets]
+    return clashes
+
+
+def dead_mnemonics(root: QWidget) -> list[str]:
+    """Visible captions whose Alt+letter reaches no input (no buddy, or one that takes no keyboard)."""
+    dead: list[str] = []
+    for label in root.findChildren(QLabel):
+        if not _visible_under(label, root) or mnemonic(label.text()) is None:
+            continue
+        buddy = label.buddy()
+        if buddy is None or buddy.focusPolicy().value == _NO_FOCUS:
+            dead.append(label.text())
+    return dead
