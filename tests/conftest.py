@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
-
 import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +16,25 @@ from frontdesk.auth import Actor, Role
 from frontdesk.db import DatabaseTarget, parse_target
 from frontdesk.services import Services, connect
 
+#: the offscreen screen is a usual office laptop's, 1366×768 (Qt's own offscreen screen is 800×800);
+#: set before the first QApplication is made (pytest-qt makes it for the first test that needs it)
+SCREEN = Path(__file__).with_name("offscreen-1366x768.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    # Qt splits the platform's options at ":", so a Windows path goes relative to the checkout
+    _screen = SCREEN.relative_to(Path.cwd()) if os.name == "nt" else SCREEN
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
+
 PG_ENV = "FRONTDESK_TEST_PG"
+#: the offscreen platform (tests only) cannot pass size hints to a window manager; real ones can
+OFFSCREEN_ONLY = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Ignore the offscreen platform's own warning; every other Qt warning fails a test."""
+    for item in items:
+        item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_ONLY))
+
+
 ADMIN_PASSWORD = "admin-pass-1"
 
 

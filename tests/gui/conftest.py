@@ -20,17 +20,6 @@ from ui.shell.gui import start_gui
 from ui.shell.main_window import MainWindow
 from ui.shell.modules import register_modules
 
-#: the offscreen platform (tests only) cannot pass size hints to a window manager; real ones can
-OFFSCREEN_ONLY = "This plugin does not support propagateSizeHints"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Ignore the offscreen platform's own warning in the GUI tests; every other Qt warning fails."""
-    here = Path(__file__).parent
-    for item in items:
-        if here in item.path.parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_ONLY))
-
 
 @pytest.fixture
 def db_target(tmp_path: Path) -> DatabaseTarget:

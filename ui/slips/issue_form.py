@@ -138,7 +138,7 @@ class IssueSlipForm(QWidget):
             state = "current" if number == step else "done" if number < step else "todo"
             step_label.setStyleSheet(STEP_STYLES[state])
         self.back_button.setEnabled(step > 0)
-        self.next_button.setText(_("&Issue slip (Enter)") if step == 3 else _("&Next (Enter)"))
+        self.next_button.setText(_("&Issue slip (Enter)") if step == 3 else _("Ne&xt (Enter)"))
         focus: QWidget = (self.applicant.kind, self.unit.unit, self.goods.grid, self.confirm.owner)[step]
         if step == 3 and self.confirm.call.isHidden():
             focus = self.next_button

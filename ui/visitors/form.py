@@ -10,7 +10,6 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -81,14 +80,22 @@ def _captioned(caption: str, buddy: QWidget, widget: QWidget) -> QWidget:
     return block
 
 
-def _step(title: str, *rows: list[Field]) -> QGroupBox:
-    """A numbered step: rows of captioned fields side by side, aligned at the top."""
-    box = QGroupBox(title)
+def _step(title: str, *rows: list[Field]) -> QWidget:
+    """A numbered step: its name in a small heading, then rows of captioned fields side by side.
+
+    No frame around it: six framed boxes did not fit a 1366×768 screen with the Register button.
+    """
+    box = QWidget()
+    box.setObjectName("formStep")
     layout = QVBoxLayout(box)
-    layout.setContentsMargins(8, 4, 8, 6)
-    layout.setSpacing(4)
+    layout.setContentsMargins(0, 0, 0, 2)
+    layout.setSpacing(2)
+    heading = QLabel(title)
+    heading.setObjectName("stepTitle")
+    layout.addWidget(heading)
     for row in rows:
         line = QHBoxLayout()
+        line.setSpacing(6)
         for caption, buddy, widget in row:
             fixed = buddy.maximumWidth() < 1000  # a narrow field (companions) keeps its width
             line.addWidget(_captioned(caption, buddy, widget), 0 if fixed else 1, Qt.AlignmentFlag.AlignTop)
@@ -132,13 +139,13 @@ class RegistrationForm(QWidget):
         _choices(self.id_type, [(_(text), kind.value) for kind, text in ID_TYPES.items()])
         _choices(self.method, [(label(m), m.value) for m in NotifyMethod])
         _choices(self.answer, [(label(a), a.value) for a in Answer], _("Choose their answer"))
-        self.purpose_note.setPlaceholderText(_("optional, e.g. 送快递, 维修空调"))
+        self.purpose_note.setPlaceholderText(_("e.g. 送快递"))
         self.phone.setPlaceholderText(_("e.g. 138 1234 5678"))
         self.companions.setPlaceholderText("0")
         self.companions.setMaximumWidth(60)
         self.plate.setPlaceholderText(_("e.g. 粤B12345"))
         self.pass_number.setPlaceholderText(_("blank: the next number is issued"))
-        self.told.setPlaceholderText(_("who was told, e.g. the resident"))
+        self.told.setPlaceholderText(_("e.g. the resident"))
         self.told.setMinimumWidth(96)  # a name must stay readable beside the two lists
         # a list's longest choice must neither squeeze the typed fields beside it nor widen the form
         # past its column (the ID step has three fields side by side when the office records IDs)
@@ -173,7 +180,7 @@ class RegistrationForm(QWidget):
         extras = [
             field(_("&Companions"), "companions", self.companions),
             field(_("P&late"), "plate", self.plate),
-            field(_("Pa&ss no."), "pass_number", self.pass_number),
+            field(_("Pass num&ber"), "pass_number", self.pass_number),
         ]
         notified = [
             field(_("&Told"), "told", self.told),
@@ -196,10 +203,10 @@ class RegistrationForm(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.status, 1)  # what was just saved, beside the button that saved it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.status)  # on top: after a save the cursor is back in ③'s search, up here
+        layout.setSpacing(4)
         for box in steps:
             layout.addWidget(box)
         layout.addLayout(buttons)

@@ -38,32 +38,44 @@ class HostStep(QObject):
         self.resident = QComboBox()
         self.department = QLineEdit()
         self._wanted_resident: int | None = None
-        self.unit.setPlaceholderText(_("e.g. 3-1502, 3棟1502 — Enter to look it up"))
-        self.unit.setToolTip(_("The unit visited, typed as the office writes it"))
-        self.department.setPlaceholderText(_("or a department, e.g. 工程部"))
-        self.resident.addItem(_("(nobody in particular)"), None)
+        self.unit.setPlaceholderText(_("e.g. 3-1502"))
+        self.unit.setToolTip(
+            _("The unit visited, typed as the office writes it (3-1502, 3棟1502); Enter or Tab looks it up")
+        )
+        self.department.setPlaceholderText(_("e.g. 工程部"))
+        self.resident.addItem(_("(anyone)"), None)
         self._errors = errors
         self.unit.textEdited.connect(self._on_unit_text_edited)
         self.unit.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the unit field looks the unit up instead of saving the form."""
+        """Enter in the unit field looks the unit up instead of saving the form; leaving the field
+        (Tab, an Alt+letter) looks it up too, and the cursor goes where the clerk sent it."""
+        pending = watched is self.unit and bool(self.unit.text().strip()) and self.unit_id is None
+        if not pending:
+            return False
+        if event.type() == QEvent.Type.FocusOut:
+            self.look_up(move_on=False)
+            return False
         is_enter = (
             isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         )
-        if watched is self.unit and is_enter and self.unit.text().strip() and self.unit_id is None:
+        if is_enter:
             self.look_up()
             return True
         return False
 
-    def look_up(self) -> None:
-        """Resolve the typed unit code on the worker thread."""
+    def look_up(self, *, move_on: bool = True) -> None:
+        """Resolve the typed unit code on the worker thread; ``move_on`` puts the cursor in the
+        resident list once found."""
         text, actor = self.unit.text().strip(), self._context.require_actor()
         estate = self._context.services.estate
         self._context.runner.submit(
-            lambda: estate.resolve_unit(actor=actor, text=text), self._on_resolved, owner=self
+            lambda: estate.resolve_unit(actor=actor, text=text),
+            lambda found: self._on_resolved(found, move_on=move_on),
+            owner=self,
         )
 
     def set_unit(self, unit_id: int | None, code: str = "", resident_id: int | None = None) -> None:
@@ -95,16 +107,17 @@ class HostStep(QObject):
 
     def _fill_residents(self, residents: list[ResidentRow]) -> None:
         self.resident.clear()
-        self.resident.addItem(_("(nobody in particular)"), None)
+        self.resident.addItem(_("(anyone)"), None)
         for row in residents:
             self.resident.addItem(row.name, row.id)
         wanted = self.resident.findData(self._wanted_resident) if self._wanted_resident is not None else -1
         self.resident.setCurrentIndex(wanted if wanted >= 0 else (1 if residents else 0))
 
-    def _on_resolved(self, found: UnitResolution) -> None:
+    def _on_resolved(self, found: UnitResolution, *, move_on: bool = True) -> None:
         if found.status is Resolution.FOUND and found.unit is not None:
             self.set_unit(found.unit.id, found.unit.code)
-            self.resident.setFocus(Qt.FocusReason.OtherFocusReason)
+            if move_on:
+                self.resident.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self._errors.set("host_unit", found.message)
 

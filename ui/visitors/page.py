@@ -38,7 +38,7 @@ class VisitorsPage(QWidget):
         self.visits = VisitsList(context)
         self.watch = WatchPanel(context)
         self.tabs = QTabWidget()
-        self.print_button = QPushButton(_("Print &pass"))
+        self.print_button = QPushButton(_("Print &visitor pass"))
         self.notice_button = QPushButton(_("Collection notice …"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.last_visit: VisitRow | None = None
@@ -69,7 +69,7 @@ class VisitorsPage(QWidget):
         top.addWidget(self.print_button)
         top.addWidget(self.notice_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setContentsMargins(24, 8, 24, 8)  # the whole form fits a 768-pixel screen
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
 

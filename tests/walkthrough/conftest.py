@@ -1,0 +1,208 @@
+"""Walkthroughs: the real program's window at 1366×768, driven with key events only, as a clerk's
+hands meet it.
+
+A walkthrough starts the program as ``frontdesk`` does (``start_gui``) on a copy of a small demo
+estate, signs in by typing, and then only presses keys and types text into whatever has the
+keyboard — no widget's method is called, no text is set. It counts the keys pressed besides typed
+text, saves a screenshot of each step under ``shots/walkthrough/`` (CI keeps them), and fails on
+any message box that reports a problem or anything written to standard error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
+
+from frontdesk import i18n
+from frontdesk.auth import Role
+from frontdesk.config import LocalSettings
+from frontdesk.db import parse_target
+from frontdesk.demo import load_demo
+from frontdesk.services import connect
+from tests.conftest import ADMIN_PASSWORD
+from ui.kit import messages
+from ui.kit.context import AppContext
+from ui.kit.tasks import SynchronousRunner
+from ui.shell.gui import start_gui
+from ui.shell.modules import register_modules
+from ui.shell.session import Session
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "shots" / "walkthrough"
+CLERK, CLERK_PASSWORD = "lixy", "clerk-pass-1"
+SUPERVISOR, SUPERVISOR_PASSWORD = "zhangwei", "super-pass-1"
+#: message kinds a walkthrough must never meet (a warning is the program refusing what was typed)
+PROBLEMS = {"warning", "storage", "bug"}
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A set-up office with a small demo estate, a clerk and a supervisor (built once, copied per test)."""
+    folder = tmp_path_factory.mktemp("walkthrough-demo")
+    path = folder / "desk.db"
+    i18n.set_language("zh_CN")
+    services = connect(parse_target(path), backup_folder=folder / "backups", desk="前台1")
+    try:
+        services.setup.initialize(
+            actor=None,
+            office_name="幸福里物业管理处",
+            estate_name="幸福里",
+            admin_username="admin",
+            admin_display_name="王主任",
+            admin_password=ADMIN_PASSWORD,
+            visitor_retention_days=30,
+            slip_retention_days=365,
+        )
+        admin = services.staff.authenticate(username="admin", password=ADMIN_PASSWORD)
+        for username, name, role, password in (
+            (CLERK, "李秀英", Role.CLERK, CLERK_PASSWORD),
+            (SUPERVISOR, "张伟", Role.SUPERVISOR, SUPERVISOR_PASSWORD),
+        ):
+            services.staff.add(
+                actor=admin, username=username, display_name=name, role=role, password=password
+            )
+        load_demo(actor=admin, units=120, years=1, seed=7)
+    finally:
+        services.close()
+        i18n.set_language("en")
+    return path
+
+
+class Desk:
+    """The program's window under a clerk's hands: keys and typed text go where the keyboard is."""
+
+    def __init__(self, qtbot: pytest.FixtureRequest, context: AppContext, name: str) -> None:
+        self.qtbot = qtbot
+        self.context = context
+        self.keys = 0
+        self.steps = 0
+        self.folder = SHOTS / name
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+
+    # --- what the hands do -------------------------------------------------------------------
+
+    @property
+    def window(self) -> QWidget:
+        """The program's window (the frame the session drives)."""
+        session = self.context.session
+        assert isinstance(session, Session)
+        return session.frame
+
+    def focus(self) -> QWidget:
+        """The widget that has the keyboard now."""
+        widget = QApplication.focusWidget()
+        assert widget is not None, "nothing has the keyboard"
+        return widget
+
+    def sign_in(self, username: str, password: str) -> None:
+        """At the sign-in: Alt+U to the name, replace it, Alt+P to the password, Enter; the desk's
+        key count starts after it."""
+        self.press("Alt+U", "Ctrl+A")
+        self.type(username)
+        self.press("Alt+P")
+        self.type(password)
+        self.press("Enter")
+        self.keys = 0
+
+    def press(self, *keys: str) -> None:
+        """Press keys one after the other (``"Tab"``, ``"Enter"``, ``"Alt+N"``, ``"F2"``); each counts."""
+        for key in keys:
+            combination = QKeySequence(key)[0]
+            target = QApplication.focusWidget() or QApplication.activeWindow() or self.window
+            self.qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
+            self.keys += 1
+            self.settle()
+
+    def type(self, text: str) -> None:
+        """Type ``text`` into whatever has the keyboard (typed text is not counted as keys)."""
+        for char in text:
+            target = self.focus()
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+        self.settle()
+
+    def settle(self) -> None:
+        """Let queued events run (the runner is synchronous: the database work is already done)."""
+        self.qtbot.wait(5)
+
+    # --- what the clerk sees -----------------------------------------------------------------
+
+    def shot(self, step: str) -> Path:
+        """Save what the window shows now as the next numbered screenshot."""
+        self.steps += 1
+        path = self.folder / f"{self.steps:02d}-{re.sub(r'[^a-z0-9]+', '-', step.lower()).strip('-')}.png"
+        assert self.window.grab().save(str(path)), path
+        return path
+
+    def visible_text(self) -> str:
+        """Every visible label, button, line and list text of the window, one per line."""
+        texts: list[str] = []
+        for widget in self.window.findChildren(QWidget):
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+                texts.append(widget.text())
+            elif isinstance(widget, QComboBox):
+                texts.append(widget.currentText())
+        return "\n".join(t for t in texts if t)
+
+    def sees(self, text: str) -> bool:
+        """True when ``text`` is shown somewhere in the window."""
+        return text in self.visible_text()
+
+    def problems(self) -> list[messages.Shown]:
+        """Message boxes that reported a problem so far."""
+        return [m for m in messages.shown() if m.kind in PROBLEMS]
+
+    def record_keys(self, walk: str) -> None:
+        """Add this walkthrough's key count to ``shots/walkthrough/keys.json`` (read by desk_keys.py)."""
+        path = SHOTS / "keys.json"
+        counts = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        counts[walk] = self.keys
+        path.write_text(json.dumps(counts, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+
+@pytest.fixture
+def desk(
+    qtbot,
+    request: pytest.FixtureRequest,
+    demo_database: Path,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Desk]:
+    """The program started on a copy of the demo estate in Simplified Chinese, at the sign-in."""
+    database = tmp_path / "desk.db"
+    shutil.copy(demo_database, database)
+    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "config" / "settings.json"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    messages.set_headless(True)
+    register_modules()
+    i18n.set_language("zh_CN")
+    settings = LocalSettings(
+        database=str(database), language="zh_CN", desk_name="前台1", backup_dir=str(tmp_path / "backups")
+    )
+    code, context = start_gui([], database=None, settings=settings, exec_=False, runner=SynchronousRunner())
+    assert code == 0 and context is not None, messages.shown()
+    walk = Desk(qtbot, context, request.node.name)
+    window = walk.window
+    window.activateWindow()  # what the window manager does for a window that opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    yield walk
+    session = context.session
+    if isinstance(session, Session):
+        session.finish()
+    messages.set_headless(False)
+    i18n.set_language("en")
+    err = capfd.readouterr().err
+    assert err == "", f"the program wrote to standard error:\n{err}"

@@ -1,0 +1,59 @@
+"""Every page and dialog, as it opens at 1366×768: Alt+letters unique and reaching an input,
+nothing larger than the screen, no caption or chosen item cut short."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStyle, QStyleOptionComboBox, QWidget
+
+from tests.conftest import ADMIN_PASSWORD
+from tests.walkthrough.conftest import Desk
+from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
+
+SCREEN_W, SCREEN_H = 1366, 768
+PAGE_KEYS = ["F1", "F2", "F3", "F8", "F6", "F7", "F9", "F10", "F12"]
+
+
+def cut_texts(root: QWidget) -> list[str]:
+    """Visible one-line captions, chosen list items and hints that do not fit their widget."""
+    cut: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.width() <= 1:
+            continue
+        metrics = widget.fontMetrics()
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() and widget.buddy():
+            if widget.sizeHint().width() > widget.width() + 1:
+                cut.append(f"caption {widget.text()!r}")
+        elif isinstance(widget, QComboBox) and widget.currentText():
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            room = widget.style().subControlRect(
+                QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, widget
+            )
+            if metrics.horizontalAdvance(widget.currentText()) > room.width():
+                cut.append(f"list item {widget.currentText()!r}")
+        elif isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
+            room = widget.width() - 16  # the frame and text margins
+            if metrics.horizontalAdvance(widget.placeholderText()) > room:
+                cut.append(f"hint {widget.placeholderText()!r}")
+    return cut
+
+
+def check_window(window: QWidget, where: str) -> list[str]:
+    """What is wrong with what ``window`` shows now."""
+    faults = [f"{where}: Alt+{k.upper()} used by {v}" for k, v in mnemonic_clashes(window).items()]
+    faults += [f"{where}: {text!r} reaches no input" for text in dead_mnemonics(window)]
+    frame = window.frameGeometry()
+    if frame.width() > SCREEN_W or frame.height() > SCREEN_H:
+        faults.append(f"{where}: {frame.width()}×{frame.height()} is larger than the screen")
+    faults += [f"{where}: {text} is cut short" for text in cut_texts(window)]
+    return faults
+
+
+def test_every_page_keeps_the_rules(desk: Desk) -> None:
+    desk.sign_in("admin", ADMIN_PASSWORD)
+    faults: list[str] = []
+    for key in PAGE_KEYS:
+        desk.press(key)
+        desk.shot(f"page {key}")
+        faults += check_window(desk.window, key)
+    assert not faults, "\n".join(faults)
