@@ -40,12 +40,14 @@ class OnSiteService(VisitorBase):
             return rows_of(query)
 
     def sign_out(self, *, actor: Actor, pass_number: str = "", visit_id: int | None = None) -> VisitRow:
-        """Sign one visitor out, found by the pass they hand back or chosen in the list.
+        """Sign one visitor out, found by the pass they hand back (its whole number or its last
+        digits, when only one visitor on site has a pass ending so) or chosen in the list.
 
         Raises:
             PermissionDenied: the actor may not do desk work.
             ValidationError: neither a pass number nor a visit given (on ``pass_number``).
             NotFound: nobody on site has that pass; no such visit.
+            ValidationError: several visitors on site have passes ending in what was typed.
             Conflict: the visit was already signed out (perhaps at another desk).
         """
         actor.require(Permission.DESK_WORK)
@@ -58,11 +60,7 @@ class OnSiteService(VisitorBase):
                 if visit is None:
                     raise NotFound(_("The visit no longer exists."))
             else:
-                visit = Visit.get_or_none(
-                    (Visit.pass_number == badge) & (Visit.status == VisitStatus.ON_SITE)
-                )
-                if visit is None:
-                    raise NotFound(_("Nobody on site has pass {number}.").format(number=badge))
+                visit = _on_site_with_pass(badge)
             if visit.status != VisitStatus.ON_SITE:
                 raise Conflict(_("This visitor was already signed out."))
             visit.status, visit.time_out, visit.signout_kind = (
@@ -178,3 +176,23 @@ class OnSiteService(VisitorBase):
             rows = rows_of(query.order_by(Visit.time_in, Visit.id))
             audit.record(actor, "export", "visit", month or "all", after={"rows": len(rows)})
         return rows
+
+
+def _on_site_with_pass(badge: str) -> Visit:
+    """The visitor on site whose pass is ``badge``, or the only one whose pass ends in it."""
+    on_site = Visit.status == VisitStatus.ON_SITE
+    visit = Visit.get_or_none(on_site & (Visit.pass_number == badge))
+    if visit is not None:
+        return visit
+    found = list(Visit.select().where(on_site & Visit.pass_number.endswith(badge)).limit(6))
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(_("Nobody on site has pass {number}.").format(number=badge))
+    numbers = ", ".join(sorted(v.pass_number for v in found[:5]))
+    raise ValidationError(
+        "pass_number",
+        _("Several visitors on site have passes ending in {digits} ({numbers}): type more of it.").format(
+            digits=badge, numbers=numbers
+        ),
+    )

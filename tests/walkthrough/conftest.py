@@ -120,7 +120,8 @@ class Desk:
             target = QApplication.focusWidget() or QApplication.activeWindow() or self.window
             self.qtbot.keyClick(target, combination.key(), combination.keyboardModifiers())
             self.keys += 1
-            self.settle()
+            # a button's Alt+letter clicks it after Qt's 100 ms "animated" press: wait for it
+            self.settle(150 if "Alt+" in key else 5)
 
     def type(self, text: str) -> None:
         """Type ``text`` into whatever has the keyboard (typed text is not counted as keys)."""
@@ -130,9 +131,9 @@ class Desk:
                 QApplication.sendEvent(target, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
         self.settle()
 
-    def settle(self) -> None:
+    def settle(self, ms: int = 5) -> None:
         """Let queued events run (the runner is synchronous: the database work is already done)."""
-        self.qtbot.wait(5)
+        self.qtbot.wait(ms)
 
     # --- what the clerk sees -----------------------------------------------------------------
 

@@ -67,7 +67,7 @@ class LocalSettingsPanel(QGroupBox):
         self.backup_browse = QPushButton(_("Choose …"))
         self.font_browse = QPushButton(_("Choose …"))
         self.key_browse = QPushButton(_("Choose …"))
-        self.save_button = QPushButton(_("Save"))
+        self.save_button = QPushButton(_("&Save"))
         self.result = QLabel()
         self._build_ui()
         self._connect_signals()

@@ -89,8 +89,8 @@ class LockScreen(QWidget):
         self._failures = 0
         self.errors = FieldErrors()
         self.password = QLineEdit()
-        self.unlock_button = QPushButton(_("Unlock"))
-        self.switch_button = QPushButton(_("Sign in as someone else"))
+        self.unlock_button = QPushButton(_("&Unlock"))
+        self.switch_button = QPushButton(_("&Sign in as someone else"))
         self._who = QLabel()
         self._build_ui()
         self._connect_signals()
@@ -140,8 +140,8 @@ class LockScreen(QWidget):
         self.password.setFocus()
 
     def _on_unlock_button_clicked(self) -> None:
-        if not self.unlock_button.isEnabled():
-            return
+        if not self.unlock_button.isEnabled() or self._context.actor is None:
+            return  # a click still on its way after "sign in as someone else" ended this desk
         actor, password = self._context.require_actor(), self.password.text()
         staff = self._context.services.staff
         self.unlock_button.setEnabled(False)

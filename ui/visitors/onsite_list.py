@@ -95,7 +95,9 @@ class OnSiteList(QWidget):
         self._connect_signals()
 
     def _build_ui(self) -> None:
-        self.pass_field.setPlaceholderText(_("Pass handed back: its number, then Enter"))
+        self.pass_field.setPlaceholderText(
+            _("Pass handed back: its number or last digits, then Enter (Ctrl+O)")
+        )
         self.count.setObjectName("tileDetail")
         top = QHBoxLayout()
         top.addWidget(self.pass_field, 1)

@@ -32,6 +32,23 @@ def test_sign_out_by_pass_number_or_from_the_list(visitors: VisitorService, cler
         visitors.sign_out(actor=clerk)
 
 
+def test_sign_out_by_the_last_digits_of_the_pass(visitors: VisitorService, clerk: Actor, host: Host) -> None:
+    first = visitors.register_visit(actor=clerk, **visit_args(host, pass_number="FK-20261204-0004"))
+    visitors.register_visit(actor=clerk, **visit_args(host, name="张三", pass_number="FK-20261204-0014"))
+    gone = visitors.register_visit(
+        actor=clerk, **visit_args(host, name="李四", pass_number="FK-20261203-0024")
+    )
+    visitors.sign_out(actor=clerk, visit_id=gone.id)
+    with pytest.raises(ValidationError, match="0004, FK-20261204-0014") as several:
+        visitors.sign_out(actor=clerk, pass_number="4")
+    assert several.value.field == "pass_number"
+    out = visitors.sign_out(actor=clerk, pass_number="0004")  # only one pass on site ends so
+    assert (out.id, out.status) == (first.id, VisitStatus.SIGNED_OUT)
+    with pytest.raises(NotFound):
+        visitors.sign_out(actor=clerk, pass_number="0024")  # that visitor has left already
+    assert [v.name for v in visitors.on_site(actor=clerk)] == ["张三"]
+
+
 def test_end_of_day_signs_out_the_rest_recorded_as_such(
     visitors: VisitorService, clerk: Actor, host: Host
 ) -> None:
