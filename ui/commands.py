@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
 
 from frontdesk import backup as backups
 from frontdesk import config
@@ -41,6 +44,23 @@ def opened(
         yield services, Actor.command_line(settings.desk())
     finally:
         services.close()
+
+
+@contextlib.contextmanager
+def written(target: Path) -> Iterator[BinaryIO]:
+    """A stream whose bytes become ``target`` only when the block succeeds.
+
+    A streamed export writes while it reads: when it fails part-way, the half-written file is
+    removed and a file already at ``target`` is left as it was.
+    """
+    partial = target.with_name(target.name + ".part")
+    try:
+        with partial.open("wb") as stream:
+            yield stream
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def init(args: argparse.Namespace, settings: config.LocalSettings) -> int:

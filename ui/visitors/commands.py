@@ -12,7 +12,7 @@ from frontdesk.retention import PurgeReport
 from frontdesk.visitors.kinds import label
 from frontdesk.visitors.rows import VisitRow
 from ui.cli import EXIT_OK
-from ui.commands import opened
+from ui.commands import opened, written
 
 
 def report_line(report: PurgeReport) -> str:
@@ -49,8 +49,6 @@ def export_visitors(args: argparse.Namespace, settings: config.LocalSettings) ->
     from reports.xlsx import Column, write_table
 
     target: Path = args.file
-    with opened(args, settings) as (services, actor):
-        visits = services.visitors.export_rows(actor=actor, month=args.month)
     columns = [
         Column(_("Pass"), 18), Column(_("Name"), 14), Column(_("Phone"), 14), Column(_("ID number"), 20),
         Column(_("Purpose"), 12), Column(_("Visiting"), 20), Column(_("Companions"), 8, "int"),
@@ -58,7 +56,10 @@ def export_visitors(args: argparse.Namespace, settings: config.LocalSettings) ->
         Column(_("Status"), 10), Column(_("Clerk"), 10),
     ]  # fmt: skip
     title = _("Visits {month}").format(month=args.month) if args.month else _("Visits")
-    with target.open("wb") as stream:
-        write_table(stream, title=title, columns=columns, rows=[_row(v) for v in visits])
-    print(_("Exported {n} rows to {file}.").format(n=len(visits), file=target))
+    # the rows stream from the database into the workbook: memory stays flat however many there are
+    with opened(args, settings) as (services, actor):
+        export = services.visitors.export(actor=actor, month=args.month)  # permission checked here
+        with written(target) as stream, export as visits:
+            write_table(stream, title=title, columns=columns, rows=(_row(v) for v in visits))
+    print(_("Exported {n} rows to {file}.").format(n=visits.count, file=target))
     return EXIT_OK
