@@ -53,29 +53,36 @@ def lookup(ids: Collection[int], fetch: Callable[[list[int]], Iterable[tuple[int
 
 
 def keyset_pages(
-    query: pw.ModelSelect[Any], time: pw.Field, ident: pw.Field, size: int = PAGE_ROWS
+    query: pw.ModelSelect[Any],
+    time: pw.Field,
+    ident: pw.Field,
+    size: int | None = None,
+    key: Callable[[Any], Key] | None = None,
 ) -> Iterator[list[Any]]:
     """The rows of ``query`` ordered by ``(time, ident)``, one page (a list) at a time.
 
     Each page starts after the last row of the one before (``time > t or (time = t and id > i)``,
     written so that an index on ``time`` serves it), never with OFFSET: page 500 costs what
-    page 1 does.
+    page 1 does. ``key`` reads ``(time, id)`` from a row; by default the row is a model and
+    they are its attributes of the same names (give it for ``.tuples()`` queries). ``size`` is
+    the page's length (default ``PAGE_ROWS``).
 
     Raises:
         RuntimeError: a page did not move past the one before (a stored time that does not read
             back equal to itself would otherwise repeat the same page forever).
     """
+    limit = size or PAGE_ROWS
     after: Key | None = None
     while True:
         page_query = query if after is None else query.where(_after(time, ident, after))
-        page = list(page_query.order_by(time, ident).limit(size))
+        page = list(page_query.order_by(time, ident).limit(limit))
         if not page:
             return
-        last: Key = (getattr(page[-1], time.name), getattr(page[-1], ident.name))
+        last: Key = key(page[-1]) if key else (getattr(page[-1], time.name), getattr(page[-1], ident.name))
         if after is not None and last <= after:
             raise RuntimeError(f"keyset paging did not advance past {after!r}")
         yield page
-        if len(page) < size:
+        if len(page) < limit:
             return
         after = last
 

@@ -11,10 +11,11 @@ from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict, NotFound, ValidationError
 from frontdesk.estate.common import check_period
 from frontdesk.i18n import _
-from frontdesk.streaming import RowStream, audited_export, batches, keyset_pages
+from frontdesk.streaming import RowStream, audited_export, batches
 from frontdesk.visitors import rules
 from frontdesk.visitors.common import VisitorBase, day_range, one_row, rows_of, visit_query
 from frontdesk.visitors.kinds import SignOutKind, VisitStatus
+from frontdesk.visitors.listing import row_pages, row_query
 from frontdesk.visitors.models import Visit
 from frontdesk.visitors.rows import TodayCounts, VisitRow
 
@@ -179,12 +180,11 @@ class OnSiteService(VisitorBase):
             ValidationError: a badly written month.
         """
         actor.require(Permission.PERSONAL_EXPORT)
-        query = visit_query()
+        query = row_query()
         if month is not None:
             start, end = day_range(*month_range(month))
             query = query.where((Visit.time_in >= start) & (Visit.time_in < end))
-        pages = (rows_of(page) for page in keyset_pages(query, Visit.time_in, Visit.id))
-        return audited_export(actor, "visit", month or "all", pages)
+        return audited_export(actor, "visit", month or "all", row_pages(query))
 
     def export_rows(self, *, actor: Actor, month: str | None = None) -> list[VisitRow]:
         """Every visit of a month (or all) as a list, like ``export`` (for short lists).
