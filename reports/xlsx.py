@@ -192,29 +192,39 @@ class _DataCells:
     """
 
     def __init__(self, sheet: WriteOnlyWorksheet, columns: Sequence[Column]) -> None:
-        from openpyxl.cell import WriteOnlyCell
-
         self._columns = columns
-        self._cells: list[Cell] = [WriteOnlyCell(sheet) for _ in columns]
-        for cell, column in zip(self._cells, columns, strict=True):
-            cell.number_format = NUMBER_FORMATS[column.kind]
+        self._plain = [_styled_cell(sheet, column, quoted=False) for column in columns]
+        # openpyxl registers a cell's style object itself, not a copy: a reused cell's style must
+        # never change, so formula-like text goes to a second cell styled with the quote prefix
+        self._quoted = [_styled_cell(sheet, column, quoted=True) for column in columns]
 
     def row(self, number: int, values: Sequence[object]) -> list[Cell | None]:
         """The cells of row ``number`` holding ``values`` (``None`` leaves a cell empty)."""
         if len(values) != len(self._columns):
             raise ValueError(f"row {number} has {len(values)} values for {len(self._columns)} columns")
-        return [
-            None if value is None else self._filled(cell, value, column)
-            for cell, value, column in zip(self._cells, values, self._columns, strict=True)
-        ]
+        return [None if value is None else self._filled(index, value) for index, value in enumerate(values)]
 
-    @staticmethod
-    def _filled(cell: Cell, value: object, column: Column) -> Cell:
-        if column.kind == "text":
-            _set_text(cell, value)
-        else:
+    def _filled(self, index: int, value: object) -> Cell:
+        column = self._columns[index]
+        if column.kind != "text":
+            cell = self._plain[index]
             cell.value = _typed_value(value, column)
+            return cell
+        text = _clean_text(value)
+        cell = self._quoted[index] if text.startswith(FORMULA_PREFIXES) else self._plain[index]
+        cell.value = text
+        cell.data_type = "s"  # openpyxl has just made "=..." a formula; user text is never one
         return cell
+
+
+def _styled_cell(sheet: WriteOnlyWorksheet, column: Column, *, quoted: bool) -> Cell:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet)
+    cell.number_format = NUMBER_FORMATS[column.kind]
+    if quoted:
+        cell.quotePrefix = True
+    return cell
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> Cell:
@@ -226,15 +236,18 @@ def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> Cell:
 
 
 def _set_text(cell: Cell, value: object) -> None:
-    # A bare CR would come back as LF anyway (XML end-of-line handling): say so up front.
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = _ILLEGAL_CHARS.sub("", text)[:MAX_CELL_CHARS]
+    text = _clean_text(value)
     cell.value = text
     # openpyxl has just made "=..." a formula; user text is never one.
     cell.data_type = "s"
-    quoted = text.startswith(FORMULA_PREFIXES)
-    if quoted or cell.quotePrefix:  # a reused cell may carry the prefix of the row before
-        cell.quotePrefix = quoted
+    if text.startswith(FORMULA_PREFIXES):
+        cell.quotePrefix = True
+
+
+def _clean_text(value: object) -> str:
+    # A bare CR would come back as LF anyway (XML end-of-line handling): say so up front.
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL_CHARS.sub("", text)[:MAX_CELL_CHARS]
 
 
 def _typed_value(value: object, column: Column) -> int | Decimal | date | datetime:
