@@ -380,6 +380,14 @@ def _storage_error(exc: BaseException, target: DatabaseTarget | None) -> Storage
             _("The database cannot be written (read-only or no permission)."),
             _("Check the file's permissions. Nothing was saved."),
         )
+    if _is_query_too_large(text):
+        # the server answered: blaming the connection would send the user after the wrong fault
+        return StorageError(
+            _("The database refused a query that was too large for it ({detail}).").format(
+                detail=_first_line(exc)
+            ),
+            _("This is a fault in the program, not in the database or the network: please report it."),
+        )
     where = target.display() if target is not None else _("the database")
     return StorageError(
         _("Cannot reach {where}.").format(where=where),
@@ -387,6 +395,19 @@ def _storage_error(exc: BaseException, target: DatabaseTarget | None) -> Storage
             detail=_first_line(exc)
         ),
     )
+
+
+#: what the drivers say when a statement has more parameters or terms than the engine allows
+_QUERY_TOO_LARGE = (
+    "too many sql variables",  # SQLite
+    "too many terms in compound select",  # SQLite
+    "expression tree is too large",  # SQLite
+    "number of parameters must be between",  # libpq (PostgreSQL's 65,535 bind parameters)
+)
+
+
+def _is_query_too_large(text: str) -> bool:
+    return any(phrase in text for phrase in _QUERY_TOO_LARGE)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal, cast
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
     from openpyxl.worksheet.worksheet import Worksheet
 
 ColumnKind = Literal["text", "int", "money", "date", "datetime"]
@@ -81,15 +82,17 @@ def write_table(
 
     if not columns:
         raise ValueError("a table needs at least one column")
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new Workbook always has one sheet
-    sheet.title = safe_sheet_name(sheet_name or title)
-    _write_title_and_header(sheet, title, columns)
-    last_row = HEADER_ROW
-    for last_row, values in enumerate(rows, start=FIRST_DATA_ROW):
-        _write_row(sheet, last_row, values, columns)
-    _finish_sheet(sheet, columns, last_row)
+    # Write-only: each row goes to the file as it is appended, so memory does not grow with rows.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(safe_sheet_name(sheet_name or title))
+    # openpyxl gives a write-only sheet the layout attributes of a normal one; the stubs omit them
+    _lay_out_sheet(cast("Worksheet", sheet), columns)
+    try:
+        last_row = _append_rows(sheet, title, columns, rows)
+    except BaseException:
+        _discard(sheet)
+        raise
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{_last_letter(columns)}{last_row}"  # written after the rows
     workbook.properties.title = title
     workbook.properties.creator = "frontdesk"
     workbook.save(stream)
@@ -108,54 +111,143 @@ def safe_sheet_name(name: str) -> str:
     return cleaned or "Sheet1"
 
 
-def _write_title_and_header(sheet: Worksheet, title: str, columns: Sequence[Column]) -> None:
+def _lay_out_sheet(sheet: Worksheet, columns: Sequence[Column]) -> None:
+    """Widths, frozen header, title height and print setup: a write-only sheet needs them first."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.row_dimensions[TITLE_ROW].height = 24
+    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape" if len(columns) > 6 else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _append_rows(
+    sheet: WriteOnlyWorksheet, title: str, columns: Sequence[Column], rows: Iterable[Sequence[object]]
+) -> int:
+    """Title, header and data rows, each written out as it is appended; returns the last row."""
+    sheet.append(_title_row(sheet, title))
+    sheet.append(_header_row(sheet, columns))
+    cells = _DataCells(sheet, columns)
+    last_row = HEADER_ROW
+    for last_row, values in enumerate(rows, start=FIRST_DATA_ROW):
+        sheet.append(cells.row(last_row, values))
+    return last_row
+
+
+def _discard(sheet: WriteOnlyWorksheet) -> None:
+    """Close a sheet abandoned part-way and delete the temporary file holding its rows so far.
+
+    openpyxl streams a write-only sheet to a temporary file until the workbook is saved; left
+    alone it would stay (personal data included) until the process ends, and its half-written
+    XML generator would complain when collected.
+    """
+    if not sheet.closed:
+        sheet.close()
+    writer = getattr(sheet, "_writer", None)  # openpyxl has no public way to drop an unsaved sheet
+    if writer is not None:
+        writer.cleanup()
+
+
+def _last_letter(columns: Sequence[Column]) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(len(columns))
+
+
+def _title_row(sheet: WriteOnlyWorksheet, title: str) -> list[Cell]:
+    from openpyxl.styles import Font
+
+    cell = _text_cell(sheet, title)
+    cell.font = Font(bold=True, size=14)
+    return [cell]
+
+
+def _header_row(sheet: WriteOnlyWorksheet, columns: Sequence[Column]) -> list[Cell]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    title_cell = _cell(sheet, TITLE_ROW, 1)
-    _set_text(title_cell, title)
-    title_cell.font = Font(bold=True, size=14)
-    sheet.row_dimensions[TITLE_ROW].height = 24
     bottom = Border(bottom=Side(style="thin", color="8A94A0"))
-    for index, column in enumerate(columns, start=1):
-        cell = _cell(sheet, HEADER_ROW, index)
-        _set_text(cell, column.header)
+    cells = []
+    for column in columns:
+        cell = _text_cell(sheet, column.header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = bottom
+        cells.append(cell)
+    return cells
 
 
-def _write_row(sheet: Worksheet, row: int, values: Sequence[object], columns: Sequence[Column]) -> None:
-    if len(values) != len(columns):
-        raise ValueError(f"row {row} has {len(values)} values for {len(columns)} columns")
-    for index, (value, column) in enumerate(zip(values, columns, strict=True), start=1):
-        if value is None:
-            continue
-        cell = _cell(sheet, row, index)
-        if column.kind == "text":
-            _set_text(cell, value)
-        else:
+class _DataCells:
+    """One styled cell per column, refilled for every row.
+
+    A write-only sheet writes each appended row out before ``append`` returns, so a row's cells
+    are free again once it is appended: reusing them spares creating and styling twelve cells per
+    row, which cost as much as openpyxl's own writing.
+    """
+
+    def __init__(self, sheet: WriteOnlyWorksheet, columns: Sequence[Column]) -> None:
+        self._columns = columns
+        self._plain = [_styled_cell(sheet, column, quoted=False) for column in columns]
+        # openpyxl registers a cell's style object itself, not a copy: a reused cell's style must
+        # never change, so formula-like text goes to a second cell styled with the quote prefix
+        self._quoted = [_styled_cell(sheet, column, quoted=True) for column in columns]
+
+    def row(self, number: int, values: Sequence[object]) -> list[Cell | None]:
+        """The cells of row ``number`` holding ``values`` (``None`` leaves a cell empty)."""
+        if len(values) != len(self._columns):
+            raise ValueError(f"row {number} has {len(values)} values for {len(self._columns)} columns")
+        return [None if value is None else self._filled(index, value) for index, value in enumerate(values)]
+
+    def _filled(self, index: int, value: object) -> Cell:
+        column = self._columns[index]
+        if column.kind != "text":
+            cell = self._plain[index]
             cell.value = _typed_value(value, column)
-        cell.number_format = NUMBER_FORMATS[column.kind]
+            return cell
+        text = _clean_text(value)
+        cell = self._quoted[index] if text.startswith(FORMULA_PREFIXES) else self._plain[index]
+        cell.value = text
+        cell.data_type = "s"  # openpyxl has just made "=..." a formula; user text is never one
+        return cell
 
 
-def _cell(sheet: Worksheet, row: int, column: int) -> Cell:
-    from openpyxl.cell.cell import Cell
+def _styled_cell(sheet: WriteOnlyWorksheet, column: Column, *, quoted: bool) -> Cell:
+    from openpyxl.cell import WriteOnlyCell
 
-    cell = sheet.cell(row, column)
-    assert isinstance(cell, Cell)  # never a MergedCell: nothing is merged here
+    cell = WriteOnlyCell(sheet)
+    cell.number_format = NUMBER_FORMATS[column.kind]
+    if quoted:
+        cell.quotePrefix = True
+    return cell
+
+
+def _text_cell(sheet: WriteOnlyWorksheet, value: object) -> Cell:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet)
+    _set_text(cell, value)
     return cell
 
 
 def _set_text(cell: Cell, value: object) -> None:
-    # A bare CR would come back as LF anyway (XML end-of-line handling): say so up front.
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    text = _ILLEGAL_CHARS.sub("", text)[:MAX_CELL_CHARS]
+    text = _clean_text(value)
     cell.value = text
     # openpyxl has just made "=..." a formula; user text is never one.
     cell.data_type = "s"
     if text.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True
+
+
+def _clean_text(value: object) -> str:
+    # A bare CR would come back as LF anyway (XML end-of-line handling): say so up front.
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL_CHARS.sub("", text)[:MAX_CELL_CHARS]
 
 
 def _typed_value(value: object, column: Column) -> int | Decimal | date | datetime:
@@ -169,19 +261,3 @@ def _typed_value(value: object, column: Column) -> int | Decimal | date | dateti
         return value
     expected = "int fen" if kind == "money" else kind
     raise TypeError(f"column {column.header!r} expects {expected}, got {type(value).__name__}: {value!r}")
-
-
-def _finish_sheet(sheet: Worksheet, columns: Sequence[Column], last_row: int) -> None:
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    last_letter = get_column_letter(len(columns))
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last_letter}{last_row}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape" if len(columns) > 6 else "portrait"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

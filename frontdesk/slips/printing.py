@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager as ContextManager
 
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission
@@ -20,8 +21,7 @@ from frontdesk.slips.labels import COPIES, label
 from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
 from frontdesk.slips.reading import month_range
 from frontdesk.slips.rows import ApplicantKind, ConfirmationAnswer, SlipReason, SlipRow
-
-MAX_EXPORT_ROWS = 200_000
+from frontdesk.streaming import RowStream, audited_export, keyset_pages
 
 
 def check_copies(copies: Sequence[str]) -> tuple[str, ...]:
@@ -151,9 +151,13 @@ class PrintingService(SlipBase):
                 },
             )
 
-    def export_rows(self, *, actor: Actor, month: str | None = None, destination: str = "") -> list[SlipRow]:
-        """The slips to export (all, or one month's), oldest first, masked; the export is audited.
+    def export(
+        self, *, actor: Actor, month: str | None = None, destination: str = ""
+    ) -> ContextManager[RowStream[SlipRow]]:
+        """The slips to export (all, or one month's), oldest first, masked, streamed; audited.
 
+        Use as ``with slips.export(actor=…) as rows: write(rows)``: rows are read a page at a time
+        while the caller writes them, and the export is recorded with its count at the end.
         Applicants' names are personal data: exporting them needs a supervisor's right.
 
         Raises:
@@ -166,16 +170,19 @@ class PrintingService(SlipBase):
         if month:
             first, last = month_range(month)
             query = query.where(ReleaseSlip.issued_on.between(first, last))
-        with transaction():
-            rows = [
-                slip_row(s, today)
-                for s in query.order_by(ReleaseSlip.issued_at, ReleaseSlip.id).limit(MAX_EXPORT_ROWS)
-            ]
-            audit.record(
-                actor,
-                "export",
-                "release_slip",
-                month or "all",
-                after={"rows": len(rows), "destination": destination[:200]},
-            )
-        return rows
+        pages = (
+            [slip_row(s, today) for s in page]
+            for page in keyset_pages(query, ReleaseSlip.issued_at, ReleaseSlip.id)
+        )
+        extra = {"destination": destination[:200]}
+        return audited_export(actor, "release_slip", month or "all", pages, extra)
+
+    def export_rows(self, *, actor: Actor, month: str | None = None, destination: str = "") -> list[SlipRow]:
+        """The slips to export as a list, like ``export`` (for short lists).
+
+        Raises:
+            PermissionDenied: the actor may not export personal data.
+            ValidationError: on ``month``.
+        """
+        with self.export(actor=actor, month=month, destination=destination) as rows:
+            return list(rows)

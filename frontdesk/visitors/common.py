@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 import peewee as pw
 
 from frontdesk.clock import local_today, utcnow
 from frontdesk.estate.models import Resident, Unit
+from frontdesk.streaming import lookup
 from frontdesk.visitors.idkey import IdKeyRing
 from frontdesk.visitors.models import Notification, Visit, Visitor
 from frontdesk.visitors.rows import VisitRow
@@ -53,31 +54,15 @@ def visit_query() -> pw.ModelSelect[Visit]:
 
 
 def rows_of(visits: Iterable[Visit]) -> list[VisitRow]:
-    """Visits as rows: host units, residents and last answers fetched in three queries."""
+    """Visits as rows: host units, residents and last answers fetched in a few bounded queries.
+
+    Every ``IN`` list holds at most ``streaming.IN_BATCH`` ids, so a long list of visits never
+    exceeds the database's limit on query parameters (callers still read a page at a time).
+    """
     records = list(visits)
-    unit_ids = {v.host_unit_id for v in records if v.host_unit_id is not None}
-    resident_ids = {v.host_resident_id for v in records if v.host_resident_id is not None}
-    codes = (
-        {u.id: u.code for u in Unit.select(Unit.id, Unit.code).where(Unit.id.in_(unit_ids))}
-        if unit_ids
-        else {}
-    )
-    names = (
-        {
-            r.id: r.name
-            for r in Resident.select(Resident.id, Resident.name).where(Resident.id.in_(resident_ids))
-        }
-        if resident_ids
-        else {}
-    )
-    answers: dict[int, str] = {}
-    if records:
-        query = (
-            Notification.select(Notification.visit, Notification.answer)
-            .where(Notification.visit.in_([v.id for v in records]))
-            .order_by(Notification.id)
-        )
-        answers = {n.visit_id: n.answer for n in query}
+    codes = lookup({v.host_unit_id for v in records if v.host_unit_id is not None}, _unit_codes)
+    names = lookup({v.host_resident_id for v in records if v.host_resident_id is not None}, _resident_names)
+    answers = lookup({v.id for v in records}, _last_answers)
     return [
         VisitRow.of(
             v,
@@ -88,6 +73,25 @@ def rows_of(visits: Iterable[Visit]) -> list[VisitRow]:
         )
         for v in records
     ]
+
+
+def _unit_codes(ids: list[int]) -> Iterator[tuple[int, str]]:
+    return ((u.id, u.code) for u in Unit.select(Unit.id, Unit.code).where(Unit.id.in_(ids)))
+
+
+def _resident_names(ids: list[int]) -> Iterator[tuple[int, str]]:
+    query = Resident.select(Resident.id, Resident.name).where(Resident.id.in_(ids))
+    return ((r.id, r.name) for r in query)
+
+
+def _last_answers(visit_ids: list[int]) -> Iterator[tuple[int, str]]:
+    """(visit id, answer) of each notification, oldest first: the last one given wins in a dict."""
+    query = (
+        Notification.select(Notification.visit, Notification.answer)
+        .where(Notification.visit.in_(visit_ids))
+        .order_by(Notification.id)
+    )
+    return ((n.visit_id, n.answer) for n in query)
 
 
 def one_row(visit_id: int) -> VisitRow:

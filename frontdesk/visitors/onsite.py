@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager as ContextManager
 from datetime import date, datetime
 
 from frontdesk import audit
@@ -10,9 +11,11 @@ from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict, NotFound, ValidationError
 from frontdesk.estate.common import check_period
 from frontdesk.i18n import _
+from frontdesk.streaming import RowStream, audited_export, batches
 from frontdesk.visitors import rules
 from frontdesk.visitors.common import VisitorBase, day_range, one_row, rows_of, visit_query
 from frontdesk.visitors.kinds import SignOutKind, VisitStatus
+from frontdesk.visitors.listing import row_pages, row_query
 from frontdesk.visitors.models import Visit
 from frontdesk.visitors.rows import TodayCounts, VisitRow
 
@@ -85,14 +88,16 @@ class OnSiteService(VisitorBase):
             ids = [v.id for v in Visit.select(Visit.id).where(Visit.status == VisitStatus.ON_SITE)]
             if not ids:
                 return 0
-            Visit.update(
-                status=VisitStatus.SIGNED_OUT,
-                time_out=self.now(),
-                signout_kind=SignOutKind.END_OF_DAY,
-                signed_out_by=actor.username,
-                updated_by=actor.username,
-                version=Visit.version + 1,
-            ).where(Visit.id.in_(ids) & (Visit.status == VisitStatus.ON_SITE)).execute()
+            now = self.now()
+            for batch in batches(ids):  # bounded IN lists, however many were left on site
+                Visit.update(
+                    status=VisitStatus.SIGNED_OUT,
+                    time_out=now,
+                    signout_kind=SignOutKind.END_OF_DAY,
+                    signed_out_by=actor.username,
+                    updated_by=actor.username,
+                    version=Visit.version + 1,
+                ).where(Visit.id.in_(batch) & (Visit.status == VisitStatus.ON_SITE)).execute()
             audit.record(actor, "sign_out_all", "visit", "", after={"count": len(ids), "visits": ids})
             return len(ids)
 
@@ -161,21 +166,32 @@ class OnSiteService(VisitorBase):
             count = Visit.select().where((Visit.host_unit == unit_id) & (Visit.time_in >= since)).count()
         return recent, count
 
+    def export(self, *, actor: Actor, month: str | None = None) -> ContextManager[RowStream[VisitRow]]:
+        """Every visit of a month (or all), oldest first, masked, streamed a page at a time; audited.
+
+        Use as ``with visitors.export(actor=…) as rows: write(rows)``: the rows are read while the
+        caller writes them (memory does not grow with their number), and the export is recorded
+        with its row count once they have all been written.
+
+        Raises:
+            PermissionDenied: exports of personal data need a supervisor.
+            ValidationError: a badly written month.
+        """
+        actor.require(Permission.PERSONAL_EXPORT)
+        query = row_query()
+        if month is not None:
+            start, end = day_range(*month_range(month))
+            query = query.where((Visit.time_in >= start) & (Visit.time_in < end))
+        return audited_export(actor, "visit", month or "all", row_pages(query))
+
     def export_rows(self, *, actor: Actor, month: str | None = None) -> list[VisitRow]:
-        """Every visit of a month (or all), oldest first, masked, for an export; audited.
+        """Every visit of a month (or all) as a list, like ``export`` (for short lists).
 
         Raises:
             PermissionDenied: exports of personal data need a supervisor.
         """
-        actor.require(Permission.PERSONAL_EXPORT)
-        query = visit_query()
-        if month is not None:
-            start, end = day_range(*month_range(month))
-            query = query.where((Visit.time_in >= start) & (Visit.time_in < end))
-        with transaction():
-            rows = rows_of(query.order_by(Visit.time_in, Visit.id))
-            audit.record(actor, "export", "visit", month or "all", after={"rows": len(rows)})
-        return rows
+        with self.export(actor=actor, month=month) as rows:
+            return list(rows)
 
 
 def _on_site_with_pass(badge: str) -> Visit:

@@ -12,7 +12,7 @@ from frontdesk.i18n import _
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import SlipRow
 from reports.xlsx import Column, write_table
-from ui.cli.common import EXIT_OK
+from ui.cli.common import EXIT_OK, written
 from ui.cli.database import opened
 
 
@@ -63,8 +63,6 @@ def export_slips(args: argparse.Namespace, settings: config.LocalSettings) -> in
     """``frontdesk export release-slips FILE.xlsx [--month YYYY-MM]``: masked, recorded as an export."""
     target: Path = args.file
     month = getattr(args, "month", None)
-    with opened(args, settings) as (services, actor):
-        slips = services.slips.export_rows(actor=actor, month=month, destination=target.name)
     columns = [
         Column(_("Number"), 18),
         Column(_("Status"), 12),
@@ -84,9 +82,10 @@ def export_slips(args: argparse.Namespace, settings: config.LocalSettings) -> in
         Column(_("Checked by"), 12),
         Column(_("Void reason"), 24),
     ]
-    rows = [_row(s) for s in slips]
     title = _("Release slips {month}").format(month=month) if month else _("Release slips")
-    with target.open("wb") as stream:
-        write_table(stream, title=title, columns=columns, rows=rows)
-    print(_("Exported {n} rows to {file}.").format(n=len(rows), file=target))
+    with opened(args, settings) as (services, actor):
+        export = services.slips.export(actor=actor, month=month, destination=target.name)
+        with written(target) as stream, export as slips:
+            write_table(stream, title=title, columns=columns, rows=(_row(s) for s in slips))
+    print(_("Exported {n} rows to {file}.").format(n=slips.count, file=target))
     return EXIT_OK

@@ -13,7 +13,7 @@ from frontdesk.visitors.daily_purge import purge_all
 from frontdesk.visitors.kinds import label
 from frontdesk.visitors.rows import VisitRow
 from reports.xlsx import Column, write_table
-from ui.cli.common import EXIT_OK
+from ui.cli.common import EXIT_OK, written
 from ui.cli.database import opened
 
 
@@ -47,8 +47,6 @@ def _row(visit: VisitRow) -> tuple[object, ...]:
 def export_visitors(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk export visitors FILE.xlsx [--month YYYY-MM]``: phones and IDs masked; audited."""
     target: Path = args.file
-    with opened(args, settings) as (services, actor):
-        visits = services.visitors.export_rows(actor=actor, month=args.month)
     columns = [
         Column(_("Pass"), 18), Column(_("Name"), 14), Column(_("Phone"), 14), Column(_("ID number"), 20),
         Column(_("Purpose"), 12), Column(_("Visiting"), 20), Column(_("Companions"), 8, "int"),
@@ -56,7 +54,10 @@ def export_visitors(args: argparse.Namespace, settings: config.LocalSettings) ->
         Column(_("Status"), 10), Column(_("Clerk"), 10),
     ]  # fmt: skip
     title = _("Visits {month}").format(month=args.month) if args.month else _("Visits")
-    with target.open("wb") as stream:
-        write_table(stream, title=title, columns=columns, rows=[_row(v) for v in visits])
-    print(_("Exported {n} rows to {file}.").format(n=len(visits), file=target))
+    # the rows stream from the database into the workbook: memory stays flat however many there are
+    with opened(args, settings) as (services, actor):
+        export = services.visitors.export(actor=actor, month=args.month)  # permission checked here
+        with written(target) as stream, export as visits:
+            write_table(stream, title=title, columns=columns, rows=(_row(v) for v in visits))
+    print(_("Exported {n} rows to {file}.").format(n=visits.count, file=target))
     return EXIT_OK

@@ -320,3 +320,17 @@ def test_unreachable_postgresql_fails_fast_with_a_plain_message() -> None:
     assert "S3cret-pw" not in caught.value.message + caught.value.hint
     assert "refused" in caught.value.hint.lower()
     assert "\n" not in caught.value.hint
+
+
+def test_a_query_too_large_is_reported_as_such_not_as_an_unreachable_server() -> None:
+    # the real driver's words: an IN list longer than SQLite's limit on parameters (set low here;
+    # builds differ, from 999 to 250,000)
+    connection = sqlite3.connect(":memory:")
+    connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    marks = ", ".join("?" * 1_000)
+    with pytest.raises(StorageError) as caught, storage_errors():
+        connection.execute(f"SELECT 1 WHERE 1 IN ({marks})", [1] * 1_000)
+    assert caught.value.message.startswith("The database refused a query that was too large for it")
+    assert "too many SQL variables" in caught.value.message
+    assert "fault in the program" in caught.value.hint
+    assert "server" not in caught.value.hint and "network is up" not in caught.value.hint
