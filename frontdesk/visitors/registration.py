@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission
 from frontdesk.base import find_submitted
+from frontdesk.clock import format_local
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict, NotFound, ValidationError, ValidationErrors
 from frontdesk.estate.common import choice, duplicate_as
@@ -170,6 +171,7 @@ class RegistrationService(VisitorBase):
             ValidationErrors: bad fields (each with its message).
             WatchListMatch: the visitor is on the watch list and no supervisor released them.
             NotFound: the returning visitor no longer exists (or was purged).
+            ValidationError: the returning visitor is on site already (on ``name``).
         """
         actor.require(Permission.DESK_WORK)
         with storage_errors():
@@ -177,6 +179,8 @@ class RegistrationService(VisitorBase):
                 return one_row(done.id)
             policy = IdPolicy(read_setting("visitor_id_policy"))
             returning = self._returning(visitor_id)
+            if returning is not None:
+                _not_on_site(returning)
         checks = _Checks()
         why = checks(lambda: choice("purpose", Purpose, purpose), None)
         note = checks(lambda: rules.short_text("purpose_note", purpose_note, 200), "")
@@ -373,3 +377,19 @@ def _audit_values(visit: Visit, person: Visitor, answer: Answer | None) -> dict[
         "id_status": visit.id_status,
         "answer": answer,
     }
+
+
+def _not_on_site(person: Visitor) -> None:
+    """Refuse a second visit for someone still on site: the first one is signed out first."""
+    visit = (
+        Visit.select(Visit.pass_number, Visit.time_in)
+        .where((Visit.visitor == person.id) & (Visit.status == VisitStatus.ON_SITE))
+        .first()
+    )
+    if visit is not None:
+        raise ValidationError(
+            "name",
+            _("{name} is on site already (pass {number}, since {time}): sign that visit out first.").format(
+                name=person.name, number=visit.pass_number, time=format_local(visit.time_in)
+            ),
+        )

@@ -133,6 +133,19 @@ def test_a_returning_visitor_is_the_same_person(visitors: VisitorService, clerk:
     assert Visitor.get_by_id(first.visitor_id).visit_count == 2
 
 
+def test_a_visitor_on_site_is_not_registered_twice(
+    visitors: VisitorService, clerk: Actor, host: Host
+) -> None:
+    first = visitors.register_visit(actor=clerk, **visit_args(host, pass_number="FK-7"))
+    again = visit_args(host, name="", phone="", visitor_id=first.visitor_id)
+    with pytest.raises(ValidationError, match="pass FK-7") as refused:
+        visitors.register_visit(actor=clerk, **again)
+    assert refused.value.field == "name"
+    assert Visit.select().count() == 1  # nothing half-saved
+    visitors.sign_out(actor=clerk, pass_number="FK-7")
+    assert visitors.register_visit(actor=clerk, **again).visitor_id == first.visitor_id
+
+
 def test_the_same_pass_cannot_be_out_twice(visitors: VisitorService, clerk: Actor, host: Host) -> None:
     visitors.register_visit(actor=clerk, **visit_args(host, pass_number="b-07"))
     with pytest.raises(ValidationError) as caught:
