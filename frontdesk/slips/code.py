@@ -130,6 +130,16 @@ def parse_gate_text(text: str) -> GateText | None:
     return GateText(f"FX-{day}-{sequence}", code)
 
 
+_CODE_RE = re.compile(rf"{_SEPARATORS}([0-9A-Z]{{4}}){_SEPARATORS}([0-9A-Z]{{4}}){_SEPARATORS}")
+
+
+def normalise_code(text: str) -> str:
+    """A code as a guard types or a scanner sends it (any case, full width, look-alike letters,
+    any separator) in its printed form ``K7Q3-9XPA``; "" when it is not a code."""
+    found = _CODE_RE.fullmatch(unicodedata.normalize("NFKC", text).upper())
+    return f"{found[1]}-{found[2]}".translate(_LOOKALIKES) if found else ""
+
+
 def codes_match(given: str, stored: str) -> bool:
     """Constant-time comparison of two codes (both in ``XXXX-XXXX`` form)."""
     return hmac.compare_digest(given.encode("ascii", "replace"), stored.encode("ascii", "replace"))

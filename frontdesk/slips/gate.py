@@ -9,7 +9,7 @@ from frontdesk.db import transaction
 from frontdesk.errors import Conflict, UserError
 from frontdesk.estate.common import optional_text, required_text
 from frontdesk.i18n import _
-from frontdesk.slips.code import codes_match, parse_gate_text
+from frontdesk.slips.code import codes_match, normalise_code, parse_gate_text
 from frontdesk.slips.common import SlipBase, effective_status, get_slip, intact, item_lines, slip_row
 from frontdesk.slips.document import SlipItemLine
 from frontdesk.slips.models import ReleaseSlip
@@ -43,6 +43,10 @@ def gate_message(result: GateResult, row: SlipRow | None, used_by_name: str = ""
         GateResult.TAMPERED: _(
             "The verification code does not match: the slip may be forged or altered. "
             "Do not let the goods out; keep the slip and call the office."
+        ),
+        GateResult.CODE_NEEDED: _(
+            "A typed number is not enough: type the 8-character code printed under the QR code "
+            "(e.g. K7Q3-9XPA) after the number, then Enter. Do not let the goods out before it matches."
         ),
     }
     return messages[result]
@@ -99,6 +103,8 @@ class GateService(SlipBase):
                     result = GateResult.TAMPERED
                 else:
                     result = _RESULT_OF_STATUS[row.status]
+                if result is GateResult.VALID and not code:
+                    result = GateResult.CODE_NEEDED
             used_by_name = _staff_name(slip.used_by) if result is GateResult.USED and slip else ""
             audit.record(
                 actor,
@@ -110,15 +116,22 @@ class GateService(SlipBase):
         if result is GateResult.USED and row is not None:
             message = gate_message(result, row, used_by_name)
             return GateCheck(result, row, items, message, row.used_at, row.used_by)
-        return GateCheck(result, row, items, gate_message(result, row))
+        matched = code if result is GateResult.VALID else ""
+        return GateCheck(result, row, items, gate_message(result, row), code=matched)
 
-    def mark_used(self, *, actor: Actor, number: str, carrier_name: str = "", plate: str = "") -> SlipRow:
+    def mark_used(
+        self, *, actor: Actor, number: str, code: str, carrier_name: str = "", plate: str = ""
+    ) -> SlipRow:
         """The goods went out: record who let them out and when, with the carrier and plate if given.
+
+        ``code`` is the verification code on the slip in the guard's hands (scanned or typed): the
+        number alone is easy to guess, so a slip is never marked used without its code.
 
         Raises:
             PermissionDenied: the actor may not work at the gate.
             NotFound: no such slip.
-            UserError: the slip is not valid (used, expired, voided, refused, pending, or altered).
+            UserError: the slip is not valid (used, expired, voided, refused, pending, or altered),
+                or ``code`` is not its code.
             Conflict: another gate marked it used a moment earlier.
             ValidationError: ``carrier_name`` or ``plate`` too long.
         """
@@ -129,6 +142,8 @@ class GateService(SlipBase):
         with transaction():
             slip = get_slip(number)
             status = effective_status(slip.status, slip.valid_until, today)
+            if not codes_match(normalise_code(code), slip.verification_code):
+                raise UserError(gate_message(GateResult.TAMPERED, slip_row(slip, today)))
             if status is not SlipStatus.ISSUED or not intact(slip, item_lines(slip.id)):
                 result = _RESULT_OF_STATUS[status] if status is not SlipStatus.ISSUED else GateResult.TAMPERED
                 raise UserError(gate_message(result, slip_row(slip, today)))

@@ -42,6 +42,7 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "pending": N_("Not confirmed yet"),
         "unknown": N_("Unknown number"),
         "tampered": N_("Code does not match"),
+        "code_needed": N_("Type the slip's code"),
     },
 }
 

@@ -59,6 +59,7 @@ class GateResult(StrEnum):
     PENDING = "pending"
     UNKNOWN = "unknown"
     TAMPERED = "tampered"
+    CODE_NEEDED = "code_needed"  # a typed number alone: numbers are easy to guess, the code is not
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ class GateCheck:
     message: str
     used_at: datetime | None = None
     used_by: str = ""
+    code: str = ""  # the verification code the slip was checked with (only when it matched)
 
 
 @dataclass(frozen=True)

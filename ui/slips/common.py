@@ -31,13 +31,14 @@ STATUS_COLOURS: dict[str, str] = {
 #: background of the gate's big verdict, and the sign in front of its text
 GATE_LOOK: dict[GateResult, tuple[str, str]] = {
     GateResult.VALID: (GOOD, "✓"),
-    GateResult.USED: ("#5c6670", "✗"),
+    GateResult.USED: (BAD, "✗"),  # alarming: the same goods must not leave twice
     GateResult.EXPIRED: (WARN, "✗"),
     GateResult.PENDING: (WARN, "!"),
     GateResult.VOIDED: (BAD, "✗"),
     GateResult.REFUSED: (BAD, "✗"),
     GateResult.UNKNOWN: (BAD, "?"),
     GateResult.TAMPERED: (BAD, "✗"),
+    GateResult.CODE_NEEDED: (WARN, "?"),
 }
 ID_TYPES: dict[str, str] = {
     DocumentType.MAINLAND_ID.value: N_("Resident ID card (mainland)"),

@@ -56,6 +56,8 @@ class GatePage(QWidget):
         self._build_ui()
         self.scan.returnPressed.connect(self.check_text)
         self.use_button.clicked.connect(self.mark_used)
+        self.carrier.returnPressed.connect(self.mark_used)  # Enter in either field lets the goods out
+        self.plate.returnPressed.connect(self.mark_used)
         self.show_check(None)
 
     def _build_ui(self) -> None:
@@ -131,8 +133,14 @@ class GatePage(QWidget):
         self.verdict.setText(f"{sign} {label(check.result)}  {number}".strip())
         self.verdict.setStyleSheet(_verdict_style(colour))
         self.message.setText(check.message)
-        self.details.setText(_details(check.slip) if check.slip is not None else "")
+        details = _details(check.slip) if check.slip is not None else ""
+        if check.code:
+            details += escape(" · " + _("code {code} matches the slip").format(code=check.code))
+        self.details.setText(details)
         self.items.set_rows(check.items)
+        if check.result is GateResult.CODE_NEEDED and check.slip is not None:
+            self.scan.setText(f"{check.slip.number} ")  # the guard types the code after the number
+            self.scan.setFocus(Qt.FocusReason.OtherFocusReason)
         valid = check.result is GateResult.VALID
         self.use_button.setEnabled(valid)
         for edit in (self.carrier, self.plate):
@@ -145,10 +153,10 @@ class GatePage(QWidget):
         if check is None or check.slip is None or check.result is not GateResult.VALID:
             return
         actor, slips, number = self._context.require_actor(), self._context.services.slips, check.slip.number
-        carrier, plate = self.carrier.text(), self.plate.text()
+        carrier, plate, code = self.carrier.text(), self.plate.text(), check.code
         self.use_button.setEnabled(False)
         self._context.runner.submit(
-            lambda: slips.mark_used(actor=actor, number=number, carrier_name=carrier, plate=plate),
+            lambda: slips.mark_used(actor=actor, number=number, code=code, carrier_name=carrier, plate=plate),
             self._on_used,
             self._on_failed,
             owner=self,

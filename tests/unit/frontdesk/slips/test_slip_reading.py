@@ -50,7 +50,7 @@ def test_list_filters(slips: SlipService, world: World, clerk: Actor, guard: Act
         slips, clerk, world, applicant=agent_applicant(), confirmation=call(world, clock, "unreachable")
     )
     used = _issue(slips, clerk, world, applicant=owner_applicant(world, name="李秀英"))
-    slips.mark_used(actor=guard, number=used.number)
+    slips.mark_used(actor=guard, number=used.number, code=used.verification_code)
 
     def numbers(**filters: Any) -> list[str]:
         return [s.number for s in slips.list_slips(actor=clerk, **filters)]
@@ -74,7 +74,7 @@ def test_today_counts(slips: SlipService, world: World, clerk: Actor, guard: Act
     a, b, c = (_issue(slips, clerk, world) for _ in range(3))
     _issue(slips, clerk, world, applicant=agent_applicant(), confirmation=call(world, clock, "unreachable"))
     _issue(slips, clerk, world, applicant=agent_applicant(), confirmation=call(world, clock, "refused"))
-    slips.mark_used(actor=guard, number=a.number)
+    slips.mark_used(actor=guard, number=a.number, code=a.verification_code)
     slips.void(actor=clerk, number=b.number, reason="写错")
     assert slips.today_counts(actor=guard) == SlipCounts(issued=3, used=1, pending=1, refused=1, voided=1)
     clock.advance(days=1)

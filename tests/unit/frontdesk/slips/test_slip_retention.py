@@ -30,7 +30,13 @@ def test_purge_in_batches_after_a_year(
     slips: SlipService, world: World, clerk: Actor, guard: Actor, clock: DeskClock
 ) -> None:
     old = [_issue(slips, clerk, world, clock) for _ in range(5)]
-    slips.mark_used(actor=guard, number=old[0].number, carrier_name="刘师傅", plate="粤B12345")
+    slips.mark_used(
+        actor=guard,
+        number=old[0].number,
+        code=old[0].verification_code,
+        carrier_name="刘师傅",
+        plate="粤B12345",
+    )
     clock.advance(days=200)
     recent = _issue(slips, clerk, world, clock)
     clock.advance(days=170)  # the first five are now 370 days old, the last 170
