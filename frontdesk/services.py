@@ -166,12 +166,12 @@ def restore_database(services: Services, *, actor: Actor, source: Path) -> Path:
         UserError: PostgreSQL, or the copy is damaged or unusable (the original is reopened).
     """
     from frontdesk import audit, backup
-    from frontdesk.auth import Permission
+    from frontdesk.auth import Permission, confirm
     from frontdesk.db import InstanceLock, transaction
     from frontdesk.errors import UserError
     from frontdesk.i18n import _
 
-    actor.require(Permission.SETTINGS)
+    confirm(actor, Permission.SETTINGS)
     target = services.target
     if not target.is_sqlite:
         raise UserError(

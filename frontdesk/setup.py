@@ -128,9 +128,9 @@ class SettingsService:
 
     def set(self, *, actor: Actor, key: str, value: object) -> None:
         """Change an office-wide setting (administrators only), audited."""
-        from frontdesk.auth import Permission
+        from frontdesk.auth import Permission, confirm
 
-        actor.require(Permission.SETTINGS)
+        confirm(actor, Permission.SETTINGS)
         spec = SETTINGS.get(key)
         if spec is None:
             raise ValidationError(key, _("Unknown setting: {key}").format(key=key))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission, Staff
+from frontdesk.auth import Actor, Permission, Staff, confirm
 from frontdesk.clock import format_local
 from frontdesk.db import transaction
 from frontdesk.errors import Conflict, UserError
@@ -171,7 +171,7 @@ class GateService(SlipBase):
             ValidationError: ``reason`` is empty or too long.
             UserError: the slip was used or refused, or is already voided.
         """
-        actor.require(Permission.DESK_WORK)
+        confirm(actor, Permission.DESK_WORK)
         why = required_text("void_reason", reason, 200, _("Say why the slip is voided."))
         today, now = self.today(), self.now()
         with transaction():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict, NotFound, ValidationError
 from frontdesk.estate.common import check_period
@@ -169,7 +169,7 @@ class OnSiteService(VisitorBase):
         Raises:
             PermissionDenied: exports of personal data need a supervisor.
         """
-        actor.require(Permission.PERSONAL_EXPORT)
+        confirm(actor, Permission.PERSONAL_EXPORT)
         query = visit_query()
         if month is not None:
             start, end = day_range(*month_range(month))
