@@ -31,7 +31,8 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=5)
 
 
-def _check_username(username: str) -> str:
+def check_username(username: str) -> str:
+    """The user name, tidied; a ValidationError on field "username" when it is not acceptable."""
     name = username.strip()
     if not name:
         raise ValidationError("username", _("Enter a user name."))
@@ -40,7 +41,8 @@ def _check_username(username: str) -> str:
     return name
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str) -> None:
+    """A ValidationError on field "password" when ``password`` is not acceptable."""
     problem = password_problem(password)
     if problem:
         raise ValidationError("password", problem)
@@ -271,11 +273,11 @@ class StaffService:
         client_id: uuid.UUID | None = None,
     ) -> StaffRow:
         """Create an account without the permission check (first-run set-up calls this)."""
-        name = _check_username(username)
+        name = check_username(username)
         if not display_name.strip():
             raise ValidationError("display_name", _("Enter the person's name."))
         checked_role = _check_role(role)
-        _check_password(password)
+        check_password(password)
         password_hash = hash_password(password)  # slow: before taking the write lock
         with transaction():
             existing = find_submitted(Staff, client_id)
@@ -304,7 +306,7 @@ class StaffService:
         self, *, actor: Actor, username: str, new_password: str, old_password: str | None = None
     ) -> None:
         """Set a new password: one's own (with the old one) or anyone's (staff managers)."""
-        _check_password(new_password)
+        check_password(new_password)
         new_hash = hash_password(new_password)  # slow: before taking the write lock
         with transaction():
             staff = self._get(username)

@@ -269,22 +269,25 @@ class OpenDatabase:
             self.lock.release()
 
 
-def open_database(target: DatabaseTarget, *, exclusive: bool = True) -> OpenDatabase:
+def open_database(target: DatabaseTarget, *, exclusive: bool = True, create: bool = False) -> OpenDatabase:
     """Connect to ``target`` and bind the models to it.
 
     Args:
         target: where the data lives.
         exclusive: hold the one-program-per-file lock (SQLite); tests of several processes
             pass False on purpose.
+        create: make a missing SQLite file (and its folder): only ``init`` and the set-up
+            wizard do; otherwise a missing file is refused, so a mistyped path creates nothing.
 
     Returns:
         The open database; call ``close()`` when done.
 
     Raises:
-        StorageError: the database is on a network share, is held by another program, or
-            cannot be reached.
+        StorageError: the database is on a network share, is held by another program, cannot
+            be reached, is missing (unless ``create``), or is a file that is not one of this
+            program's databases (empty, truncated, damaged, another program's, a folder).
     """
-    lock = _prepare_sqlite(target, exclusive) if target.is_sqlite else None
+    lock = _prepare_sqlite(target, exclusive, create) if target.is_sqlite else None
     database = make_database(target)
     try:
         with storage_errors(target):
@@ -299,7 +302,9 @@ def open_database(target: DatabaseTarget, *, exclusive: bool = True) -> OpenData
     return OpenDatabase(target, database, lock)
 
 
-def _prepare_sqlite(target: DatabaseTarget, exclusive: bool) -> InstanceLock | None:
+def _prepare_sqlite(target: DatabaseTarget, exclusive: bool, create: bool) -> InstanceLock | None:
+    from frontdesk import dbfile
+
     path = target.path
     if is_network_path(path.parent if not path.exists() else path):
         raise StorageError(
@@ -309,6 +314,9 @@ def _prepare_sqlite(target: DatabaseTarget, exclusive: bool) -> InstanceLock | N
                 "set up a PostgreSQL server and start each desk with --db postgresql://…"
             ),
         )
+    state = dbfile.inspect(path)  # refuses a folder, an empty, truncated or foreign file
+    if state is dbfile.FileState.MISSING and not create:
+        raise dbfile.missing(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

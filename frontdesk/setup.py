@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from frontdesk import audit
-from frontdesk.accounts import StaffService
+from frontdesk.accounts import StaffService, check_password, check_username
 from frontdesk.auth import Actor, Role, StaffRow
 from frontdesk.clock import utcnow
 from frontdesk.db import storage_errors, transaction
@@ -23,6 +23,42 @@ class OfficeInfo:
     name: str
     phone: str
     address: str
+
+
+def check_setup(
+    *,
+    office_name: str,
+    estate_name: str,
+    admin_username: str,
+    admin_display_name: str,
+    admin_password: str,
+    visitor_retention_days: int,
+    slip_retention_days: int,
+) -> None:
+    """Check the set-up's fields without a database: ``init`` asks before it creates one.
+
+    Raises:
+        ValidationError: a field is wrong (the field name says which).
+    """
+    if not office_name.strip():
+        raise ValidationError("office_name", _("Enter the office's name."))
+    if not estate_name.strip():
+        raise ValidationError("estate_name", _("Enter the estate's name."))
+    check_username(admin_username)
+    if not admin_display_name.strip():
+        raise ValidationError("display_name", _("Enter the person's name."))
+    check_password(admin_password)
+    retention = {"visitor_retention_days": visitor_retention_days, "slip_retention_days": slip_retention_days}
+    for key, days in retention.items():
+        spec = SETTINGS[key]
+        if (
+            isinstance(days, bool)
+            or not isinstance(days, int)
+            or not (spec.minimum or 0) <= days <= (spec.maximum or days)
+        ):
+            raise ValidationError(
+                key, _("Choose between {a} and {b} days.").format(a=spec.minimum, b=spec.maximum)
+            )
 
 
 class SetupService:
@@ -74,24 +110,19 @@ class SetupService:
             Conflict: the database is already set up.
             ValidationError: a field is wrong.
         """
-        if not office_name.strip():
-            raise ValidationError("office_name", _("Enter the office's name."))
-        if not estate_name.strip():
-            raise ValidationError("estate_name", _("Enter the estate's name."))
+        check_setup(
+            office_name=office_name,
+            estate_name=estate_name,
+            admin_username=admin_username,
+            admin_display_name=admin_display_name,
+            admin_password=admin_password,
+            visitor_retention_days=visitor_retention_days,
+            slip_retention_days=slip_retention_days,
+        )
         retention = {
             "visitor_retention_days": visitor_retention_days,
             "slip_retention_days": slip_retention_days,
         }
-        for key, days in retention.items():
-            spec = SETTINGS[key]
-            if (
-                isinstance(days, bool)
-                or not isinstance(days, int)
-                or not (spec.minimum or 0) <= days <= (spec.maximum or days)
-            ):
-                raise ValidationError(
-                    key, _("Choose between {a} and {b} days.").format(a=spec.minimum, b=spec.maximum)
-                )
         with transaction():
             if Office.select().exists():
                 raise Conflict(_("This database is already set up."))

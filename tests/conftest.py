@@ -88,7 +88,7 @@ def _english_messages() -> Iterator[None]:
 @pytest.fixture
 def bare_services(db_target: DatabaseTarget, tmp_path: Path) -> Iterator[Services]:
     """Services on an empty, migrated database (not set up yet)."""
-    services = connect(db_target, backup_folder=tmp_path / "backups", desk="test-desk")
+    services = connect(db_target, backup_folder=tmp_path / "backups", desk="test-desk", create=True)
     yield services
     services.close()
 

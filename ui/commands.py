@@ -12,7 +12,8 @@ from frontdesk.auth import Actor, Role, role_label
 from frontdesk.db import DatabaseTarget, InstanceLock, parse_target, transaction
 from frontdesk.errors import UserError
 from frontdesk.i18n import _
-from frontdesk.services import Services, connect
+from frontdesk.services import Services, connect, creating
+from frontdesk.setup import check_setup
 from ui.cli import EXIT_OK, EXIT_USER, read_password
 
 
@@ -23,12 +24,23 @@ def target_of(args: argparse.Namespace, settings: config.LocalSettings) -> Datab
 
 @contextlib.contextmanager
 def opened(
-    args: argparse.Namespace, settings: config.LocalSettings, *, migrate: bool = True, set_up: bool = True
+    args: argparse.Namespace,
+    settings: config.LocalSettings,
+    *,
+    migrate: bool = True,
+    set_up: bool = True,
+    create: bool = False,
 ) -> Iterator[tuple[Services, Actor]]:
     """The services on the chosen database, with the command line's administrator actor.
 
-    Unless ``set_up`` is False, a database that has not been set up yet is refused.
+    Unless ``set_up`` is False, a database that has not been set up yet is refused. Only with
+    ``create`` (``init``) is a missing database made, and removed again if the command fails.
     """
+    if create:
+        target = target_of(args, settings)
+        with creating(target, backup_folder=settings.backup_folder(), desk=settings.desk()) as services:
+            yield services, Actor.command_line(settings.desk())
+        return
     services = connect(
         target_of(args, settings),
         backup_folder=settings.backup_folder(),
@@ -46,7 +58,16 @@ def opened(
 def init(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk init``: office, first estate and admin account."""
     password = read_password()
-    with opened(args, settings, set_up=False) as (services, actor):
+    check_setup(  # before anything is created: a refused field leaves no database behind
+        office_name=args.office,
+        estate_name=args.estate or args.office,
+        admin_username=args.admin,
+        admin_display_name=args.admin_name or args.admin,
+        admin_password=password,
+        visitor_retention_days=args.visitor_retention_days,
+        slip_retention_days=args.slip_retention_days,
+    )
+    with opened(args, settings, set_up=False, create=True) as (services, actor):
         services.setup.initialize(
             actor=actor,
             office_name=args.office,

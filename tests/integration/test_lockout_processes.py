@@ -38,7 +38,7 @@ def guess(location: str, desk: str, start: Any, results: Any) -> None:
             return real_verify(password_hash, password)
 
         accounts.verify_password = slow_verify
-        handle = open_database(parse_target(location), exclusive=False)
+        handle = open_database(parse_target(location), create=True, exclusive=False)
         service = accounts.StaffService(desk)
         refused = 0
         try:
@@ -61,7 +61,7 @@ def test_parallel_guesses_get_exactly_five_checks(
     monkeypatch.setattr(auth, "ARGON2_TIME_COST", 1)  # the hash's own parameters travel with it
     monkeypatch.setattr(auth, "ARGON2_MEMORY_KIB", 8)
     monkeypatch.setattr(auth, "ARGON2_PARALLELISM", 1)
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     cli = auth.Actor.command_line("setup")
     services.staff.create_account(
         actor=cli, username="li", display_name="李", role=Role.CLERK, password="right-pass-1"
@@ -91,7 +91,7 @@ def test_parallel_guesses_get_exactly_five_checks(
     checks = sum(result[0] for _, result in outcomes)
     refused = sum(result[1] for _, result in outcomes)
     assert (checks, refused) == (5, DESKS * GUESSES - 5)
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     try:
         failed = audit.AuditEntry.select().where(audit.AuditEntry.action == "login_failed").count()
         stored = Staff.get(Staff.username == "li")
