@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import peewee as pw
 
 from frontdesk import migrations
 from frontdesk.accounts import StaffService
@@ -84,9 +87,12 @@ class Services:
     def slips(self) -> SlipService:
         """Release slips: issue, verification, the gate and retention (imported on first use)."""
         if self._slips is None:
+            from frontdesk import config
+            from frontdesk.slips.keyfile import SlipKeyRing
             from frontdesk.slips.service import SlipService
 
-            self._slips = SlipService()
+            key_file = config.load().slip_key_file  # this PC's setting: the desks of an office share one
+            self._slips = SlipService(keyring=SlipKeyRing(Path(key_file) if key_file else None))
         return self._slips
 
     @slips.setter
@@ -99,8 +105,25 @@ class Services:
         return self.connection.target
 
     def close(self) -> None:
-        """Close the database and release its lock."""
+        """Write this desk's audit anchor, close the database and release its lock."""
+        from frontdesk import anchors
+        from frontdesk.errors import FrontdeskError
+
+        if migrations.current_version_or_zero() > 0:
+            with contextlib.suppress(FrontdeskError, pw.PeeweeException, sqlite3.Error):
+                anchors.write_desk_anchor(self.target)
         self.connection.close()
+
+    def check_slips(self) -> list[str]:
+        """``frontdesk check``'s part for release slips: each slip's seal, code and history."""
+        from frontdesk.slips.integrity import check_slips
+        from frontdesk.slips.keyfile import SlipKeyProblem
+
+        try:
+            key = self.slips.key()
+        except SlipKeyProblem as exc:
+            return [exc.message]
+        return check_slips(key)[0]
 
 
 def connect(
@@ -140,7 +163,9 @@ def connect(
     except BaseException:
         connection.close()
         raise
-    return Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
+    services = Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
+    maintenance.extra_checks.append(("release_slips", services.check_slips))
+    return services
 
 
 @contextlib.contextmanager
@@ -273,4 +298,7 @@ def restore_database(services: Services, *, actor: Actor, source: Path) -> Path:
     services.connection = connect(target, backup_folder=folder, desk=desk).connection
     with transaction():
         audit.record(actor, "restore", "database", source.name, after={"kept": str(kept)})
+    from frontdesk import anchors
+
+    anchors.write_desk_anchor(target, after_restore=True)
     return kept

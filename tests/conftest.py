@@ -78,6 +78,12 @@ def sqlite_target(tmp_path: Path) -> DatabaseTarget:
 
 
 @pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Key files (slip codes, visitor IDs) made by default go to the test's own data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(autouse=True)
 def _english_messages() -> Iterator[None]:
     """Core messages in English unless a test switches language (and back afterwards)."""
     i18n.set_language("en")

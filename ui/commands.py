@@ -124,7 +124,12 @@ def demo(args: argparse.Namespace, settings: config.LocalSettings) -> int:
 
     with opened(args, settings) as (services, actor):
         counts = load_demo(
-            actor=actor, units=args.units, years=args.years, seed=args.seed, today=services.estate.today()
+            actor=actor,
+            units=args.units,
+            years=args.years,
+            seed=args.seed,
+            today=services.estate.today(),
+            slip_keys=services.slips.keyring,
         )
     print(
         _(
@@ -180,10 +185,12 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
         )
     finally:
         lock.release()
-    with opened(args, settings) as (_services, actor), transaction():
-        from frontdesk import audit
+    with opened(args, settings) as (services, actor):
+        from frontdesk import anchors, audit
 
-        audit.record(actor, "restore", "database", args.file.name, after={"kept": str(kept)})
+        with transaction():
+            audit.record(actor, "restore", "database", args.file.name, after={"kept": str(kept)})
+        anchors.write_desk_anchor(services.target, after_restore=True)
     print(_("Restored {file} into {db}.").format(file=args.file, db=target.path))
     if kept != target.path:
         print(_("The replaced database was kept as {kept}.").format(kept=kept))

@@ -9,6 +9,7 @@ the program knows is refused and never altered.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "registry", _step("m0002_registry")),
     Migration(3, "visitors", _step("m0003_visitors")),
     Migration(4, "release_slips", _step("m0004_release_slips")),
+    Migration(5, "slip_seal", _step("m0005_slip_seal")),
 )
 LATEST = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL
@@ -69,6 +71,14 @@ def current_version() -> int:
         return 0
     top = SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar()
     return int(top or 0)
+
+
+def current_version_or_zero() -> int:
+    """The schema version, or 0 when the database cannot say (closed, unreachable, damaged)."""
+    try:
+        return current_version()
+    except (pw.PeeweeException, sqlite3.Error, ValueError):
+        return 0
 
 
 def pending() -> list[Migration]:
