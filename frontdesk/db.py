@@ -140,8 +140,19 @@ class InstanceLock:
         self._fh: IO[str] | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise :class:`AlreadyRunning`."""
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+        """Take the lock or raise :class:`AlreadyRunning` (:class:`StorageError` when it cannot be made)."""
+        try:
+            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+        except OSError as exc:  # a read-only folder, or not the user's
+            raise StorageError(
+                _("Cannot use the database in {folder}: its lock file cannot be written ({reason}).").format(
+                    folder=self.path.parent, reason=exc.strerror or exc
+                ),
+                _(
+                    "The folder is read-only or not yours: copy the database to a folder you can "
+                    "write to, or ask for write permission. Nothing was changed."
+                ),
+            ) from exc
         try:
             _lock_file(fh)
         except OSError as exc:

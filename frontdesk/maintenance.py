@@ -137,7 +137,15 @@ class MaintenanceService:
             copy = self.finish_automatic_backup(pending)
         else:
             copy = backup.finish_copy(pending)
-        self.record_backup(actor=actor, copy=copy)
+        try:
+            self.record_backup(actor=actor, copy=copy)
+        except StorageError as exc:  # the copy is good: say so, not "nothing was saved"
+            raise StorageError(
+                _(
+                    "The backup {path} was written and checked, but not recorded in the database: {why}"
+                ).format(path=copy.path, why=exc.message),
+                _("The copy is usable. Check that the database file can be written."),
+            ) from exc
         return copy
 
     def backup_due(self, interval: timedelta) -> bool:

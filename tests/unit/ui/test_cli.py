@@ -323,3 +323,38 @@ def test_init_failing_midway_removes_the_database_it_made(
     assert run(monkeypatch, "--db", str(path), *INIT, stdin=PASSWORD + "\n") == 2
     assert "disk is full" in _one_line_error(capsys)
     assert not (tmp_path / "new").exists()
+
+
+def test_a_database_whose_lock_file_cannot_be_written_is_one_line(
+    db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lock = db.with_name(db.name + ".lock")
+    lock.unlink(missing_ok=True)
+    lock.mkdir()  # as unwritable as a read-only folder, even for root
+    assert run(monkeypatch, "--db", str(db), "user", "list") == 2
+    line = _one_line_error(capsys)
+    assert "lock file cannot be written" in line and "read-only" in line
+
+
+def test_a_backup_of_a_read_only_database_says_the_copy_is_good(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from frontdesk.db import database_proxy
+    from frontdesk.maintenance import MaintenanceService
+
+    real_copy = MaintenanceService._copy
+
+    def copy_then_read_only(self: MaintenanceService, folder: Path, label: str):  # type: ignore[no-untyped-def]
+        pending = real_copy(self, folder, label)
+        database_proxy.execute_sql("PRAGMA query_only = ON")  # the database turns read-only
+        return pending
+
+    monkeypatch.setattr(MaintenanceService, "_copy", copy_then_read_only)
+    folder = tmp_path / "copies"
+    assert run(monkeypatch, "--db", str(db), "backup", "--to", str(folder)) == 2
+    line = _one_line_error(capsys)
+    assert "was written and checked" in line and "Nothing was saved" not in line
+    copies = list(folder.glob("*.db"))
+    assert len(copies) == 1 and sqlite3.connect(copies[0]).execute("PRAGMA integrity_check").fetchone() == (
+        "ok",
+    )
