@@ -126,11 +126,12 @@ def migrate(backup: Callable[[str], Path | None] | None = None) -> list[int]:
 
 def add_column_if_missing(table: str, name: str, field: pw.Field) -> None:
     """Add ``field`` to ``table`` unless it is already there (for later migrations)."""
-    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
-    from playhouse.migrate import migrate as run
-
     db = database_proxy.obj
     if any(c.name == name for c in db.get_columns(table)):
         return
+    # imported only when a column is really added: playhouse.migrate loads the PostgreSQL driver
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+    from playhouse.migrate import migrate as run
+
     migrator = PostgresqlMigrator(db) if isinstance(db, pw.PostgresqlDatabase) else SqliteMigrator(db)
     run(migrator.add_column(table, name, field))
