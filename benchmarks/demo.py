@@ -55,7 +55,7 @@ TODAY = date(2026, 3, 31)
 
 def set_up(path: Path) -> None:
     """A migrated database with an office, its first estate and an administrator."""
-    services = connect(parse_target(path), backup_folder=path.parent / "bk")
+    services = connect(parse_target(path), backup_folder=path.parent / "bk", create=True)
     try:
         services.setup.initialize(
             actor=None,

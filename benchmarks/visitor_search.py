@@ -40,7 +40,7 @@ TARGET = 1.5
 
 
 def _open(path: Path) -> Services:
-    services = connect(parse_target(path), backup_folder=path.parent / "backups")
+    services = connect(parse_target(path), backup_folder=path.parent / "backups", create=True)
     services.visitors = VisitorService(keyring=IdKeyRing(path.parent / "visitor-id.key"))
     return services
 

@@ -256,13 +256,13 @@ class AuditTrail:
                 by someone with it.
             ValidationError: no list named, or a negative row count.
         """
-        from frontdesk.auth import Permission
+        from frontdesk.auth import Permission, confirm
         from frontdesk.db import transaction
         from frontdesk.errors import ValidationError
         from frontdesk.i18n import _
 
         if personal:
-            (authorized_by or actor).require(Permission.PERSONAL_EXPORT)
+            confirm(authorized_by or actor, Permission.PERSONAL_EXPORT)
         if not what.strip() or rows < 0:
             raise ValidationError("what", _("Say which list was exported and how many rows it had."))
         after: dict[str, Any] = {"rows": rows, "file": file_name, "personal": personal}

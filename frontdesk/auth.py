@@ -54,6 +54,7 @@ class Permission(StrEnum):
     ENGINEERING = "engineering.work"
     STAFF_MANAGE = "staff.manage"
     SETTINGS = "settings.manage"
+    PURGE = "personal.purge"  # removing personal data past retention: administrators (and the daily job)
     BACKUP = "backup.run"
     AUDIT_VIEW = "audit.view"
 
@@ -120,6 +121,11 @@ class Actor:
             user = "unknown"
         return cls(username=f"cli:{user}", display_name=user, role=Role.ADMIN, source="cli", desk=desk)
 
+    @property
+    def is_command_line(self) -> bool:
+        """True for the command line's actor (its gate is the database file's permissions)."""
+        return self.source == "cli" and self.username.startswith("cli:")
+
     def can(self, permission: Permission) -> bool:
         """True when this actor's role grants ``permission``."""
         return permission in ROLE_PERMISSIONS[self.role]
@@ -132,6 +138,41 @@ class Actor:
                     role=role_label(self.role), name=self.display_name, permission=permission.value
                 )
             )
+
+
+def confirm(actor: Actor, permission: Permission) -> None:
+    """Check ``permission`` against the staff table now, not against what the caller claims.
+
+    For privileged operations (overrides, reveals, personal exports, voids, purges, staff and
+    settings changes): the person must exist, be active and hold a role granting ``permission``
+    at this moment. A made-up :class:`Actor`, or a supervisor disabled or demoted after signing
+    in, is refused. The command line's actor is taken as it is: whoever can open the database
+    file (or holds the server's credentials) is its administrator.
+
+    Raises:
+        PermissionDenied: the actor's role, or the staff table, does not allow it.
+    """
+    from frontdesk.db import storage_errors
+
+    actor.require(permission)
+    if actor.is_command_line:
+        return
+    with storage_errors():
+        staff = Staff.get_or_none(Staff.username == actor.username)
+    if staff is None or (actor.staff_id is not None and staff.id != actor.staff_id):
+        raise PermissionDenied(
+            _("{name} is not a staff account of this office: refused.").format(name=actor.username)
+        )
+    if not staff.active:
+        raise PermissionDenied(
+            _("The account of {name} is disabled: refused.").format(name=staff.display_name)
+        )
+    if permission not in ROLE_PERMISSIONS[Role(staff.role)]:
+        raise PermissionDenied(
+            _("{name} is now {role} and may not do this ({permission}).").format(
+                name=staff.display_name, role=role_label(staff.role), permission=permission.value
+            )
+        )
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ class LocalSettings:
     backup_dir: str = ""  # empty: the user's data folder
     pdf_font: str = ""  # a TrueType font file for PDFs; empty: found on the system
     visitor_key_file: str = ""  # the visitors' ID key file; empty: in the user's data folder
+    slip_key_file: str = ""  # the release slips' code key file; empty: in the user's data folder
 
     def database_location(self) -> str:
         """The database to open when no ``--db`` is given."""

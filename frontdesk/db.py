@@ -140,8 +140,19 @@ class InstanceLock:
         self._fh: IO[str] | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise :class:`AlreadyRunning`."""
-        fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+        """Take the lock or raise :class:`AlreadyRunning` (:class:`StorageError` when it cannot be made)."""
+        try:
+            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the process's life
+        except OSError as exc:  # a read-only folder, or not the user's
+            raise StorageError(
+                _("Cannot use the database in {folder}: its lock file cannot be written ({reason}).").format(
+                    folder=self.path.parent, reason=exc.strerror or exc
+                ),
+                _(
+                    "The folder is read-only or not yours: copy the database to a folder you can "
+                    "write to, or ask for write permission. Nothing was changed."
+                ),
+            ) from exc
         try:
             _lock_file(fh)
         except OSError as exc:
@@ -270,22 +281,25 @@ class OpenDatabase:
             self.lock.release()
 
 
-def open_database(target: DatabaseTarget, *, exclusive: bool = True) -> OpenDatabase:
+def open_database(target: DatabaseTarget, *, exclusive: bool = True, create: bool = False) -> OpenDatabase:
     """Connect to ``target`` and bind the models to it.
 
     Args:
         target: where the data lives.
         exclusive: hold the one-program-per-file lock (SQLite); tests of several processes
             pass False on purpose.
+        create: make a missing SQLite file (and its folder): only ``init`` and the set-up
+            wizard do; otherwise a missing file is refused, so a mistyped path creates nothing.
 
     Returns:
         The open database; call ``close()`` when done.
 
     Raises:
-        StorageError: the database is on a network share, is held by another program, or
-            cannot be reached.
+        StorageError: the database is on a network share, is held by another program, cannot
+            be reached, is missing (unless ``create``), or is a file that is not one of this
+            program's databases (empty, truncated, damaged, another program's, a folder).
     """
-    lock = _prepare_sqlite(target, exclusive) if target.is_sqlite else None
+    lock = _prepare_sqlite(target, exclusive, create) if target.is_sqlite else None
     database = make_database(target)
     try:
         with storage_errors(target):
@@ -300,7 +314,9 @@ def open_database(target: DatabaseTarget, *, exclusive: bool = True) -> OpenData
     return OpenDatabase(target, database, lock)
 
 
-def _prepare_sqlite(target: DatabaseTarget, exclusive: bool) -> InstanceLock | None:
+def _prepare_sqlite(target: DatabaseTarget, exclusive: bool, create: bool) -> InstanceLock | None:
+    from frontdesk import dbfile
+
     path = target.path
     if is_network_path(path.parent if not path.exists() else path):
         raise StorageError(
@@ -310,6 +326,9 @@ def _prepare_sqlite(target: DatabaseTarget, exclusive: bool) -> InstanceLock | N
                 "set up a PostgreSQL server and start each desk with --db postgresql://…"
             ),
         )
+    state = dbfile.inspect(path)  # refuses a folder, an empty, truncated or foreign file
+    if state is dbfile.FileState.MISSING and not create:
+        raise dbfile.missing(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

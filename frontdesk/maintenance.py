@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ import peewee as pw
 from frontdesk import audit, backup
 from frontdesk.auth import Actor, Permission
 from frontdesk.db import DatabaseTarget, database_proxy, storage_errors, transaction
-from frontdesk.errors import UserError
+from frontdesk.errors import StorageError, UserError
 from frontdesk.i18n import _
 
 
@@ -36,6 +37,8 @@ class MaintenanceService:
     def __init__(self, target: DatabaseTarget, backup_folder: Path) -> None:
         self.target = target
         self.backup_folder = backup_folder
+        #: the modules' own checks: (name, a function returning problems), run by :meth:`check`
+        self.extra_checks: list[tuple[str, Callable[[], list[str]]]] = []
 
     def _sqlite_only(self) -> None:
         if not self.target.is_sqlite:
@@ -102,7 +105,9 @@ class MaintenanceService:
         return copy
 
     def record_backup(self, *, actor: Actor, copy: backup.BackupCopy) -> None:
-        """The audit entry of a copy (on the database thread)."""
+        """The audit entry of a copy, its manifest and this desk's anchor (on the database thread)."""
+        from frontdesk import anchors
+
         with transaction():
             audit.record(
                 actor,
@@ -111,6 +116,14 @@ class MaintenanceService:
                 copy.path.name,
                 after={"sha256": copy.sha256, "size": copy.size, "folder": str(copy.path.parent)},
             )
+        with storage_errors(self.target):
+            try:
+                anchors.write_manifest(copy.path, self.target, copy.sha256)
+            except (OSError, sqlite3.Error) as exc:
+                raise StorageError(
+                    _("Cannot write the backup into {folder}.").format(folder=copy.path.parent), str(exc)
+                ) from exc
+            anchors.write_desk_anchor(self.target)
 
     def _copy(self, target_folder: Path, label: str) -> backup.PendingCopy:
         with storage_errors(self.target):
@@ -124,7 +137,15 @@ class MaintenanceService:
             copy = self.finish_automatic_backup(pending)
         else:
             copy = backup.finish_copy(pending)
-        self.record_backup(actor=actor, copy=copy)
+        try:
+            self.record_backup(actor=actor, copy=copy)
+        except StorageError as exc:  # the copy is good: say so, not "nothing was saved"
+            raise StorageError(
+                _(
+                    "The backup {path} was written and checked, but not recorded in the database: {why}"
+                ).format(path=copy.path, why=exc.message),
+                _("The copy is usable. Check that the database file can be written."),
+            ) from exc
         return copy
 
     def backup_due(self, interval: timedelta) -> bool:
@@ -164,6 +185,13 @@ class MaintenanceService:
                 for f in faults[:50]
             ]
             checks.append("audit_chain")
+            from frontdesk import anchors
+
+            problems += anchors.anchor_problems(self.target, self.backup_folder)
+            checks.append("audit_anchors")
+            for name, extra in self.extra_checks:
+                problems += extra()
+                checks.append(name)
             count = audit.AuditEntry.select().count()
         return CheckReport(tuple(problems), count, tuple(checks))
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import peewee as pw
 
 from frontdesk import migrations
 from frontdesk.audit import AuditTrail
@@ -82,9 +87,12 @@ class Services:
     def slips(self) -> SlipService:
         """Release slips: issue, verification, the gate and retention (imported on first use)."""
         if self._slips is None:
+            from frontdesk import config
+            from frontdesk.slips.keyfile import SlipKeyRing
             from frontdesk.slips.service import SlipService
 
-            self._slips = SlipService()
+            key_file = config.load().slip_key_file  # this PC's setting: the desks of an office share one
+            self._slips = SlipService(keyring=SlipKeyRing(Path(key_file) if key_file else None))
         return self._slips
 
     @slips.setter
@@ -97,8 +105,25 @@ class Services:
         return self.connection.target
 
     def close(self) -> None:
-        """Close the database and release its lock."""
+        """Write this desk's audit anchor, close the database and release its lock."""
+        from frontdesk import anchors
+        from frontdesk.errors import FrontdeskError
+
+        if migrations.current_version_or_zero() > 0:
+            with contextlib.suppress(FrontdeskError, pw.PeeweeException, sqlite3.Error):
+                anchors.write_desk_anchor(self.target)
         self.connection.close()
+
+    def check_slips(self) -> list[str]:
+        """``frontdesk check``'s part for release slips: each slip's seal, code and history."""
+        from frontdesk.slips.integrity import check_slips
+        from frontdesk.slips.keyfile import SlipKeyProblem
+
+        try:
+            key = self.slips.key()
+        except SlipKeyProblem as exc:
+            return [exc.message]
+        return check_slips(key)[0]
 
 
 def connect(
@@ -108,6 +133,7 @@ def connect(
     desk: str = "",
     exclusive: bool = True,
     migrate: bool = True,
+    create: bool = False,
 ) -> Services:
     """Open the database, apply pending migrations (after a backup of an SQLite file) and wire the services.
 
@@ -117,23 +143,100 @@ def connect(
         desk: this desk's name, recorded in the audit trail.
         exclusive: hold the one-program-per-file lock (SQLite).
         migrate: bring the schema up to date (the command line's ``check`` passes False).
+        create: make the database (its file, or the tables of an empty PostgreSQL database):
+            only ``init`` and the set-up wizard pass True.
 
     Returns:
         The services, ready to use.
 
     Raises:
-        StorageError: the database cannot be opened, is newer than this program, or is held.
+        StorageError: the database cannot be opened, is newer than this program, or is held;
+            it is missing or empty (unless ``create``), or is not a database of this program.
     """
-    connection = open_database(target, exclusive=exclusive)
+    connection = open_database(target, exclusive=exclusive, create=create)
     staff = StaffService(desk)
     maintenance = MaintenanceService(target, backup_folder)
     try:
+        _refuse_unknown(target, create=create, migrate=migrate)
         if migrate:
             migrations.migrate(_pre_migration_backup(maintenance) if target.is_sqlite else None)
     except BaseException:
         connection.close()
         raise
-    return Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
+    services = Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
+    maintenance.extra_checks.append(("release_slips", services.check_slips))
+    return services
+
+
+@contextlib.contextmanager
+def creating(target: DatabaseTarget, *, backup_folder: Path, desk: str = "") -> Iterator[Services]:
+    """Services on a database being set up; when the set-up fails, the file and folders made here go.
+
+    Only ``frontdesk init`` and the set-up wizard create a database. A failed set-up (a refused
+    password, an interruption) must not leave an empty database behind that a later command
+    would take for a real one: an SQLite file (with its WAL, shared-memory and lock files) and the
+    folders that did not exist before are removed again. An existing file is never removed.
+    """
+    made = _absent_paths(target.path) if target.is_sqlite else []
+    try:
+        services = connect(target, backup_folder=backup_folder, desk=desk, create=True)
+    except BaseException:
+        _remove_made(made)
+        raise
+    try:
+        yield services
+    except BaseException:
+        services.close()
+        _remove_made(made)
+        raise
+    services.close()
+
+
+def _absent_paths(path: Path) -> list[Path]:
+    """The database file and its not-yet-existing folders, innermost first (empty when it exists)."""
+    if path.exists():
+        return []
+    absent = [path]
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        absent.append(folder)
+        folder = folder.parent
+    return absent
+
+
+def _remove_made(made: list[Path]) -> None:
+    for path in made:
+        if path.is_dir():
+            with contextlib.suppress(OSError):
+                path.rmdir()  # only when empty: nothing of anyone else's goes
+            continue
+        for extra in ("", "-wal", "-shm", "-journal", ".lock"):
+            with contextlib.suppress(FileNotFoundError):
+                path.with_name(path.name + extra).unlink()
+
+
+def _refuse_unknown(target: DatabaseTarget, *, create: bool, migrate: bool) -> None:
+    """A database without this program's schema is made only on purpose, never over foreign tables."""
+    from frontdesk.db import database_proxy, storage_errors
+    from frontdesk.errors import StorageError
+    from frontdesk.i18n import _
+
+    with storage_errors(target):
+        if migrations.current_version() > 0:
+            return
+        tables = database_proxy.get_tables()
+    if tables:
+        raise StorageError(
+            _("{db} is not a frontdesk database (it holds another program's tables).").format(
+                db=target.display()
+            ),
+            _("Nothing was changed. Check the database named with --db."),
+        )
+    if not create and migrate:
+        raise StorageError(
+            _("This database is not set up yet: {db}").format(db=target.display()),
+            _("Run 'frontdesk init' (or start the program to use the set-up wizard) first."),
+        )
 
 
 def _pre_migration_backup(maintenance: MaintenanceService):  # type: ignore[no-untyped-def]
@@ -166,12 +269,12 @@ def restore_database(services: Services, *, actor: Actor, source: Path) -> Path:
         UserError: PostgreSQL, or the copy is damaged or unusable (the original is reopened).
     """
     from frontdesk import audit, backup
-    from frontdesk.auth import Permission
+    from frontdesk.auth import Permission, confirm
     from frontdesk.db import InstanceLock, transaction
     from frontdesk.errors import UserError
     from frontdesk.i18n import _
 
-    actor.require(Permission.SETTINGS)
+    confirm(actor, Permission.SETTINGS)
     target = services.target
     if not target.is_sqlite:
         raise UserError(
@@ -195,4 +298,7 @@ def restore_database(services: Services, *, actor: Actor, source: Path) -> Path:
     services.connection = connect(target, backup_folder=folder, desk=desk).connection
     with transaction():
         audit.record(actor, "restore", "database", source.name, after={"kept": str(kept)})
+    from frontdesk import anchors
+
+    anchors.write_desk_anchor(target, after_restore=True)
     return kept

@@ -13,7 +13,7 @@ from frontdesk.errors import Conflict, ValidationError
 from frontdesk.estate.models import Estate
 from frontdesk.i18n import _
 from frontdesk.office import SETTINGS, Office, Setting, read_setting
-from frontdesk.staff import StaffService
+from frontdesk.staff import StaffService, check_password, check_username
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,42 @@ class OfficeInfo:
     name: str
     phone: str
     address: str
+
+
+def check_setup(
+    *,
+    office_name: str,
+    estate_name: str,
+    admin_username: str,
+    admin_display_name: str,
+    admin_password: str,
+    visitor_retention_days: int,
+    slip_retention_days: int,
+) -> None:
+    """Check the set-up's fields without a database: ``init`` asks before it creates one.
+
+    Raises:
+        ValidationError: a field is wrong (the field name says which).
+    """
+    if not office_name.strip():
+        raise ValidationError("office_name", _("Enter the office's name."))
+    if not estate_name.strip():
+        raise ValidationError("estate_name", _("Enter the estate's name."))
+    check_username(admin_username)
+    if not admin_display_name.strip():
+        raise ValidationError("display_name", _("Enter the person's name."))
+    check_password(admin_password)
+    retention = {"visitor_retention_days": visitor_retention_days, "slip_retention_days": slip_retention_days}
+    for key, days in retention.items():
+        spec = SETTINGS[key]
+        if (
+            isinstance(days, bool)
+            or not isinstance(days, int)
+            or not (spec.minimum or 0) <= days <= (spec.maximum or days)
+        ):
+            raise ValidationError(
+                key, _("Choose between {a} and {b} days.").format(a=spec.minimum, b=spec.maximum)
+            )
 
 
 class SetupService:
@@ -74,24 +110,19 @@ class SetupService:
             Conflict: the database is already set up.
             ValidationError: a field is wrong.
         """
-        if not office_name.strip():
-            raise ValidationError("office_name", _("Enter the office's name."))
-        if not estate_name.strip():
-            raise ValidationError("estate_name", _("Enter the estate's name."))
+        check_setup(
+            office_name=office_name,
+            estate_name=estate_name,
+            admin_username=admin_username,
+            admin_display_name=admin_display_name,
+            admin_password=admin_password,
+            visitor_retention_days=visitor_retention_days,
+            slip_retention_days=slip_retention_days,
+        )
         retention = {
             "visitor_retention_days": visitor_retention_days,
             "slip_retention_days": slip_retention_days,
         }
-        for key, days in retention.items():
-            spec = SETTINGS[key]
-            if (
-                isinstance(days, bool)
-                or not isinstance(days, int)
-                or not (spec.minimum or 0) <= days <= (spec.maximum or days)
-            ):
-                raise ValidationError(
-                    key, _("Choose between {a} and {b} days.").format(a=spec.minimum, b=spec.maximum)
-                )
         with transaction():
             if Office.select().exists():
                 raise Conflict(_("This database is already set up."))
@@ -128,9 +159,9 @@ class SettingsService:
 
     def set(self, *, actor: Actor, key: str, value: object) -> None:
         """Change an office-wide setting (administrators only), audited."""
-        from frontdesk.auth import Permission
+        from frontdesk.auth import Permission, confirm
 
-        actor.require(Permission.SETTINGS)
+        confirm(actor, Permission.SETTINGS)
         spec = SETTINGS.get(key)
         if spec is None:
             raise ValidationError(key, _("Unknown setting: {key}").format(key=key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import peewee as pw
 
@@ -15,6 +15,7 @@ from frontdesk.auth import (
     Role,
     Staff,
     StaffRow,
+    confirm,
     hash_password,
     needs_rehash,
     password_problem,
@@ -30,7 +31,8 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=5)
 
 
-def _check_username(username: str) -> str:
+def check_username(username: str) -> str:
+    """The user name, tidied; a ValidationError on field "username" when it is not acceptable."""
     name = username.strip()
     if not name:
         raise ValidationError("username", _("Enter a user name."))
@@ -39,7 +41,8 @@ def _check_username(username: str) -> str:
     return name
 
 
-def _check_password(password: str) -> None:
+def check_password(password: str) -> None:
+    """A ValidationError on field "password" when ``password`` is not acceptable."""
     problem = password_problem(password)
     if problem:
         raise ValidationError("password", problem)
@@ -70,13 +73,13 @@ class StaffService:
         if staff is None:
             raise wrong
         actor = self._actor(staff)
-        self._refuse_locked(staff)
+        failures, locked = self._reserve_attempt(staff.id)
         accepted = verify_password(staff.password_hash, password)  # slow: outside the write lock
         with transaction():
             if accepted:
                 self._record_login(staff, actor, password)
             else:
-                self._count_failure(staff, actor)
+                self._record_failure(staff, actor, failures, locked)
         if not accepted:
             raise wrong
         return actor
@@ -133,10 +136,10 @@ class StaffService:
             staff = Staff.get_or_none(Staff.username == username.strip())
         if staff is None:
             raise wrong
-        self._refuse_locked(staff)
+        failures, locked = self._reserve_attempt(staff.id)
         if not verify_password(staff.password_hash, password):  # slow: outside the write lock
             with transaction():
-                self._count_failure(staff, self._actor(staff))
+                self._record_failure(staff, self._actor(staff), failures, locked)
             raise wrong
         return staff
 
@@ -159,13 +162,13 @@ class StaffService:
             staff = Staff.get_or_none(Staff.username == actor.username)
         if staff is None:
             return False
-        self._refuse_locked(staff)
+        failures, locked = self._reserve_attempt(staff.id)
         accepted = verify_password(staff.password_hash, password)  # slow: outside the write lock
         with transaction():
             if accepted:
-                Staff.update(failed_logins=0).where(Staff.id == staff.id).execute()
+                Staff.update(failed_logins=0, locked_until=None).where(Staff.id == staff.id).execute()
             else:
-                self._count_failure(staff, actor)
+                self._record_failure(staff, actor, failures, locked)
         return accepted
 
     def _actor(self, staff: Staff) -> Actor:
@@ -188,13 +191,32 @@ class StaffService:
                 )
             )
 
-    def _count_failure(self, staff: Staff, actor: Actor) -> None:
-        # count in SQL, inside the write transaction: two desks failing at once both count
-        Staff.update(failed_logins=Staff.failed_logins + 1).where(Staff.id == staff.id).execute()
-        failures = Staff.get_by_id(staff.id).failed_logins
-        locked = utcnow() + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
-        if locked is not None:
-            Staff.update(failed_logins=0, locked_until=locked).where(Staff.id == staff.id).execute()
+    def _reserve_attempt(self, staff_id: int) -> tuple[int, datetime | None]:
+        """Count a password check before it is made, in one write transaction.
+
+        The attempt is counted (and the account locked by the last one allowed) before the slow
+        hash check, so desks guessing in parallel get ``MAX_FAILED_LOGINS`` checks in all, not
+        that many each; a right password then clears the count. The UPDATE comes first so that
+        it holds the row (PostgreSQL) or the database (SQLite) while the count is decided.
+
+        Returns:
+            The count including this attempt, and the lock-out it set (None if it set none).
+
+        Raises:
+            UserError: the account is disabled or locked.
+        """
+        with transaction():
+            Staff.update(failed_logins=Staff.failed_logins + 1).where(Staff.id == staff_id).execute()
+            staff = Staff.get_by_id(staff_id)
+            self._refuse_locked(staff)  # raising rolls the count back
+            now = utcnow()
+            expired = staff.locked_until is not None and staff.locked_until <= now
+            failures = 1 if expired else staff.failed_logins
+            locked = now + LOCKOUT if failures >= MAX_FAILED_LOGINS else None
+            Staff.update(failed_logins=failures, locked_until=locked).where(Staff.id == staff_id).execute()
+        return failures, locked
+
+    def _record_failure(self, staff: Staff, actor: Actor, failures: int, locked: datetime | None) -> None:
         audit.record(
             actor,
             "login_failed",
@@ -230,7 +252,7 @@ class StaffService:
             PermissionDenied: the actor may not manage staff.
             ValidationError: a field is wrong (the field name says which).
         """
-        actor.require(Permission.STAFF_MANAGE)
+        confirm(actor, Permission.STAFF_MANAGE)
         return self.create_account(
             actor=actor,
             username=username,
@@ -251,11 +273,11 @@ class StaffService:
         client_id: uuid.UUID | None = None,
     ) -> StaffRow:
         """Create an account without the permission check (first-run set-up calls this)."""
-        name = _check_username(username)
+        name = check_username(username)
         if not display_name.strip():
             raise ValidationError("display_name", _("Enter the person's name."))
         checked_role = _check_role(role)
-        _check_password(password)
+        check_password(password)
         password_hash = hash_password(password)  # slow: before taking the write lock
         with transaction():
             existing = find_submitted(Staff, client_id)
@@ -284,7 +306,7 @@ class StaffService:
         self, *, actor: Actor, username: str, new_password: str, old_password: str | None = None
     ) -> None:
         """Set a new password: one's own (with the old one) or anyone's (staff managers)."""
-        _check_password(new_password)
+        check_password(new_password)
         new_hash = hash_password(new_password)  # slow: before taking the write lock
         with transaction():
             staff = self._get(username)
@@ -292,7 +314,7 @@ class StaffService:
                 if not verify_password(staff.password_hash, old_password):
                     raise ValidationError("old_password", _("The current password is wrong."))
             else:
-                actor.require(Permission.STAFF_MANAGE)
+                confirm(actor, Permission.STAFF_MANAGE)
             update_versioned(
                 Staff,
                 staff.id,
@@ -313,7 +335,7 @@ class StaffService:
         active: bool | None = None,
     ) -> StaffRow:
         """Change a staff member's name, role or active flag (refused if changed meanwhile)."""
-        actor.require(Permission.STAFF_MANAGE)
+        confirm(actor, Permission.STAFF_MANAGE)
         changes: dict[str, object] = {}
         if display_name is not None:
             if not display_name.strip():

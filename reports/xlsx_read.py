@@ -11,7 +11,8 @@ unit numbers as full-width text. This module gives the core plain values it can 
   half-width; whole-number floats become ``int`` (``13812345678.0`` → ``13812345678``);
 - date cells at midnight become ``date``.
 
-openpyxl is imported inside ``read_table``, never when this module is imported.
+openpyxl is imported inside ``read_rows``, never when this module is imported; the sheet is read in
+openpyxl's read-only (streaming) mode, and only the rows the file holds.
 """
 
 from __future__ import annotations
@@ -22,15 +23,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING, BinaryIO
+from typing import Any, BinaryIO
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from frontdesk.i18n import _
 
 CellValue = str | int | float | Decimal | date | datetime | bool | None
 _NUMBER_TEXT_RE = re.compile(r"[+\-]?[0-9][0-9\s\-().]*")
 #: how many rows from the top are searched for the header row
 HEADER_SEARCH_ROWS = 20
+#: the most rows of data a sheet may hold (more is refused with a message)
+MAX_ROWS = 100_000
+#: columns past this one are not read (a stray cell far to the right is no column of the table)
+MAX_COLUMNS = 200
+#: this many rows without data end the table (a stray cell far below it is not read)
+BLANK_RUN = 1000
 
 
 @dataclass(frozen=True)
@@ -117,28 +123,42 @@ def read_table(
     return SheetTable(name, header_number, headers, rows, numbers)
 
 
+class SheetTooLarge(ValueError):
+    """The sheet holds more rows of data than the program reads; ``message`` says so, translated."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def read_rows(
-    stream: BinaryIO, *, sheet_name: str | None = None
+    stream: BinaryIO, *, sheet_name: str | None = None, max_rows: int = MAX_ROWS
 ) -> tuple[str, list[tuple[int, list[CellValue]]]]:
     """Every non-blank row of a sheet with its 1-based row number, merged cells filled.
+
+    Only the rows the file holds are read, never the sheet's declared size (one stray cell at
+    XFD1048576 declares a sheet of 17 billion cells); columns past ``MAX_COLUMNS`` are not read,
+    and reading stops after ``BLANK_RUN`` rows without data (a stray value far below the table).
 
     Args:
         stream: the .xlsx file, opened for binary reading.
         sheet_name: the sheet to read (default: the active one, else the first).
+        max_rows: the most rows of data read; a sheet with more is refused.
 
     Returns:
-        The sheet's name and its rows, each as long as the sheet is wide.
+        The sheet's name and its rows, each as long as the widest row.
 
     Raises:
+        SheetTooLarge: the sheet has more than ``max_rows`` rows of data.
         ValueError: the file is not a workbook openpyxl can read, or there is no such sheet.
     """
     import zipfile
 
     from openpyxl import load_workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     try:
-        workbook = load_workbook(stream, data_only=True)
+        workbook = load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise ValueError(f"not an .xlsx workbook: {exc}") from exc
     try:
@@ -149,23 +169,65 @@ def read_rows(
             chosen = workbook[sheet_name]
         else:
             chosen = workbook.active if workbook.active is not None else workbook.worksheets[0]
-        if not isinstance(chosen, Worksheet):
+        if not isinstance(chosen, ReadOnlyWorksheet):
             raise ValueError("the sheet is a chart, not a table")
-        return chosen.title, _rows_of(chosen)
+        rows, merges = _parse(workbook, chosen, max_rows)
+        return chosen.title, _filled(rows, merges)
     finally:
         workbook.close()
 
 
-def _rows_of(sheet: Worksheet) -> list[tuple[int, list[CellValue]]]:
-    grid = [[clean_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    # blank before filling: a row holding only a merged range's copies of another row's value is blank
-    blank = [all(c is None for c in cells) for cells in grid]
-    for merged in sheet.merged_cells.ranges:
-        min_col, min_row, max_col, max_row = merged.bounds
-        if min_row > len(grid):
+def _parse(workbook: Any, sheet: Any, max_rows: int) -> tuple[dict[int, dict[int, CellValue]], list[str]]:
+    """The rows holding data (row -> column -> value) and the merged ranges, from the sheet's XML."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    rows: dict[int, dict[int, CellValue]] = {}
+    last = 0
+    # the read-only sheet's own source and parser: they yield only the rows the file holds
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if last and number - last > BLANK_RUN:
+                continue  # past the table; the rest of the file is still read for merged ranges
+            values = {c["column"]: clean_value(c["value"]) for c in cells if c["column"] <= MAX_COLUMNS}
+            values = {column: v for column, v in values.items() if v is not None}
+            if not values:
+                continue
+            rows[number], last = values, number
+            if len(rows) > max_rows:
+                raise SheetTooLarge(
+                    _("The sheet has more than {n} rows of data: split it into several workbooks.").format(
+                        n=f"{max_rows:,}"
+                    )
+                )
+        merges = [str(m.ref) for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
+    return rows, merges
+
+
+def _filled(rows: dict[int, dict[int, CellValue]], merges: list[str]) -> list[tuple[int, list[CellValue]]]:
+    """Rows as lists, merged ranges filled with their top-left value in the rows that hold data.
+
+    A row holding only a merged range's copies of another row's value stays blank (skipped).
+    """
+    from openpyxl.utils.cell import range_boundaries
+
+    width = max((max(cells) for cells in rows.values()), default=0)
+    grid = {number: [cells.get(c) for c in range(1, width + 1)] for number, cells in sorted(rows.items())}
+    for ref in merges:
+        bounds = range_boundaries(ref)
+        if None in bounds:  # a whole row or column merged: nothing an office's table does
             continue
-        value = grid[min_row - 1][min_col - 1]
-        for r in range(min_row, min(max_row, len(grid)) + 1):
-            for c in range(min_col, max_col + 1):
-                grid[r - 1][c - 1] = value
-    return [(number, cells) for number, cells in enumerate(grid, start=1) if not blank[number - 1]]
+        min_col, min_row, max_col, max_row = (int(b or 0) for b in bounds)
+        value = rows.get(min_row, {}).get(min_col)
+        for number in range(min_row, max_row + 1):
+            if number in grid:
+                for column in range(min_col, min(max_col, width) + 1):
+                    grid[number][column - 1] = value
+    return list(grid.items())

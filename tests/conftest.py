@@ -93,6 +93,12 @@ def sqlite_target(tmp_path: Path) -> DatabaseTarget:
 
 
 @pytest.fixture(autouse=True)
+def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Key files (slip codes, visitor IDs) made by default go to the test's own data folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(autouse=True)
 def _english_messages() -> Iterator[None]:
     """Core messages in English unless a test switches language (and back afterwards)."""
     i18n.set_language("en")
@@ -103,7 +109,7 @@ def _english_messages() -> Iterator[None]:
 @pytest.fixture
 def bare_services(db_target: DatabaseTarget, tmp_path: Path) -> Iterator[Services]:
     """Services on an empty, migrated database (not set up yet)."""
-    services = connect(db_target, backup_folder=tmp_path / "backups", desk="test-desk")
+    services = connect(db_target, backup_folder=tmp_path / "backups", desk="test-desk", create=True)
     yield services
     services.close()
 

@@ -22,6 +22,7 @@ from frontdesk.demo.write import DemoCounts, Stamp, write_plan
 from frontdesk.errors import UserError, ValidationError
 from frontdesk.estate.models import Building, Estate, Unit
 from frontdesk.i18n import _
+from frontdesk.slips.keyfile import SlipKeyRing
 
 __all__ = ["MAX_UNITS", "MAX_YEARS", "DemoCounts", "load_demo"]
 
@@ -52,7 +53,13 @@ def _demo_estate() -> Estate:
 
 
 def load_demo(
-    *, actor: Actor, units: int = 600, years: int = 1, seed: int = 1, today: date | None = None
+    *,
+    actor: Actor,
+    units: int = 600,
+    years: int = 1,
+    seed: int = 1,
+    today: date | None = None,
+    slip_keys: SlipKeyRing | None = None,
 ) -> DemoCounts:
     """Load the demo estate into the first estate of the open database.
 
@@ -62,6 +69,7 @@ def load_demo(
         years: how many years of monthly management fees, ending with last month.
         seed: the same seed gives the same estate.
         today: the desk's date the history ends before (default: today).
+        slip_keys: the slip key file (default: this PC's default one), signing the demo's slips.
 
     Returns:
         How many rows of each kind were loaded.
@@ -81,7 +89,13 @@ def load_demo(
         after = {"seed": seed, "years": years, **asdict(counts)}
         slip_stamp = Stamp(seed, actor.username, utcnow())
         after["release_slips"] = write_slips(
-            estate_id=estate.id, seed=seed, years=years, today=day, clerk=actor.username, stamp=slip_stamp
+            estate_id=estate.id,
+            seed=seed,
+            years=years,
+            today=day,
+            clerk=actor.username,
+            stamp=slip_stamp,
+            key=(slip_keys or SlipKeyRing()).key(),
         )
         visit_stamp = Stamp(seed, actor.username, utcnow())
         after["visits"] = write_visits(

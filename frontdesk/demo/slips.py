@@ -22,7 +22,7 @@ from frontdesk.estate.privacy import store_phone
 from frontdesk.identity import DocumentType, mask
 from frontdesk.numbering import PREFIXES
 from frontdesk.office import read_setting
-from frontdesk.slips.code import SlipContent, code_key, verification_code
+from frontdesk.slips.code import SlipContent, seal, verification_code
 from frontdesk.slips.document import SlipItemLine
 
 SLIPS_PER_UNIT_DAY = 1 / 200  # about 3 a day for 600 units
@@ -46,7 +46,7 @@ _SLIP_COLUMNS = (
     *("reason_note", "valid_until", "issued_at", "issued_on", "issued_by", "issued_by_name"),
     *("arrears_fen", "override_by", "override_by_name", "override_reason", "confirmation"),
     *("verification_code", "item_count", "used_at", "used_on", "used_by", "carrier_name", "plate"),
-    *("voided_at", "voided_on", "voided_by", "void_reason", "print_count", "purged_at"),
+    *("voided_at", "voided_on", "voided_by", "void_reason", "print_count", "purged_at", "seal"),
 )
 _CALL_COLUMNS = (
     *("slip_id", "owner_resident_id", "owner_name", "phone", "called_at", "answer", "note"),
@@ -150,9 +150,9 @@ def _units(estate_id: int) -> list[_Unit]:
 class _Planner:
     """Draws slips from a seeded source; numbers run per day as ``next_number`` would give them."""
 
-    def __init__(self, seed: int, today: date, now: datetime) -> None:
+    def __init__(self, seed: int, today: date, now: datetime, key: bytes) -> None:
         self.rng = random.Random(f"demo-slips-{seed}")
-        self.today, self.key = today, code_key()
+        self.today, self.key = today, key
         self.now = now
         self.retention_days = int(read_setting("slip_retention_days"))
         self.purge_before = _utc(today + timedelta(days=1), 0) - timedelta(days=self.retention_days)
@@ -242,8 +242,12 @@ def _set_counters(counters: dict[str, int]) -> None:
     )
 
 
-def _write(planned: list[_Slip], counters: dict[str, int], clerk: str, stamp: Stamp) -> None:
-    rows = [slip.row(clerk) + stamp() for slip in planned]
+def _sealed(row: Row, items: list[SlipItemLine], key: bytes) -> Row:
+    return (*row, seal(dict(zip(_SLIP_COLUMNS, row, strict=False)), items, key))
+
+
+def _write(planned: list[_Slip], counters: dict[str, int], clerk: str, stamp: Stamp, key: bytes) -> None:
+    rows = [_sealed(slip.row(clerk), list(slip.content.items), key) + stamp() for slip in planned]
     ids = insert_returning_ids("release_slip", (*_SLIP_COLUMNS, *SUBMITTED_COLUMNS), rows)
     items = [
         (slip_id, n, line.description, line.quantity, line.unit, line.remarks)
@@ -264,6 +268,7 @@ def write_slips(
     today: date,
     clerk: str,
     stamp: Stamp,
+    key: bytes,
     now: datetime | None = None,
 ) -> int:
     """Write the demo's release slips (inside the caller's transaction).
@@ -275,6 +280,7 @@ def write_slips(
         today: the desk's date; today's slips are issued, pending or refused, none used yet.
         clerk: the user name recorded as the issuing clerk.
         stamp: the submitted-record columns of new rows.
+        key: the slip key, signing each slip's code and seal.
         now: the load's moment (naive UTC, default the clock's): today's slips are issued before it.
 
     Returns:
@@ -283,7 +289,7 @@ def write_slips(
     units = _units(estate_id)
     if not units:
         return 0
-    planner = _Planner(seed, today, utcnow() if now is None else now)
+    planner = _Planner(seed, today, utcnow() if now is None else now, key)
     per_day = max(1.0, len(units) * SLIPS_PER_UNIT_DAY)
     first = today - timedelta(days=365 * years)
     # a load in the first half hour of the day has no slips yet today
@@ -293,5 +299,5 @@ def write_slips(
         for offset in range((last - first).days + 1)
         for _n in range(planner.rng.randint(0, round(2 * per_day)))
     ]
-    _write(planned, planner.counters, clerk, stamp)
+    _write(planned, planner.counters, clerk, stamp, key)
     return len(planned)

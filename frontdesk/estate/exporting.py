@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import transaction
 from frontdesk.estate.balances import balances, late_fee_rate, live_charges, paid_by
 from frontdesk.estate.ledger import ArrearsSummary, summarize
@@ -35,7 +35,7 @@ def export_residents(
     Raises:
         PermissionDenied: the actor may not export personal data.
     """
-    actor.require(Permission.PERSONAL_EXPORT)
+    confirm(actor, Permission.PERSONAL_EXPORT)
     with transaction():
         query = Resident.select(Resident, Unit).join(Unit)
         if not include_former:
@@ -81,7 +81,7 @@ def export_arrears(*, actor: Actor, as_of: date, destination: str = "") -> list[
     Raises:
         PermissionDenied: the actor may not export personal data.
     """
-    actor.require(Permission.PERSONAL_EXPORT)
+    confirm(actor, Permission.PERSONAL_EXPORT)
     with transaction():
         owing = sorted(unit_id for unit_id, balance in balances(as_of, None).items() if balance > 0)
         rows: list[ArrearsExportRow] = []

@@ -9,6 +9,7 @@ the program knows is refused and never altered.
 from __future__ import annotations
 
 import importlib
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "registry", _step("m0002_registry")),
     Migration(3, "visitors", _step("m0003_visitors")),
     Migration(4, "release_slips", _step("m0004_release_slips")),
+    Migration(5, "slip_seal", _step("m0005_slip_seal")),
 )
 LATEST = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL
@@ -69,6 +71,14 @@ def current_version() -> int:
         return 0
     top = SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar()
     return int(top or 0)
+
+
+def current_version_or_zero() -> int:
+    """The schema version, or 0 when the database cannot say (closed, unreachable, damaged)."""
+    try:
+        return current_version()
+    except (pw.PeeweeException, sqlite3.Error, ValueError):
+        return 0
 
 
 def pending() -> list[Migration]:
@@ -116,11 +126,12 @@ def migrate(backup: Callable[[str], Path | None] | None = None) -> list[int]:
 
 def add_column_if_missing(table: str, name: str, field: pw.Field) -> None:
     """Add ``field`` to ``table`` unless it is already there (for later migrations)."""
-    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
-    from playhouse.migrate import migrate as run
-
     db = database_proxy.obj
     if any(c.name == name for c in db.get_columns(table)):
         return
+    # imported only when a column is really added: playhouse.migrate loads the PostgreSQL driver
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
+    from playhouse.migrate import migrate as run
+
     migrator = PostgresqlMigrator(db) if isinstance(db, pw.PostgresqlDatabase) else SqliteMigrator(db)
     run(migrator.add_column(table, name, field))

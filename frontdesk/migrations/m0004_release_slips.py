@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from frontdesk.db import database_proxy
-from frontdesk.slips.code import ensure_code_key
 from frontdesk.slips.models import SLIP_TABLES
 
 
 def apply() -> None:
-    """Create the release slips' tables and this database's secret for verification codes."""
+    """Create the release slips' tables (the code key lives in a file: ``frontdesk.slips.keyfile``)."""
     database_proxy.create_tables(list(SLIP_TABLES), safe=True)
-    ensure_code_key()

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from frontdesk import identity
-from frontdesk.auth import Actor, Permission
-from frontdesk.errors import ValidationError
+from frontdesk.auth import Actor, Permission, confirm
+from frontdesk.errors import PermissionDenied, ValidationError
 from frontdesk.estate.common import optional_text, required_text
 from frontdesk.estate.privacy import StoredPhone, store_phone
 from frontdesk.i18n import _
@@ -137,6 +137,10 @@ def override(given: OverrideInput | None, clerk: Actor) -> tuple[Actor, str]:
     supervisor = given.supervisor
     if not supervisor.can(Permission.OVERRIDE):
         raise ValidationError("override", _("Only a supervisor can allow a slip for a unit in arrears."))
+    try:
+        confirm(supervisor, Permission.OVERRIDE)  # the staff table, not the caller's word
+    except PermissionDenied as exc:
+        raise ValidationError("override", exc.message) from None
     same = supervisor.username == clerk.username or (
         supervisor.staff_id is not None and supervisor.staff_id == clerk.staff_id
     )

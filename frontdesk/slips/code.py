@@ -1,10 +1,16 @@
-"""The slip's verification code: HMAC-SHA256 over its content under a secret kept in the database.
+"""The slip's verification code and seal: HMAC-SHA256 under a key kept outside the database.
 
 A paper slip carries its serial number and an 8-character code ("K7Q3-9XPA", Crockford base32:
 no I, L, O or U, so a guard cannot confuse letters with digits). The gate recomputes the code from
 the stored slip: a forged paper (wrong code) or a row altered behind the program's back (content no
 longer matching its code) both fail. The QR code encodes ``"{number} {code}"``, which a scanner
 types like a keyboard.
+
+The code covers what is printed, the applicant's name included, so it can be recomputed only until
+the personal data is purged. The seal covers what stays for ever (the goods, the unit, the dates,
+the status and who set it, the override): it is renewed by the program at every status change and
+keeps the slip verifiable after the purge; a status set back, or an ``override_by`` written behind
+the program's back, no longer matches it.
 """
 
 from __future__ import annotations
@@ -13,17 +19,13 @@ import hashlib
 import hmac
 import json
 import re
-import secrets
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from frontdesk.slips.document import SlipItemLine
-from frontdesk.slips.models import SlipSecret
 
-#: the ``slip_secret`` row keying verification codes
-CODE_KEY = "verification_key"
 CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_CHARS = 8
 # Characters a guard may type for a look-alike code character.
@@ -60,18 +62,12 @@ class GateText:
     code: str  # "" when only the number was typed
 
 
-def ensure_code_key() -> None:
-    """Make the verification secret unless it exists (migration 4 does this once per database)."""
-    SlipSecret.insert(name=CODE_KEY, value=secrets.token_hex(32)).on_conflict_ignore().execute()
-
-
-def code_key() -> bytes:
-    """The secret keying verification codes (made here if a database somehow lacks it)."""
-    row = SlipSecret.get_or_none(SlipSecret.name == CODE_KEY)
-    if row is None:
-        ensure_code_key()
-        row = SlipSecret.get(SlipSecret.name == CODE_KEY)
-    return bytes.fromhex(row.value)
+#: the stored fields the seal covers: none of them personal, so none is blanked by the purge
+SEALED_FIELDS = (
+    *("number", "unit_id", "unit_code", "applicant_kind", "reason", "reason_note", "valid_until"),
+    *("issued_on", "issued_by", "arrears_fen", "override_by", "override_reason", "status"),
+    *("used_by", "voided_by", "void_reason"),
+)
 
 
 def canonical(content: SlipContent) -> bytes:
@@ -97,12 +93,23 @@ def canonical(content: SlipContent) -> bytes:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def verification_code(content: SlipContent, key: bytes | None = None) -> str:
+def verification_code(content: SlipContent, key: bytes) -> str:
     """The 8-character code of a slip's content, in two groups: ``"K7Q3-9XPA"``."""
-    digest = hmac.new(key if key is not None else code_key(), canonical(content), hashlib.sha256).digest()
+    digest = hmac.new(key, canonical(content), hashlib.sha256).digest()
     bits = int.from_bytes(digest[:5], "big")  # 40 bits = 8 base32 characters
     chars = "".join(CROCKFORD[(bits >> shift) & 31] for shift in range(35, -5, -5))
     return f"{chars[:4]}-{chars[4:]}"
+
+
+def seal(fields: Mapping[str, object], items: Sequence[SlipItemLine], key: bytes) -> str:
+    """The seal of a slip's lasting fields (``SEALED_FIELDS``, read from ``fields``) and its goods."""
+    data = {
+        "v": 1,
+        **{name: unicodedata.normalize("NFC", str(fields[name] or "")) for name in SEALED_FIELDS},
+        "items": [[i.description, i.quantity, i.unit, i.remarks] for i in items],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hmac.new(key, b"seal\0" + text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def qr_payload(number: str, code: str) -> str:

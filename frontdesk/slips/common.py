@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -9,8 +10,16 @@ from frontdesk.clock import local_today, utcnow
 from frontdesk.errors import NotFound
 from frontdesk.i18n import _
 from frontdesk.identity import mask_phone
-from frontdesk.slips.code import SlipContent, parse_gate_text, qr_payload, verification_code
+from frontdesk.slips.code import (
+    SEALED_FIELDS,
+    SlipContent,
+    parse_gate_text,
+    qr_payload,
+    seal,
+    verification_code,
+)
 from frontdesk.slips.document import SlipItemLine
+from frontdesk.slips.keyfile import SlipKeyRing
 from frontdesk.slips.models import ReleaseSlip, SlipItem
 from frontdesk.slips.rows import ApplicantKind, SlipReason, SlipRow, SlipStatus
 
@@ -19,13 +28,22 @@ EXPIRING = (SlipStatus.ISSUED.value, SlipStatus.PENDING.value)
 
 
 class SlipBase:
-    """The desk's clock, shared by every part of the slip service (tests pass fixed ones)."""
+    """The desk's clock and the slip key, shared by every part of the slip service (tests pass their own)."""
 
     def __init__(
-        self, *, today: Callable[[], date] = local_today, now: Callable[[], datetime] = utcnow
+        self,
+        *,
+        today: Callable[[], date] = local_today,
+        now: Callable[[], datetime] = utcnow,
+        keyring: SlipKeyRing | None = None,
     ) -> None:
         self._today = today
         self._now = now
+        self.keyring = keyring if keyring is not None else SlipKeyRing()
+
+    def key(self) -> bytes:
+        """The slip key (raises ``SlipKeyProblem`` with a message when its file is missing or wrong)."""
+        return self.keyring.key()
 
     def today(self) -> date:
         """The desk's date."""
@@ -109,12 +127,30 @@ def content_of(slip: ReleaseSlip, items: tuple[SlipItemLine, ...]) -> SlipConten
     )
 
 
-def intact(slip: ReleaseSlip, items: tuple[SlipItemLine, ...]) -> bool:
-    """True when the stored content still gives the stored code (always, once personal data is purged:
-    the name is gone, so the content can no longer be recomputed; the code is then checked alone)."""
+def sealed_fields(slip: ReleaseSlip) -> dict[str, object]:
+    """The stored values the seal covers."""
+    return {name: getattr(slip, name) for name in SEALED_FIELDS}
+
+
+def intact(slip: ReleaseSlip, items: tuple[SlipItemLine, ...], key: bytes) -> bool:
+    """True when the stored slip still matches its seal and, until the purge, its code.
+
+    The purge blanks the applicant's name, so the code can no longer be recomputed then; the seal
+    (goods, unit, dates, status, override) is never blanked, so purging turns no check off.
+    """
+    if not hmac.compare_digest(slip.seal, seal(sealed_fields(slip), items, key)):
+        return False
     if slip.purged_at is not None:
         return True
-    return verification_code(content_of(slip, items)) == slip.verification_code
+    return hmac.compare_digest(verification_code(content_of(slip, items), key), slip.verification_code)
+
+
+def reseal(slip_id: int, key: bytes) -> ReleaseSlip:
+    """Renew a slip's seal after the program changed its status (inside that transaction)."""
+    slip = ReleaseSlip.get_by_id(slip_id)
+    slip.seal = seal(sealed_fields(slip), item_lines(slip_id), key)
+    ReleaseSlip.update(seal=slip.seal).where(ReleaseSlip.id == slip_id).execute()
+    return slip
 
 
 def normal_number(number: str) -> str:

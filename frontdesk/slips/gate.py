@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission, Staff
+from frontdesk.auth import Actor, Permission, Staff, confirm
 from frontdesk.clock import format_local
 from frontdesk.db import transaction
 from frontdesk.errors import Conflict, UserError
 from frontdesk.estate.common import optional_text, required_text
 from frontdesk.i18n import _
 from frontdesk.slips.code import codes_match, normalise_code, parse_gate_text
-from frontdesk.slips.common import SlipBase, effective_status, get_slip, intact, item_lines, slip_row
+from frontdesk.slips.common import SlipBase, effective_status, get_slip, intact, item_lines, reseal, slip_row
 from frontdesk.slips.document import SlipItemLine
+from frontdesk.slips.integrity import status_matches_history
 from frontdesk.slips.models import ReleaseSlip
 from frontdesk.slips.rows import GateCheck, GateResult, SlipRow, SlipStatus
 
@@ -92,6 +93,7 @@ class GateService(SlipBase):
         items: tuple[SlipItemLine, ...] = ()
         row: SlipRow | None = None
         with transaction():
+            key = self.key()
             slip = ReleaseSlip.get_or_none(ReleaseSlip.number == number) if number else None
             if slip is None:
                 result = GateResult.UNKNOWN
@@ -99,7 +101,7 @@ class GateService(SlipBase):
                 items = item_lines(slip.id)
                 row = slip_row(slip, today)
                 forged = bool(code) and not codes_match(code, slip.verification_code)
-                if forged or not intact(slip, items):
+                if forged or not intact(slip, items, key) or not status_matches_history(slip):
                     result = GateResult.TAMPERED
                 else:
                     result = _RESULT_OF_STATUS[row.status]
@@ -140,11 +142,14 @@ class GateService(SlipBase):
         plate_text = optional_text("plate", plate, 20).upper()
         today, now = self.today(), self.now()
         with transaction():
+            key = self.key()
             slip = get_slip(number)
             status = effective_status(slip.status, slip.valid_until, today)
             if not codes_match(normalise_code(code), slip.verification_code):
                 raise UserError(gate_message(GateResult.TAMPERED, slip_row(slip, today)))
-            if status is not SlipStatus.ISSUED or not intact(slip, item_lines(slip.id)):
+            if status is not SlipStatus.ISSUED or not (
+                intact(slip, item_lines(slip.id), key) and status_matches_history(slip)
+            ):
                 result = _RESULT_OF_STATUS[status] if status is not SlipStatus.ISSUED else GateResult.TAMPERED
                 raise UserError(gate_message(result, slip_row(slip, today)))
             changed = (
@@ -174,7 +179,7 @@ class GateService(SlipBase):
                 before={"status": slip.status},
                 after={"status": SlipStatus.USED.value, "carrier_name": carrier, "plate": plate_text},
             )
-            slip = ReleaseSlip.get_by_id(slip.id)
+            slip = reseal(slip.id, key)
         return slip_row(slip, today)
 
     def void(self, *, actor: Actor, number: str, reason: str) -> SlipRow:
@@ -186,11 +191,16 @@ class GateService(SlipBase):
             ValidationError: ``reason`` is empty or too long.
             UserError: the slip was used or refused, or is already voided.
         """
-        actor.require(Permission.DESK_WORK)
+        confirm(actor, Permission.DESK_WORK)
         why = required_text("void_reason", reason, 200, _("Say why the slip is voided."))
         today, now = self.today(), self.now()
         with transaction():
+            key = self.key()
             slip = get_slip(number)
+            if slip.status not in _VOIDABLE:
+                raise UserError(self._not_voidable(slip))
+            if not intact(slip, item_lines(slip.id), key):  # a void would seal an altered slip anew
+                raise UserError(gate_message(GateResult.TAMPERED, None))
             if slip.status not in _VOIDABLE:
                 raise UserError(self._not_voidable(slip))
             changed = (
@@ -219,7 +229,7 @@ class GateService(SlipBase):
                 before={"status": slip.status},
                 after={"status": SlipStatus.VOIDED.value, "reason": why},
             )
-            slip = ReleaseSlip.get_by_id(slip.id)
+            slip = reseal(slip.id, key)
         return slip_row(slip, today)
 
     @staticmethod

@@ -20,7 +20,7 @@ from frontdesk.i18n import _
 from frontdesk.numbering import next_number
 from frontdesk.slips import checks
 from frontdesk.slips.code import SlipContent, verification_code
-from frontdesk.slips.common import SlipBase, get_slip, slip_row
+from frontdesk.slips.common import SlipBase, get_slip, reseal, slip_row
 from frontdesk.slips.models import ReleaseSlip, SlipItem
 from frontdesk.slips.people import (
     applicant_kind,
@@ -107,6 +107,7 @@ class IssuingService(SlipBase):
         last_day = checks.validity(valid_until, today)
         try:
             with transaction():
+                key = self.key()  # first: a missing key file stops the slip before anything is saved
                 unit = get_or_missing(Unit, unit_id, _("The unit no longer exists."))
                 _owners, _tenants, people = unit_contacts(unit_id)
                 resident_id = applicant_resident(kind, applicant.resident_id, people)
@@ -153,7 +154,7 @@ class IssuingService(SlipBase):
                     override_by_name=allowed_by.display_name if allowed_by else "",
                     override_reason=allowed_why,
                     confirmation=call.answer.value if call is not None else "",
-                    verification_code=verification_code(content),
+                    verification_code=verification_code(content, key),
                     item_count=len(lines),
                     updated_by=actor.username,
                 )
@@ -173,6 +174,7 @@ class IssuingService(SlipBase):
                 ).execute()
                 if call is not None:
                     record_call(slip.id, call, actor)
+                slip = reseal(slip.id, key)
                 audit.record(
                     actor,
                     "create",
@@ -212,6 +214,7 @@ class IssuingService(SlipBase):
         actor.require(Permission.DESK_WORK)
         today, now = self.today(), self.now()
         with transaction():
+            key = self.key()
             slip = get_slip(number)
             if slip.status != SlipStatus.PENDING.value:
                 raise UserError(_("Slip {number} is not waiting for the owner.").format(number=slip.number))
@@ -247,5 +250,5 @@ class IssuingService(SlipBase):
                 before={"status": slip.status},
                 after={"status": status.value, "confirmation": call.answer.value},
             )
-            slip = ReleaseSlip.get_by_id(slip.id)
+            slip = reseal(slip.id, key)
         return slip_row(slip, today)

@@ -53,6 +53,7 @@ class ReleaseSlip(SubmittedModel):
     void_reason = pw.CharField(max_length=200, default="")
     print_count = pw.IntegerField(default=0)
     purged_at = pw.DateTimeField(null=True)
+    seal = pw.CharField(max_length=64, default="")  # HMAC of the lasting fields: see slips.code
 
     class Meta:
         table_name = "release_slip"
@@ -105,7 +106,7 @@ class SlipConfirmation(BaseModel):
 
 
 class SlipSecret(BaseModel):
-    """The database's secret keying slip verification codes (made once by migration 4)."""
+    """The fingerprint of the slip key file (and, in databases made before it moved out, the key)."""
 
     name = pw.CharField(max_length=40, primary_key=True)
     value = pw.CharField(max_length=128)

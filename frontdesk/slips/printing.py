@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager as ContextManager
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.clock import format_local, to_local
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import ValidationError
@@ -164,7 +164,7 @@ class PrintingService(SlipBase):
             PermissionDenied: the actor may not export personal data.
             ValidationError: on ``month``.
         """
-        actor.require(Permission.PERSONAL_EXPORT)
+        confirm(actor, Permission.PERSONAL_EXPORT)
         today = self.today()
         query = ReleaseSlip.select()
         if month:

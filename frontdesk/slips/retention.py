@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import storage_errors, transaction
 from frontdesk.office import read_setting
-from frontdesk.retention import PurgeReport
+from frontdesk.retention import DailyRun, PurgeReport, purge_moment
 from frontdesk.slips.common import SlipBase
 from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
 
@@ -35,25 +35,33 @@ class RetentionService(SlipBase):
         now: datetime | None = None,
         dry_run: bool = False,
         batch_size: int = DEFAULT_BATCH,
+        daily: DailyRun | None = None,
     ) -> PurgeReport:
         """Remove applicants' names, phones and ID numbers, and owners' phones, from slips past retention.
 
         Works in batches of ``batch_size`` slips, each its own transaction with its own audit entry.
 
         Args:
-            actor: who purges (desk staff; the command line; the daily automatic run).
-            now: the moment the retention is counted back from (default: now), naive UTC.
+            actor: who purges: an administrator (or the command line), or, for the daily
+                automatic run, desk staff.
+            now: the moment the retention is counted back from (default: now), naive UTC; never
+                past the present (on PostgreSQL the server's clock).
             dry_run: only count what would be purged.
             batch_size: slips per transaction.
+            daily: today's automatic run, claimed by ``claim_daily_run``.
 
         Returns:
             What was (or would be) purged (kind "release_slips"; slips have no legal hold: held is 0).
 
         Raises:
-            PermissionDenied: the actor may not do desk work.
+            PermissionDenied: not an administrator (nor desk staff running the daily purge), or
+                not so in the staff table now.
+            ValidationError: ``now`` lies in the future.
+            UserError: the desk's clock is more than a day past the newest recorded event.
         """
-        actor.require(Permission.DESK_WORK)
-        moment = now if now is not None else self.now()
+        confirm(actor, Permission.PURGE if daily is None else Permission.DESK_WORK)
+        with storage_errors():
+            moment = purge_moment(self.now(), now)
         cutoff = moment - timedelta(days=int(read_setting("slip_retention_days")))
         with storage_errors():
             eligible = ReleaseSlip.select().where(_eligible(cutoff)).count()

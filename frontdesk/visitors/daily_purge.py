@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from frontdesk.auth import Actor, Permission
 from frontdesk.clock import utcnow
-from frontdesk.db import transaction
-from frontdesk.retention import PurgeReport
+from frontdesk.db import storage_errors, transaction
+from frontdesk.retention import DailyRun, PurgeReport, purge_moment
 from frontdesk.visitors.models import RetentionRun
 
 if TYPE_CHECKING:
@@ -19,27 +19,33 @@ EVERY = timedelta(hours=23)  # a little under a day, so the run does not drift l
 
 
 def purge_all(
-    services: Services, *, actor: Actor, now: datetime | None = None, dry_run: bool = False
+    services: Services,
+    *,
+    actor: Actor,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    daily: DailyRun | None = None,
 ) -> list[PurgeReport]:
     """Purge (or count) visits past ``visitor_retention_days`` and slips past ``slip_retention_days``.
 
     Args:
         services: the open services.
-        actor: who purges (desk staff or the command line).
-        now: the moment retention is counted back from (default: now).
+        actor: who purges: an administrator (or the command line); desk staff only with ``daily``.
+        now: the moment retention is counted back from (default: now; never past the present).
         dry_run: only count.
+        daily: today's automatic run, claimed by :func:`claim_daily_run`.
 
     Returns:
         One report per kind of record: visits, then release slips.
     """
     return [
-        services.visitors.purge_personal_data(actor=actor, now=now, dry_run=dry_run),
-        services.slips.purge_personal_data(actor=actor, now=now, dry_run=dry_run),
+        services.visitors.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
+        services.slips.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
     ]
 
 
-def claim_daily_run(*, by: str, now: datetime | None = None) -> bool:
-    """Take today's automatic run for this desk: False when another desk (or this one) ran it within a day.
+def claim_daily_run(*, by: str, now: datetime | None = None) -> DailyRun | None:
+    """Take today's automatic run for this desk: None when another desk (or this one) ran it within a day.
 
     One conditional UPDATE decides, so two desks checking at the same moment never both run it.
     """
@@ -51,7 +57,7 @@ def claim_daily_run(*, by: str, now: datetime | None = None) -> bool:
             .where((RetentionRun.name == _DAILY) & (RetentionRun.last_run <= moment - EVERY))
             .execute()
         )
-    return bool(taken == 1)
+    return DailyRun(by, moment) if taken == 1 else None
 
 
 def purge_if_due(
@@ -59,10 +65,21 @@ def purge_if_due(
 ) -> list[PurgeReport] | None:
     """The daily automatic purge, run from the desk's scheduler on the worker thread.
 
+    The clock is checked before the day's run is claimed: a desk whose clock is wrong neither
+    purges nor takes the run from a desk whose clock is right.
+
     Returns:
         The reports, or None when it was not due (or the signed-in role does no desk work: a
         clerk's desk will run it).
+
+    Raises:
+        UserError: this desk's clock is more than a day past the newest recorded event.
     """
-    if not actor.can(Permission.DESK_WORK) or not claim_daily_run(by=actor.username, now=now):
+    if not actor.can(Permission.DESK_WORK):
         return None
-    return purge_all(services, actor=actor, now=now)
+    with storage_errors():
+        moment = purge_moment(services.visitors.now(), now)
+    run = claim_daily_run(by=actor.username, now=moment)
+    if run is None:
+        return None
+    return purge_all(services, actor=actor, now=now, daily=run)

@@ -6,7 +6,7 @@ from contextlib import AbstractContextManager as ContextManager
 from datetime import date, datetime
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict, NotFound, ValidationError
 from frontdesk.estate.common import check_period
@@ -177,7 +177,7 @@ class OnSiteService(VisitorBase):
             PermissionDenied: exports of personal data need a supervisor.
             ValidationError: a badly written month.
         """
-        actor.require(Permission.PERSONAL_EXPORT)
+        confirm(actor, Permission.PERSONAL_EXPORT)
         query = row_query()
         if month is not None:
             start, end = day_range(*month_range(month))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.base import find_submitted
 from frontdesk.clock import format_local
 from frontdesk.db import storage_errors, transaction
@@ -326,7 +326,7 @@ class RegistrationService(VisitorBase):
     def _release_reason(checks: _Checks, release: WatchRelease | None) -> str:
         if release is None:
             return ""
-        release.supervisor.require(Permission.OVERRIDE)
+        confirm(release.supervisor, Permission.OVERRIDE)
         return checks(
             lambda: rules.required_short_text(
                 "release_reason", release.reason, 500, _("Say why the visit may proceed.")

@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 import peewee as pw
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import NotFound
 from frontdesk.i18n import _
 from frontdesk.office import read_setting
-from frontdesk.retention import PurgeReport
+from frontdesk.retention import DailyRun, PurgeReport, purge_moment
 from frontdesk.visitors import rules
 from frontdesk.visitors.common import VisitorBase, one_row
 from frontdesk.visitors.models import Visit, Visitor, VisitorNameKey
@@ -65,6 +65,7 @@ class RetentionService(VisitorBase):
         now: datetime | None = None,
         dry_run: bool = False,
         batch_size: int = DEFAULT_BATCH,
+        daily: DailyRun | None = None,
     ) -> PurgeReport:
         """Remove names, phones, ID data and plates of visits older than the retention period.
 
@@ -73,19 +74,26 @@ class RetentionService(VisitorBase):
         transaction with its own audit entry, so a large first purge never holds the database long.
 
         Args:
-            actor: who purges (desk staff; the command line; the daily automatic run).
-            now: the moment the retention is counted back from (default: now).
+            actor: who purges: an administrator (or the command line), or, for the daily
+                automatic run, desk staff.
+            now: the moment the retention is counted back from (default: now); never past the
+                present (on PostgreSQL the server's clock).
             dry_run: only count what would be purged.
             batch_size: visits per transaction.
+            daily: today's automatic run, claimed by ``claim_daily_run``.
 
         Returns:
             What was (or would be) purged.
 
         Raises:
-            PermissionDenied: the actor may not do desk work.
+            PermissionDenied: not an administrator (nor desk staff running the daily purge), or
+                not so in the staff table now.
+            ValidationError: ``now`` lies in the future.
+            UserError: the desk's clock is more than a day past the newest recorded event.
         """
-        actor.require(Permission.DESK_WORK)
-        moment = now if now is not None else self.now()
+        confirm(actor, Permission.PURGE if daily is None else Permission.DESK_WORK)
+        with storage_errors():
+            moment = purge_moment(self.now(), now)
         cutoff = moment - timedelta(days=int(read_setting("visitor_retention_days")))
         with storage_errors():
             eligible = Visit.select().where(_eligible(cutoff)).count()
@@ -117,7 +125,7 @@ class RetentionService(VisitorBase):
             ValidationError: no reason for a hold.
             NotFound: no such visit.
         """
-        actor.require(Permission.OVERRIDE)
+        confirm(actor, Permission.OVERRIDE)
         why = (
             rules.required_short_text("hold_reason", reason, 500, _("Say why the visit is held."))
             if hold
@@ -140,7 +148,7 @@ class RetentionService(VisitorBase):
             ValidationError: no reason.
             NotFound: no such visit, or its personal data was purged.
         """
-        actor.require(Permission.OVERRIDE)
+        confirm(actor, Permission.OVERRIDE)
         why = rules.required_short_text("reason", reason, 500, _("Say why the full number is needed."))
         with transaction():
             visit = Visit.get_or_none(Visit.id == visit_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import NotFound, UserError, ValidationError
 from frontdesk.estate.privacy import phone_digits, store_phone
@@ -91,7 +91,7 @@ class WatchService(VisitorBase):
             PermissionDenied: not a supervisor.
             ValidationError: no name, phone or ID; no reason; a bad phone or ID; the ID key is unusable.
         """
-        actor.require(Permission.OVERRIDE)
+        confirm(actor, Permission.OVERRIDE)
         why = rules.required_short_text("reason", reason, 500, _("Say why this person is on the watch list."))
         who = rules.short_text("name", name, 80)
         stored_phone = store_phone(phone)
@@ -131,7 +131,7 @@ class WatchService(VisitorBase):
             ValidationError: no reason.
             NotFound: no such active entry.
         """
-        actor.require(Permission.OVERRIDE)
+        confirm(actor, Permission.OVERRIDE)
         why = rules.required_short_text("reason", reason, 500, _("Say why the entry is removed."))
         with transaction():
             entry = WatchEntry.get_or_none((WatchEntry.id == entry_id) & WatchEntry.active)

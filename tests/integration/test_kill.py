@@ -38,8 +38,8 @@ from frontdesk.auth import Actor, Role
 from frontdesk.db import parse_target
 from frontdesk.services import connect
 
-services = connect(parse_target(sys.argv[1]), backup_folder=Path(sys.argv[2]), desk="kill-test")
-admin = Actor(username="admin", display_name="admin", role=Role.ADMIN, desk="kill-test")
+services = connect(parse_target(sys.argv[1]), create=True, backup_folder=Path(sys.argv[2]), desk="kill-test")
+admin = Actor.command_line("kill-test")  # the database has no staff yet: the command line acts
 print("ready", flush=True)
 n = 0
 while True:
@@ -93,14 +93,16 @@ def _run_and_kill(target: DatabaseTarget, backups: Path) -> tuple[list[tuple[int
 
 def test_sigkill_loses_no_acknowledged_commit(sqlite_target: DatabaseTarget, tmp_path: Path) -> None:
     backups = tmp_path / "backups"
-    connect(sqlite_target, backup_folder=backups).close()
+    connect(sqlite_target, create=True, backup_folder=backups).close()
     acknowledged: list[tuple[int, int]] = []
     for _ in range(ROUNDS):
         commits, stderr = _run_and_kill(sqlite_target, backups)
         assert len(commits) >= 10, f"too few commits before the kill to mean anything\n{stderr}"
         acknowledged += commits
 
-        services = connect(sqlite_target, backup_folder=backups)  # the dead writer's lock is free
+        services = connect(
+            sqlite_target, create=True, backup_folder=backups
+        )  # the dead writer's lock is free
         try:
             report = services.maintenance.check()
             stored = {e.id: e for e in AuditEntry.select()}

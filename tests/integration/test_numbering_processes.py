@@ -29,15 +29,15 @@ DAY = date(2026, 11, 23)
 def issue_numbers(location: str, count: int, desk: str, start: Any, results: Any) -> None:
     """A desk of its own (a spawned process): one number and its audit entry per transaction."""
     try:
-        handle = open_database(parse_target(location), exclusive=False)
+        handle = open_database(parse_target(location), create=True, exclusive=False)
         actor = Actor(username=desk, display_name=desk, role=Role.CLERK, desk=desk)
         numbers = []
         try:
             start.wait(timeout=60)
             for _ in range(count):
                 with transaction():
-                    number = next_number("release_slip", DAY)
-                    audit.record(actor, "print", "release_slip", number)
+                    number = next_number("self_test", DAY)  # no slip behind it: not a release slip's number
+                    audit.record(actor, "print", "self_test", number)
                 numbers.append(number)
                 time.sleep(0.002)  # a desk does something between two documents
         finally:
@@ -73,14 +73,14 @@ def _run_desks(target: DatabaseTarget) -> list[str]:
 
 
 def test_concurrent_desks_get_distinct_consecutive_numbers(db_target: DatabaseTarget, tmp_path: Path) -> None:
-    connect(db_target, backup_folder=tmp_path / "b").close()  # migrated before the desks start
+    connect(db_target, create=True, backup_folder=tmp_path / "b").close()  # migrated before the desks start
 
     numbers = _run_desks(db_target)
 
     total = PROCESSES * PER_PROCESS
     assert len(numbers) == total
-    assert sorted(numbers) == [f"FX-20261123-{n:04d}" for n in range(1, total + 1)]
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    assert sorted(numbers) == [f"ZJ-20261123-{n:04d}" for n in range(1, total + 1)]
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     try:
         report = services.maintenance.check()
         entries = [(e.desk, e.entity_id) for e in audit.AuditEntry.select().order_by(audit.AuditEntry.id)]

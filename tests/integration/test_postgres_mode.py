@@ -51,7 +51,7 @@ finally:
 @pytest.fixture
 def pg(db_target: DatabaseTarget, tmp_path: Path) -> Iterator[Services]:
     """Services on an empty PostgreSQL database (reset for this test)."""
-    services = connect(db_target, backup_folder=tmp_path / "backups", desk="pg-desk")
+    services = connect(db_target, backup_folder=tmp_path / "backups", desk="pg-desk", create=True)
     yield services
     services.close()
 
@@ -80,7 +80,7 @@ def test_services_end_to_end(pg: Services) -> None:
     report = pg.maintenance.check()
 
     assert report.ok, report.problems
-    assert report.checks == ("schema", "audit_chain")
+    assert report.checks == ("schema", "audit_chain", "audit_anchors", "release_slips")
     assert report.audit_entries == 10  # 6 at set-up, a login, the new clerk, a login, a setting
     assert [r.username for r in pg.staff.list(actor=admin)] == ["admin", "li"]
     assert pg.setup.office() is not None
@@ -100,7 +100,7 @@ def test_several_programs_may_open_the_same_database(
     code = (
         "import sys; from pathlib import Path; from frontdesk.db import parse_target; "
         "from frontdesk.services import connect; "
-        "s = connect(parse_target(sys.argv[1]), backup_folder=Path('x')); "
+        "s = connect(parse_target(sys.argv[1]), backup_folder=Path('x'), create=True); "
         "print(s.staff.count()); s.close()"
     )
     result = subprocess.run(
@@ -195,7 +195,7 @@ from frontdesk.db import parse_target
 from frontdesk.services import connect
 
 sys.stdin.readline()
-services = connect(parse_target(sys.argv[1]), backup_folder=Path("unused-backups"))
+services = connect(parse_target(sys.argv[1]), backup_folder=Path("unused-backups"), create=True)
 print(services.staff.count(), flush=True)
 services.close()
 """

@@ -69,8 +69,8 @@ def test_the_postgresql_driver_is_loaded_only_for_postgresql(db_target, tmp_path
         "frontdesk.peewee_import.import_peewee_without_postgres_driver()\n"
         "from frontdesk.db import parse_target\n"
         "from frontdesk.services import connect\n"
-        f"services = connect(parse_target({db_target.location!r}), backup_folder=__import__('pathlib').Path("
-        f"{str(tmp_path)!r}))\n"
+        f"services = connect(parse_target({db_target.location!r}), create=True, "
+        f"backup_folder=__import__('pathlib').Path({str(tmp_path)!r}))\n"
         "assert services.setup.is_initialized() is False\n"
         "services.close()"
     )

@@ -21,12 +21,13 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
-from frontdesk import i18n
+from frontdesk import config, i18n
 from frontdesk.auth import Role
 from frontdesk.config import LocalSettings
 from frontdesk.db import parse_target
 from frontdesk.demo import load_demo
 from frontdesk.services import connect
+from frontdesk.slips.keyfile import SlipKeyRing
 from tests.conftest import ADMIN_PASSWORD
 from ui.kit import messages
 from ui.kit.context import AppContext
@@ -49,7 +50,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("walkthrough-demo")
     path = folder / "desk.db"
     i18n.set_language("zh_CN")
-    services = connect(parse_target(path), backup_folder=folder / "backups", desk="前台1")
+    services = connect(parse_target(path), backup_folder=folder / "backups", desk="前台1", create=True)
     try:
         services.setup.initialize(
             actor=None,
@@ -69,11 +70,16 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
             services.staff.add(
                 actor=admin, username=username, display_name=name, role=role, password=password
             )
-        load_demo(actor=admin, units=120, years=1, seed=7)
+        load_demo(actor=admin, units=120, years=1, seed=7, slip_keys=SlipKeyRing(slip_key_file(path)))
     finally:
         services.close()
         i18n.set_language("en")
     return path
+
+
+def slip_key_file(database: Path) -> Path:
+    """The demo office's release-slip key file, kept beside its database (every test's desk uses it)."""
+    return database.with_name("slip-code.key")
 
 
 class Desk:
@@ -191,8 +197,13 @@ def desk(
     register_modules()
     i18n.set_language("zh_CN")
     settings = LocalSettings(
-        database=str(database), language="zh_CN", desk_name="前台1", backup_dir=str(tmp_path / "backups")
+        database=str(database),
+        language="zh_CN",
+        desk_name="前台1",
+        backup_dir=str(tmp_path / "backups"),
+        slip_key_file=str(slip_key_file(demo_database)),
     )
+    config.save(settings)  # the services read the key file's place from this PC's settings
     code, context = start_gui([], database=None, settings=settings, exec_=False, runner=SynchronousRunner())
     assert code == 0 and context is not None, messages.shown()
     walk = Desk(qtbot, context, request.node.name)

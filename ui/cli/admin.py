@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from frontdesk import audit, config, migrations
+from frontdesk import anchors, audit, config, migrations
 from frontdesk import backup as backups
 from frontdesk.auth import Role, role_label
 from frontdesk.db import InstanceLock, transaction
 from frontdesk.demo import load_demo
 from frontdesk.errors import UserError
 from frontdesk.i18n import _
+from frontdesk.setup import check_setup
 from ui.cli.common import EXIT_OK, EXIT_USER, read_password
 from ui.cli.database import opened, target_of
 
@@ -18,7 +19,16 @@ from ui.cli.database import opened, target_of
 def init(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk init``: office, first estate and admin account."""
     password = read_password()
-    with opened(args, settings, set_up=False) as (services, actor):
+    check_setup(  # before anything is created: a refused field leaves no database behind
+        office_name=args.office,
+        estate_name=args.estate or args.office,
+        admin_username=args.admin,
+        admin_display_name=args.admin_name or args.admin,
+        admin_password=password,
+        visitor_retention_days=args.visitor_retention_days,
+        slip_retention_days=args.slip_retention_days,
+    )
+    with opened(args, settings, set_up=False, create=True) as (services, actor):
         services.setup.initialize(
             actor=actor,
             office_name=args.office,
@@ -73,7 +83,12 @@ def demo(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk demo [--units N] [--years Y] [--seed S]``: a demo estate in an empty registry."""
     with opened(args, settings) as (services, actor):
         counts = load_demo(
-            actor=actor, units=args.units, years=args.years, seed=args.seed, today=services.estate.today()
+            actor=actor,
+            units=args.units,
+            years=args.years,
+            seed=args.seed,
+            today=services.estate.today(),
+            slip_keys=services.slips.keyring,
         )
     print(
         _(
@@ -127,8 +142,10 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
         )
     finally:
         lock.release()
-    with opened(args, settings) as (_services, actor), transaction():
-        audit.record(actor, "restore", "database", args.file.name, after={"kept": str(kept)})
+    with opened(args, settings) as (services, actor):
+        with transaction():
+            audit.record(actor, "restore", "database", args.file.name, after={"kept": str(kept)})
+        anchors.write_desk_anchor(services.target, after_restore=True)
     print(_("Restored {file} into {db}.").format(file=args.file, db=target.path))
     if kept != target.path:
         print(_("The replaced database was kept as {kept}.").format(kept=kept))

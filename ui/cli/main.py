@@ -173,6 +173,11 @@ def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int
         "purge": visitors.purge_command,
     }
     try:
+        destination = {"export": "file", "print": "pdf"}.get(args.command)
+        if destination is not None:  # before anything is recorded as exported or printed
+            from frontdesk.files import check_writable
+
+            check_writable(getattr(args, destination))
         return handlers[args.command](args, settings)
     except ValidationError as exc:
         print(
@@ -182,6 +187,12 @@ def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int
         return EXIT_USER
     except (UserError, CliError) as exc:
         print(_("frontdesk: error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_USER
+    except OSError as exc:  # a file written after the checks (full disk, removed folder)
+        print(
+            _("frontdesk: error: {message}").format(message=f"{exc.filename or ''}: {exc.strerror or exc}"),
+            file=sys.stderr,
+        )
         return EXIT_USER
     except StorageError as exc:
         if exc.hint:

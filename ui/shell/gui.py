@@ -127,6 +127,7 @@ class _Start:
                 parse_target(self.database or self.settings.database_location()),
                 backup_folder=self.settings.backup_folder(),
                 desk=self.settings.desk(),
+                create=self.database is None,  # the desk's own database, for the wizard; never a --db typo
             )
         except StorageError as exc:  # also SchemaTooNew and AlreadyRunning
             messages.show_storage_error(self.frame, exc)

@@ -56,7 +56,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], None]]]:
 
 
 def _database(folder: Path) -> None:
-    services = connect(parse_target(folder / "selftest.db"), backup_folder=folder / "backups")
+    services = connect(parse_target(folder / "selftest.db"), backup_folder=folder / "backups", create=True)
     try:
         services.setup.initialize(
             actor=None,

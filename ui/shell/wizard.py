@@ -380,7 +380,13 @@ class FirstRunWizard(Wizard):
         self.policy.progress.show()
         self.button(QWizard.WizardButton.CancelButton).setEnabled(False)  # the office exists already
         self._context.runner.submit(
-            lambda: load_demo(actor=actor, units=SAMPLE_UNITS, years=SAMPLE_YEARS, today=today),
+            lambda: load_demo(
+                actor=actor,
+                units=SAMPLE_UNITS,
+                years=SAMPLE_YEARS,
+                today=today,
+                slip_keys=self._context.services.slips.keyring,
+            ),
             lambda _counts: self._finish(),
             self._on_sample_failed,
             owner=self,

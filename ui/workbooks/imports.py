@@ -70,7 +70,7 @@ def read_sheet(source: Path, kind: SheetKind) -> SheetTable:
         UserError: the file cannot be read or is not a workbook.
     """
     # openpyxl loads when a sheet is read, not with the Residents page
-    from reports.xlsx_read import read_table
+    from reports.xlsx_read import SheetTooLarge, read_table
 
     is_header = importing.looks_like_header if kind == "residents" else arrears_sheet.looks_like_header
     try:
@@ -78,6 +78,8 @@ def read_sheet(source: Path, kind: SheetKind) -> SheetTable:
             return read_table(stream, is_header=is_header)
     except OSError as exc:
         raise UserError(_("Cannot read {file}: {reason}").format(file=source, reason=exc.strerror)) from None
+    except SheetTooLarge as exc:
+        raise UserError(exc.message) from None
     except ValueError:
         raise UserError(_("{file} is not an Excel workbook (.xlsx).").format(file=source)) from None
 

@@ -121,7 +121,7 @@ def test_closing_the_window_takes_a_backup_and_ends_the_session(qtbot, gui, loca
 
 
 def test_a_database_held_by_another_program_is_refused_with_exit_code_2(tmp_path, local_settings) -> None:
-    held = connect(parse_target(tmp_path / "held.db"), backup_folder=tmp_path / "b")
+    held = connect(parse_target(tmp_path / "held.db"), backup_folder=tmp_path / "b", create=True)
     try:
         code, context = start_gui(
             [], database=str(tmp_path / "held.db"), settings=local_settings, exec_=False
@@ -138,12 +138,20 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path, local_settings) ->
     from frontdesk.migrations import SchemaVersion
 
     path = tmp_path / "newer.db"
-    services = connect(parse_target(path), backup_folder=tmp_path / "b")
+    services = connect(parse_target(path), backup_folder=tmp_path / "b", create=True)
     SchemaVersion.create(version=999, name="future", program_version="9.9")
     services.close()
     code, _context = start_gui([], database=str(path), settings=local_settings, exec_=False)
     assert code == EXIT_STORAGE
     assert "newer version" in messages.shown()[0].text
+
+
+def test_a_mistyped_db_path_is_refused_and_nothing_is_created(tmp_path, local_settings) -> None:
+    typo = tmp_path / "offcie" / "desk.db"
+    code, context = start_gui([], database=str(typo), settings=local_settings, exec_=False)
+    assert (code, context) == (EXIT_STORAGE, None)
+    assert "There is no database at" in messages.shown()[0].text
+    assert not (tmp_path / "offcie").exists()
 
 
 def test_sign_in_as_someone_else_from_the_lock_screen(qtbot, gui) -> None:

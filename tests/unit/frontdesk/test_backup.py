@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from frontdesk import audit, backup
+from frontdesk import anchors, audit, backup
 from frontdesk.auth import Actor, Role
 from frontdesk.backup import BackupCopy, rotation_keeps
+from frontdesk.db import transaction
 from frontdesk.errors import PermissionDenied, StorageError, UserError
 from frontdesk.services import Services, connect
 
@@ -301,6 +302,11 @@ def test_good_backup_is_restored_and_the_old_database_kept(
     restored = connect(target, backup_folder=tmp_path / "backups")
     try:
         assert [r.username for r in restored.staff.list(actor=admin_actor)] == ["admin"]
+        # the trail is now shorter than this desk's anchor: both restore paths record the restore
+        assert any("shorter than" in p for p in restored.maintenance.check().problems)
+        with transaction():
+            audit.record(admin_actor, "restore", "database", copy.path.name)
+        anchors.write_desk_anchor(target, after_restore=True)
         assert restored.maintenance.check().ok
     finally:
         restored.close()

@@ -28,7 +28,7 @@ from frontdesk.services import connect
 @pytest.fixture
 def opened(sqlite_target: DatabaseTarget) -> Iterator[db.OpenDatabase]:
     """An open (not migrated) SQLite database holding the instance lock."""
-    handle = open_database(sqlite_target)
+    handle = open_database(sqlite_target, create=True)
     yield handle
     handle.close()
 
@@ -158,7 +158,7 @@ def test_open_database_refuses_a_network_share(
 ) -> None:
     monkeypatch.setattr(db, "is_network_path", lambda path: True)
     with pytest.raises(StorageError, match="network share") as caught:
-        open_database(sqlite_target)
+        open_database(sqlite_target, create=True)
     assert "PostgreSQL" in caught.value.hint
     assert not sqlite_target.path.exists()
 
@@ -195,7 +195,7 @@ def test_second_exclusive_open_raises_already_running(
     opened: db.OpenDatabase, sqlite_target: DatabaseTarget
 ) -> None:
     with pytest.raises(AlreadyRunning) as caught:
-        open_database(sqlite_target)
+        open_database(sqlite_target, create=True)
     assert "already open" in caught.value.message
     assert caught.value.hint
     assert isinstance(caught.value, StorageError)
@@ -204,9 +204,9 @@ def test_second_exclusive_open_raises_already_running(
 
 
 def test_lock_is_released_on_close(sqlite_target: DatabaseTarget) -> None:
-    first = open_database(sqlite_target)
+    first = open_database(sqlite_target, create=True)
     first.close()
-    second = open_database(sqlite_target)
+    second = open_database(sqlite_target, create=True)
     try:
         assert not second.database.is_closed()
         assert second.lock is not None
@@ -215,7 +215,7 @@ def test_lock_is_released_on_close(sqlite_target: DatabaseTarget) -> None:
 
 
 def test_non_exclusive_open_takes_no_lock(opened: db.OpenDatabase, sqlite_target: DatabaseTarget) -> None:
-    shared = open_database(sqlite_target, exclusive=False)
+    shared = open_database(sqlite_target, create=True, exclusive=False)
     try:
         assert shared.lock is None
         assert shared.database.execute_sql("SELECT 1").fetchone() == (1,)
@@ -226,10 +226,10 @@ def test_non_exclusive_open_takes_no_lock(opened: db.OpenDatabase, sqlite_target
 def test_connect_refuses_a_held_database_and_leaves_the_holder_working(
     sqlite_target: DatabaseTarget, tmp_path: Path
 ) -> None:
-    first = connect(sqlite_target, backup_folder=tmp_path / "b")
+    first = connect(sqlite_target, create=True, backup_folder=tmp_path / "b")
     try:
         with pytest.raises(AlreadyRunning):
-            connect(sqlite_target, backup_folder=tmp_path / "b")
+            connect(sqlite_target, create=True, backup_folder=tmp_path / "b")
         assert first.staff.count() == 0
     finally:
         first.close()
@@ -239,7 +239,7 @@ def test_connect_refuses_a_held_database_and_leaves_the_holder_working(
 
 
 def _migrated(target: DatabaseTarget, tmp_path: Path):  # type: ignore[no-untyped-def]
-    return connect(target, backup_folder=tmp_path / "backups")
+    return connect(target, create=True, backup_folder=tmp_path / "backups")
 
 
 def test_locked_database_becomes_a_busy_storage_error(sqlite_target: DatabaseTarget, tmp_path: Path) -> None:
@@ -314,7 +314,7 @@ def test_unreachable_postgresql_fails_fast_with_a_plain_message() -> None:
     target = parse_target("postgresql://desk:S3cret-pw@127.0.0.1:1/frontdesk")
     started = time.monotonic()
     with pytest.raises(StorageError) as caught:
-        open_database(target)
+        open_database(target, create=True)
     assert time.monotonic() - started < 3
     assert caught.value.message == "Cannot reach PostgreSQL · 127.0.0.1:1/frontdesk."
     assert "S3cret-pw" not in caught.value.message + caught.value.hint

@@ -61,14 +61,14 @@ def test_fresh_database_is_migrated_to_latest(bare_services: Services) -> None:
 
 
 def test_fresh_database_gets_no_backup(db_target: DatabaseTarget, tmp_path: Path) -> None:
-    services = connect(db_target, backup_folder=tmp_path / "backups")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "backups")
     services.close()
     assert _sqlite_copies(tmp_path / "backups") == []
 
 
 def test_second_connect_applies_nothing(db_target: DatabaseTarget, tmp_path: Path) -> None:
-    connect(db_target, backup_folder=tmp_path / "b").close()
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    connect(db_target, create=True, backup_folder=tmp_path / "b").close()
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     try:
         assert migrations.migrate() == []
         assert SchemaVersion.select().count() == len(migrations.MIGRATIONS)
@@ -78,7 +78,7 @@ def test_second_connect_applies_nothing(db_target: DatabaseTarget, tmp_path: Pat
 
 
 def test_empty_database_reports_version_zero(db_target: DatabaseTarget, tmp_path: Path) -> None:
-    services = connect(db_target, backup_folder=tmp_path / "b", migrate=False)
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b", migrate=False)
     try:
         assert migrations.current_version() == 0
         assert [m.version for m in migrations.pending()] == [m.version for m in migrations.MIGRATIONS]
@@ -93,7 +93,7 @@ def _snapshot(target: DatabaseTarget, tmp_path: Path) -> object:
         return hashlib.sha256(target.path.read_bytes()).hexdigest(), sorted(
             p.name for p in target.path.parent.iterdir()
         )
-    services = connect(target, backup_folder=tmp_path / "b", migrate=False)
+    services = connect(target, create=True, backup_folder=tmp_path / "b", migrate=False)
     try:
         return (
             sorted(_tables()),
@@ -110,13 +110,13 @@ def _snapshot(target: DatabaseTarget, tmp_path: Path) -> object:
 
 
 def test_newer_database_is_refused_and_not_altered(db_target: DatabaseTarget, tmp_path: Path) -> None:
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     SchemaVersion.create(version=LATEST + 1, name="from the future", program_version="9.9.9")
     services.close()
     before = _snapshot(db_target, tmp_path)
 
     with pytest.raises(SchemaTooNew) as caught:
-        connect(db_target, backup_folder=tmp_path / "b")
+        connect(db_target, create=True, backup_folder=tmp_path / "b")
 
     assert isinstance(caught.value, StorageError)
     assert f"schema {LATEST + 1}" in caught.value.message
@@ -126,12 +126,12 @@ def test_newer_database_is_refused_and_not_altered(db_target: DatabaseTarget, tm
 
 
 def test_refused_database_releases_its_lock(sqlite_target: DatabaseTarget, tmp_path: Path) -> None:
-    services = connect(sqlite_target, backup_folder=tmp_path / "b")
+    services = connect(sqlite_target, create=True, backup_folder=tmp_path / "b")
     SchemaVersion.create(version=LATEST + 1, name="future", program_version="9")
     services.close()
     with pytest.raises(SchemaTooNew):
-        connect(sqlite_target, backup_folder=tmp_path / "b")
-    reopened = connect(sqlite_target, backup_folder=tmp_path / "b", migrate=False)
+        connect(sqlite_target, create=True, backup_folder=tmp_path / "b")
+    reopened = connect(sqlite_target, create=True, backup_folder=tmp_path / "b", migrate=False)
     try:
         assert migrations.current_version() == LATEST + 1
     finally:
@@ -142,10 +142,10 @@ def test_pending_migration_on_existing_sqlite_takes_a_backup_first(
     sqlite_target: DatabaseTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "backups"
-    connect(sqlite_target, backup_folder=folder).close()
+    connect(sqlite_target, create=True, backup_folder=folder).close()
     version = _add_migration(monkeypatch, _add_fax_column)
 
-    services = connect(sqlite_target, backup_folder=folder)
+    services = connect(sqlite_target, create=True, backup_folder=folder)
     try:
         assert migrations.current_version() == version
         assert "fax" in {c.name for c in database_proxy.get_columns("office")}
@@ -164,7 +164,7 @@ def test_pending_migration_on_existing_sqlite_takes_a_backup_first(
     assert entries[0][0].startswith("cli:")
     assert entries[0][1] == copies[0].name
     # the next start finds nothing to do and takes no further copy
-    connect(sqlite_target, backup_folder=folder).close()
+    connect(sqlite_target, create=True, backup_folder=folder).close()
     assert len(_sqlite_copies(folder)) == 1
 
 
@@ -172,7 +172,7 @@ def test_pending_migrations_on_an_empty_database_take_no_backup(
     sqlite_target: DatabaseTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     version = _add_migration(monkeypatch, _add_fax_column)
-    services = connect(sqlite_target, backup_folder=tmp_path / "backups")
+    services = connect(sqlite_target, create=True, backup_folder=tmp_path / "backups")
     try:
         assert migrations.current_version() == version
     finally:
@@ -183,9 +183,9 @@ def test_pending_migrations_on_an_empty_database_take_no_backup(
 def test_later_migration_adds_a_column_and_backs_up_only_sqlite(
     db_target: DatabaseTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    connect(db_target, backup_folder=tmp_path / "b").close()
+    connect(db_target, create=True, backup_folder=tmp_path / "b").close()
     version = _add_migration(monkeypatch, _add_fax_column)
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     try:
         assert migrations.current_version() == version
         assert "fax" in {c.name for c in database_proxy.get_columns("office")}
@@ -199,7 +199,7 @@ def test_later_migration_adds_a_column_and_backs_up_only_sqlite(
 def test_failed_migration_is_rolled_back(
     db_target: DatabaseTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    connect(db_target, backup_folder=tmp_path / "b").close()
+    connect(db_target, create=True, backup_folder=tmp_path / "b").close()
 
     def broken() -> None:
         database_proxy.execute_sql("CREATE TABLE half_done (id INTEGER PRIMARY KEY)")
@@ -207,8 +207,8 @@ def test_failed_migration_is_rolled_back(
 
     _add_migration(monkeypatch, broken)
     with pytest.raises(RuntimeError, match="migration bug"):
-        connect(db_target, backup_folder=tmp_path / "b")
-    services = connect(db_target, backup_folder=tmp_path / "b", migrate=False)
+        connect(db_target, create=True, backup_folder=tmp_path / "b")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b", migrate=False)
     try:
         assert migrations.current_version() == LATEST
         assert "half_done" not in _tables()
@@ -219,7 +219,7 @@ def test_failed_migration_is_rolled_back(
 def test_a_column_added_to_the_audit_trail_keeps_guards_and_chain(
     db_target: DatabaseTarget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     services.setup.initialize(
         actor=None,
         office_name="处",
@@ -237,7 +237,7 @@ def test_a_column_added_to_the_audit_trail_keeps_guards_and_chain(
             "audit_entry", "note", pw.CharField(max_length=40, null=True)
         ),
     )
-    services = connect(db_target, backup_folder=tmp_path / "b")
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
     try:
         assert "note" in {c.name for c in database_proxy.get_columns("audit_entry")}
         assert database_proxy.execute_sql("SELECT COUNT(*) FROM audit_entry").fetchone()[0] >= 6

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
@@ -10,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from reports.xlsx import Column, write_table
-from reports.xlsx_read import clean_value, read_rows, read_table
+from reports.xlsx_read import BLANK_RUN, SheetTooLarge, clean_value, read_rows, read_table
 
 
 def _saved(workbook: Workbook) -> BytesIO:
@@ -114,3 +115,50 @@ def test_empty_sheet_and_bad_files() -> None:
         read_rows(BytesIO(b"not a workbook"))
     with pytest.raises(ValueError):
         read_rows(_saved(Workbook()), sheet_name="Missing")
+
+
+# --- hostile sheets: stray cells far away, too many rows ------------------------------------
+
+
+def _with_stray(row: int, column: int) -> BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["楼栋", "房号", "业主"])
+    sheet.append(["3栋", "1502", "王秀英"])
+    sheet.cell(row=row, column=column, value="x")
+    stream = BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    return stream
+
+
+@pytest.mark.parametrize(("row", "column"), [(1_048_576, 16_384), (1_048_576, 4), (3, 16_384)])
+def test_a_stray_cell_far_away_is_not_read_and_costs_nothing(row: int, column: int) -> None:
+    stream = _with_stray(row, column)
+    started = time.perf_counter()
+    table = read_table(stream)
+    assert time.perf_counter() - started < 2.0
+    assert table.headers == ("楼栋", "房号", "业主")
+    assert table.rows == [{"楼栋": "3栋", "房号": "1502", "业主": "王秀英"}]
+
+
+def test_a_table_ends_after_a_long_run_of_blank_rows() -> None:
+    stream = _with_stray(2 + BLANK_RUN + 5, 1)
+    assert read_table(stream).row_numbers == [2]
+    near = _with_stray(2 + BLANK_RUN - 5, 1)
+    assert read_table(near).row_numbers == [2, 2 + BLANK_RUN - 5]
+
+
+def test_a_sheet_past_the_stated_size_is_refused_with_a_message() -> None:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["房号", "业主"])
+    for n in range(30):
+        sheet.append([f"1-{n:04d}", f"业主{n}"])
+    stream = BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    with pytest.raises(SheetTooLarge, match="more than 20 rows of data"):
+        read_rows(stream, max_rows=20)
+    stream.seek(0)
+    assert len(read_rows(stream, max_rows=31)[1]) == 31

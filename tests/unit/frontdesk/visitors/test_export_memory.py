@@ -28,7 +28,9 @@ PAGE_ROWS = 100
 
 def _peak_of_export(folder: Path, years: int) -> tuple[int, int]:
     """(visits, peak bytes allocated while exporting them all) on a new demo database."""
-    services = connect(parse_target(folder / f"demo{years}.db"), backup_folder=folder / "backups")
+    services = connect(
+        parse_target(folder / f"demo{years}.db"), backup_folder=folder / "backups", create=True
+    )
     try:
         services.setup.initialize(
             actor=None, office_name="测试物业", estate_name="测试小区", admin_username="admin",

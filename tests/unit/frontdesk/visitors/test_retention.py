@@ -8,7 +8,9 @@ import pytest
 
 from frontdesk.audit import AuditEntry
 from frontdesk.auth import Actor
-from frontdesk.errors import NotFound, PermissionDenied, ValidationError
+from frontdesk.clock import utcnow
+from frontdesk.errors import NotFound, PermissionDenied, UserError, ValidationError
+from frontdesk.retention import server_now
 from frontdesk.services import Services
 from frontdesk.visitors.models import Visit, Visitor, VisitorNameKey
 from frontdesk.visitors.service import VisitorService
@@ -29,10 +31,10 @@ def _old_visits(visitors: VisitorService, clerk: Actor, host: Host, clock: Clock
 
 
 def test_a_dry_run_counts_and_changes_nothing(
-    visitors: VisitorService, clerk: Actor, host: Host, clock: Clock
+    visitors: VisitorService, clerk: Actor, admin: Actor, host: Host, clock: Clock
 ) -> None:
     _old_visits(visitors, clerk, host, clock, 3)
-    report = visitors.purge_personal_data(actor=clerk, dry_run=True)
+    report = visitors.purge_personal_data(actor=admin, dry_run=True)
     assert (report.kind, report.eligible, report.held, report.purged, report.dry_run) == (
         "visits",
         3,
@@ -45,7 +47,7 @@ def test_a_dry_run_counts_and_changes_nothing(
 
 
 def test_the_purge_blanks_people_in_batches_keeps_counts_and_held_visits(
-    visitors: VisitorService, clerk: Actor, supervisor: Actor, host: Host, clock: Clock
+    visitors: VisitorService, clerk: Actor, supervisor: Actor, admin: Actor, host: Host, clock: Clock
 ) -> None:
     ids = _old_visits(visitors, clerk, host, clock, 5)
     visitors.sign_out_all_remaining(actor=clerk)
@@ -55,7 +57,7 @@ def test_the_purge_blanks_people_in_batches_keeps_counts_and_held_visits(
     with pytest.raises(ValidationError):
         visitors.set_legal_hold(actor=supervisor, visit_id=ids[0], hold=True, reason="")
     visitors.set_legal_hold(actor=supervisor, visit_id=ids[0], hold=True, reason="警方调查")
-    report = visitors.purge_personal_data(actor=clerk, batch_size=2)
+    report = visitors.purge_personal_data(actor=admin, batch_size=2)
     assert (report.eligible, report.held, report.purged, report.dry_run) == (5, 1, 4, False)
     assert AuditEntry.select().where(AuditEntry.action == "purge").count() == 2  # batches of 2
     purged = Visit.select().where(Visit.purged_at.is_null(False))
@@ -69,18 +71,18 @@ def test_the_purge_blanks_people_in_batches_keeps_counts_and_held_visits(
     assert Visitor.get_by_id(recent.visitor_id).name == "新访客"
     assert VisitorNameKey.select().where(VisitorNameKey.fragment == "旧访客1").count() == 0
     assert visitors.find_returning(actor=clerk, text="旧访客").hits[0].name == "旧访客0"
-    again = visitors.purge_personal_data(actor=clerk)
+    again = visitors.purge_personal_data(actor=admin)
     assert (again.eligible, again.held, again.purged) == (1, 1, 0)
 
 
 def test_a_regular_keeps_their_details_while_a_recent_visit_is_kept(
-    visitors: VisitorService, clerk: Actor, host: Host, clock: Clock
+    visitors: VisitorService, clerk: Actor, admin: Actor, host: Host, clock: Clock
 ) -> None:
     old = _old_visits(visitors, clerk, host, clock, 1)[0]
     visitors.sign_out_all_remaining(actor=clerk)
     person = Visit.get_by_id(old).visitor_id
     visitors.register_visit(actor=clerk, **visit_args(host, name="", phone="", visitor_id=person))
-    assert visitors.purge_personal_data(actor=clerk).purged == 1
+    assert visitors.purge_personal_data(actor=admin).purged == 1
     assert Visit.get_by_id(old).purged_at is not None
     assert Visitor.get_by_id(person).name == "旧访客0"
 
@@ -107,7 +109,29 @@ def test_the_daily_purge_runs_once_a_day_across_desks(
     from frontdesk.visitors.daily_purge import purge_if_due
 
     _old_visits(visitors, clerk, host, clock, 2)
-    first = purge_if_due(services, actor=clerk, now=clock.now)
+    with pytest.raises(PermissionDenied):  # a clerk purges only through the daily run
+        visitors.purge_personal_data(actor=clerk)
+    first = purge_if_due(services, actor=clerk)
     assert first is not None and first[0].kind == "visits" and first[0].purged == 2
-    assert purge_if_due(services, actor=clerk, now=clock.now + timedelta(hours=5)) is None  # another desk
-    assert purge_if_due(services, actor=clerk, now=clock.now + timedelta(hours=24)) is not None
+    clock.now += timedelta(hours=5)
+    assert purge_if_due(services, actor=clerk) is None  # another desk, or this one, ran it today
+    clock.now += timedelta(hours=19)
+    assert purge_if_due(services, actor=clerk) is not None
+
+
+def test_the_daily_purge_takes_no_moment_from_the_future_nor_from_a_wrong_clock(
+    services: Services, visitors: VisitorService, clerk: Actor, host: Host, clock: Clock
+) -> None:
+    from frontdesk.visitors.daily_purge import purge_if_due
+
+    _old_visits(visitors, clerk, host, clock, 2)
+    with pytest.raises(ValidationError):
+        purge_if_due(services, actor=clerk, now=clock.now + timedelta(days=365 * 74))
+    clock.now = utcnow() + timedelta(days=365)  # this desk's clock a year ahead
+    if server_now() is None:  # SQLite: the desk's clock is the clock, and it is checked
+        with pytest.raises(UserError, match="clock"):
+            purge_if_due(services, actor=clerk)
+        assert Visit.select().where(Visit.purged_at.is_null(False)).count() == 0
+        clock.now = utcnow()
+    reports = purge_if_due(services, actor=clerk)  # PostgreSQL: the server's clock caps the desk's
+    assert reports is not None and reports[0].cutoff < utcnow() - timedelta(days=29)

@@ -172,3 +172,32 @@ def test_export_release_slips_masked_and_formulas_kept_as_text(
         run(monkeypatch, "--db", str(path), "export", "release-slips", str(other), "--month", this_month) == 0
     )
     assert "2 rows" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("where", ["missing-folder", "a-folder"])
+@pytest.mark.parametrize("command", ["export", "print"])
+def test_a_file_that_cannot_be_written_is_one_line_and_no_audit_entry(
+    db: tuple[Path, list[str]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+    command: str,
+) -> None:
+    path, numbers = db
+    suffix = "xlsx" if command == "export" else "pdf"
+    target = tmp_path / "no-such-folder" / f"out.{suffix}" if where == "missing-folder" else tmp_path
+    args = (
+        ("export", "release-slips", str(target))
+        if command == "export"
+        else ("print", "release-slip", numbers[0], "--pdf", str(target))
+    )
+    action = "export" if command == "export" else "print"
+    before = _audit(path, tmp_path, action)
+    capsys.readouterr()
+    assert run(monkeypatch, "--db", str(path), *args) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert ("does not exist" in err) if where == "missing-folder" else ("is a folder" in err)
+    assert _audit(path, tmp_path, action) == before
+    assert not (tmp_path / "no-such-folder").exists()
