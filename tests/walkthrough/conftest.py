@@ -13,11 +13,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
@@ -28,7 +28,7 @@ from frontdesk.db import parse_target
 from frontdesk.demo import load_demo
 from frontdesk.services import connect
 from frontdesk.slips.keyfile import SlipKeyRing
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, OFFSCREEN_ONLY
 from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.tasks import SynchronousRunner
@@ -129,6 +129,19 @@ class Desk:
             # a button's Alt+letter clicks it after Qt's 100 ms "animated" press: wait for it
             self.settle(150 if "Alt+" in key else 5)
 
+    def when_dialog_opens(self, script: Callable[[], None]) -> None:
+        """Run ``script`` (more keys) once a modal dialog is up: it runs its own event loop, so the
+        keys for it are queued before the key that opens it."""
+
+        def run() -> None:
+            modal, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
+            if modal is None or focus is None or not modal.isAncestorOf(focus):
+                QTimer.singleShot(20, run)  # the clerk starts typing once the dialog has the keyboard
+                return
+            script()
+
+        QTimer.singleShot(0, run)
+
     def type(self, text: str) -> None:
         """Type ``text`` into whatever has the keyboard (typed text is not counted as keys)."""
         for char in text:
@@ -138,8 +151,12 @@ class Desk:
         self.settle()
 
     def settle(self, ms: int = 5) -> None:
-        """Let queued events run (the runner is synchronous: the database work is already done)."""
+        """Let queued events run (the runner is synchronous: the database work is already done);
+        when a dialog has closed, the program's window is active again, as a window manager does."""
         self.qtbot.wait(ms)
+        if QApplication.activeWindow() is None and QApplication.activeModalWidget() is None:
+            self.window.activateWindow()
+            self.qtbot.waitUntil(lambda: QApplication.activeWindow() is self.window, timeout=2000)
 
     # --- what the clerk sees -----------------------------------------------------------------
 
@@ -147,7 +164,8 @@ class Desk:
         """Save what the window shows now as the next numbered screenshot."""
         self.steps += 1
         path = self.folder / f"{self.steps:02d}-{re.sub(r'[^a-z0-9]+', '-', step.lower()).strip('-')}.png"
-        assert self.window.grab().save(str(path)), path
+        shown = QApplication.activeModalWidget() or self.window  # a dialog on top is what is seen
+        assert shown.grab().save(str(path)), path
         return path
 
     def visible_text(self) -> str:
@@ -216,5 +234,7 @@ def desk(
         session.finish()
     messages.set_headless(False)
     i18n.set_language("en")
-    err = capfd.readouterr().err
+    err = "".join(
+        line for line in capfd.readouterr().err.splitlines(keepends=True) if OFFSCREEN_ONLY not in line
+    )
     assert err == "", f"the program wrote to standard error:\n{err}"

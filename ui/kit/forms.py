@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.errors import ValidationError, ValidationErrors
 from ui.kit import messages
+from ui.kit.screen import grow_to_fit
 
 
 def _set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -73,6 +74,9 @@ class FieldErrors:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy it
         label.setText(message)
         label.show()
+        window = widget.window()
+        if window.isWindow() and window is not widget:
+            grow_to_fit(window)  # the message takes room: it must not lie over the field
         _set_invalid(widget, True)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar, QWidget
 
 _NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus, without building the Qt namespace (see ui.kit.forms)
 
@@ -78,9 +78,10 @@ def _visible_under(widget: QWidget, root: QWidget) -> bool:
     return widget.isVisibleTo(root) if widget is not root else True
 
 
-def mnemonic_owners(root: QWidget) -> dict[str, list[QWidget]]:
-    """Every Alt+letter in use under ``root`` (visible captions with a buddy, buttons, group boxes)."""
-    owners: dict[str, list[QWidget]] = defaultdict(list)
+def mnemonic_owners(root: QWidget) -> dict[str, list[str]]:
+    """Every Alt+letter in use under ``root``, with the texts using it: visible captions with a
+    buddy, buttons, group boxes and tabs."""
+    owners: dict[str, list[str]] = defaultdict(list)
     widgets: list[QWidget] = [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
     widgets += root.findChildren(QGroupBox)
     for widget in widgets:
@@ -90,17 +91,19 @@ def mnemonic_owners(root: QWidget) -> dict[str, list[QWidget]]:
             continue
         letter = mnemonic(caption(widget))
         if letter is not None:
-            owners[letter].append(widget)
+            owners[letter].append(caption(widget))
+    for bar in root.findChildren(QTabBar):  # a tab's Alt+letter opens it
+        if _visible_under(bar, root):
+            for index in range(bar.count()):
+                letter = mnemonic(bar.tabText(index)) if bar.isTabVisible(index) else None
+                if letter is not None:
+                    owners[letter].append(bar.tabText(index))
     return dict(owners)
 
 
 def mnemonic_clashes(root: QWidget) -> dict[str, list[str]]:
     """Letters used more than once under ``root``, with the texts that use them."""
-    clashes: dict[str, list[str]] = {}
-    for letter, widgets in mnemonic_owners(root).items():
-        if len(widgets) > 1:
-            clashes[letter] = [caption(w) for w in widgets]
-    return clashes
+    return {letter: texts for letter, texts in mnemonic_owners(root).items() if len(texts) > 1}
 
 
 def dead_mnemonics(root: QWidget) -> list[str]:

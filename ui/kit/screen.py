@@ -49,6 +49,15 @@ def fit_to_screen(window: QWidget) -> bool:
     return changed
 
 
+def grow_to_fit(window: QWidget) -> None:
+    """Make a window tall enough for what its layout now holds (a message shown under a field),
+    within the screen; a window never shrinks here."""
+    hint = window.sizeHint()
+    if hint.height() > window.height() or hint.width() > window.width():
+        window.resize(max(hint.width(), window.width()), max(hint.height(), window.height()))
+        fit_to_screen(window)
+
+
 def show_program_window(window: QWidget, *, remembered: bool) -> None:
     """Show the program's window: at its remembered place (on the screen), else maximised on a
     laptop-sized screen and at the preferred size on a larger one."""

@@ -237,6 +237,17 @@ class IssueSlipForm(QWidget):
             n=len(goods),
             reason=escape(self.goods.reason.currentText()),
         )
+        recap += "".join(
+            "<br>" + escape(f"{n}. {line.description} × {line.quantity} {line.unit} {line.remarks}".rstrip())
+            for n, line in enumerate(goods, start=1)
+        )  # the lines themselves, read back to the applicant before the slip is made
+        override = self.unit.override
+        if override is not None:
+            recap += "<br>" + escape(
+                _("Allowed despite arrears by {who}: {reason}").format(
+                    who=override.supervisor.display_name, reason=override.reason
+                )
+            )
         if kind is ApplicantKind.OWNER:
             recap += "<br>" + escape(_("The applicant is an owner of the unit: no call is needed."))
         self.confirm.prepare(context, kind, recap)

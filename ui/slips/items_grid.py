@@ -5,9 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from frontdesk.i18n import N_, _
 from frontdesk.slips.rows import ItemInput
@@ -17,6 +34,8 @@ FIELDS = ("description", "quantity", "unit", "remarks")
 HEADERS = (N_("Goods"), N_("Quantity"), N_("Unit of measure"), N_("Remarks"))
 ADD_KEY = "Ctrl+Ins"
 REMOVE_KEY = "Ctrl+Del"
+#: what a quantity cell accepts as it is typed: a number, up to two decimals (1, 6, 2.5)
+QUANTITY = QRegularExpression(r"\d{0,6}(\.\d{0,2})?")
 
 
 @dataclass(frozen=True)
@@ -131,6 +150,40 @@ class ItemsModel(QAbstractTableModel):
         self.endResetModel()
 
 
+class _LineKeys(QObject):
+    """Lets the grid's own keys through a cell being typed: a line editor takes Ctrl+Ins as "copy"."""
+
+    def __init__(self, keys: tuple[QKeySequence, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Refuse the editor's claim on the grid's keys, so the grid's shortcut runs."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(key) == QKeySequence.SequenceMatch.ExactMatch for key in self._keys):
+                event.ignore()
+                return True
+        return False
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Cell editors that check what is typed per column and leave the grid's keys to the grid."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._keys = _LineKeys((QKeySequence(ADD_KEY), QKeySequence(REMOVE_KEY)), self)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        """A line editor; the quantity's takes only a number."""
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            if FIELDS[index.column()] == "quantity":
+                editor.setValidator(QRegularExpressionValidator(QUANTITY, editor))
+            editor.installEventFilter(self._keys)
+        return editor
+
+
 class ItemsGrid(QTableView):
     """The goods grid: Tab moves on, Enter at the end of a line starts the next, Ctrl+Ins / Ctrl+Del."""
 
@@ -138,6 +191,7 @@ class ItemsGrid(QTableView):
         super().__init__(parent)
         self.items_model = ItemsModel(self)
         self.setModel(self.items_model)
+        self.setItemDelegate(_CellDelegate(self))
         self.setObjectName("itemsGrid")
         self.setTabKeyNavigation(False)  # Tab leaves the grid; arrows and Enter move inside
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -191,10 +245,14 @@ class ItemsGrid(QTableView):
         super().keyPressEvent(event)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Enter in a cell being typed saves it and moves on, as on paper."""
+        """Enter in a cell being typed saves it and moves on, as on paper; Tab from a line's last
+        cell goes to the next line (a new one after the last), never back over the same line."""
         submitted = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
-        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if submitted else hint)
-        if submitted:
+        at_end = self.currentIndex().column() == len(FIELDS) - 1
+        tab_at_end = hint == QAbstractItemDelegate.EndEditHint.EditNextItem and at_end
+        plain = submitted or tab_at_end
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if plain else hint)
+        if plain:
             self._advance()
 
     def _advance(self) -> None:

@@ -20,7 +20,7 @@ class SlipsPage(QWidget):
         self.form = IssueSlipForm(context)
         self.list = SlipList(context)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.form, _("&New slip"))
+        self.tabs.addTab(self.form, _("N&ew slip"))
         self.tabs.addTab(self.list, _("&Slips"))
         heading = QLabel(_("Release slips"))
         heading.setObjectName("pageTitle")

@@ -1,0 +1,76 @@
+"""Release slips at the desk by the keyboard alone: an owner's slip for a unit in arrears with a
+supervisor's override, a tenant's slip confirmed by the owner's phone answer."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from tests.unit.frontdesk.estate.estate_data import mainland_id
+from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, Desk
+
+OWNER_ID = mainland_id("11010119900307123")
+TENANT_ID = mainland_id("44030519850612345")
+
+
+def goods(desk: Desk, *lines: tuple[str, str, str]) -> None:
+    """Type goods lines into the grid: description, quantity, unit of measure; Tab moves on."""
+    for description, quantity, measure in lines:
+        desk.type(description)
+        desk.press("Tab")
+        desk.type(quantity)
+        desk.press("Tab")
+        desk.type(measure)
+        desk.press("Tab", "Tab")  # past the remarks to the next line
+
+
+def test_an_owners_slip_with_arrears_and_a_supervisors_override(desk: Desk) -> None:
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.press("F3")
+    desk.keys = 0
+    desk.shot("step 1")
+    desk.press("Alt+N")
+    desk.type("方建国")
+    desk.press("Alt+U")
+    desk.type(OWNER_ID)
+    desk.press("Enter")
+    desk.shot("step 2")
+    desk.type("1-502")
+    desk.press("Enter")
+    desk.shot("unit loaded: in arrears")
+    assert desk.sees("方建国"), desk.visible_text()
+
+    def supervisor_allows() -> None:
+        desk.shot("supervisor asked")
+        desk.type(SUPERVISOR)
+        desk.press("Tab")
+        desk.type(SUPERVISOR_PASSWORD)
+        desk.press("Tab")
+        desk.type("业主已承诺月底前缴清")
+        desk.press("Enter")
+        modal = QApplication.activeModalWidget()
+        if modal is not None:  # still open: seen in a screenshot, closed so the walkthrough fails, not hangs
+            desk.shot("supervisor dialog still open")
+            modal.close()
+
+    desk.when_dialog_opens(supervisor_allows)
+    desk.press("Alt+A")  # ask a supervisor to allow
+    desk.shot("allowed")
+    desk.press("Enter")
+    desk.shot("step 3")
+    goods(desk, ("三人沙发", "1", "张"), ("冰箱", "1", "台"), ("纸箱", "6", "个"))
+    desk.shot("goods")
+    desk.press("Ctrl+Return")
+    desk.shot("step 4")
+    for line in (
+        "1. 三人沙发 × 1 张",
+        "2. 冰箱 × 1 台",
+        "3. 纸箱 × 6 个",
+        "欠费已由 张伟 准予：业主已承诺月底前缴清",
+    ):
+        assert line in desk.visible_text(), desk.visible_text()
+    desk.press("Enter")
+    desk.shot("issued")
+    assert desk.sees("已为 1-502 开出放行条 FX-"), desk.visible_text()
+    assert not desk.problems(), desk.problems()
+    assert desk.keys <= 25
+    desk.record_keys("owner slip, 3 lines, arrears overridden")
