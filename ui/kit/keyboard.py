@@ -29,12 +29,13 @@ def mnemonic(text: str) -> str | None:
 
 def focus_target(widget: QWidget) -> QWidget | None:
     """The widget that takes the keyboard for ``widget``: itself, its focus proxy, or the first
-    focusable widget inside it (in tab order); None when there is none."""
+    focusable widget inside it; None when there is none (a disabled input still counts: it is the
+    caption's input, and takes the keyboard once enabled)."""
     seen: set[int] = set()
     current: QWidget | None = widget
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if current.focusPolicy().value != _NO_FOCUS and current.isEnabled():
+        if current.focusPolicy().value != _NO_FOCUS:
             return current
         proxy = current.focusProxy()
         if proxy is not None:
@@ -42,7 +43,7 @@ def focus_target(widget: QWidget) -> QWidget | None:
             continue
         break
     for child in widget.findChildren(QWidget):
-        if child.focusPolicy().value != _NO_FOCUS and child.isEnabled() and child.focusProxy() is None:
+        if child.focusPolicy().value != _NO_FOCUS and child.focusProxy() is None:
             return child
     return None
 
