@@ -164,7 +164,7 @@ class Desk:
         """Save what the window shows now as the next numbered screenshot."""
         self.steps += 1
         path = self.folder / f"{self.steps:02d}-{re.sub(r'[^a-z0-9]+', '-', step.lower()).strip('-')}.png"
-        shown = QApplication.activeModalWidget() or self.window  # a dialog on top is what is seen
+        shown = QApplication.activeModalWidget() or QApplication.activeWindow() or self.window  # on top
         assert shown.grab().save(str(path)), path
         return path
 
@@ -197,6 +197,19 @@ class Desk:
 
 
 @pytest.fixture
+def first_start(
+    qtbot,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Desk]:
+    """The program's first start on a PC with no database yet: the set-up wizard, in Simplified Chinese."""
+    yield from _started(qtbot, request, tmp_path, monkeypatch, database=tmp_path / "desk.db", slip_key=None)
+    assert_quiet(capfd)
+
+
+@pytest.fixture
 def desk(
     qtbot,
     request: pytest.FixtureRequest,
@@ -208,6 +221,30 @@ def desk(
     """The program started on a copy of the demo estate in Simplified Chinese, at the sign-in."""
     database = tmp_path / "desk.db"
     shutil.copy(demo_database, database)
+    yield from _started(
+        qtbot, request, tmp_path, monkeypatch, database=database, slip_key=slip_key_file(demo_database)
+    )
+    assert_quiet(capfd)
+
+
+def assert_quiet(capfd: pytest.CaptureFixture[str]) -> None:
+    """Nothing was written to standard error (but the offscreen platform's own note)."""
+    err = "".join(
+        line for line in capfd.readouterr().err.splitlines(keepends=True) if OFFSCREEN_ONLY not in line
+    )
+    assert err == "", f"the program wrote to standard error:\n{err}"
+
+
+def _started(
+    qtbot,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    database: Path,
+    slip_key: Path | None,
+) -> Iterator[Desk]:
+    """``start_gui`` as ``frontdesk`` runs it, on ``database``, with this test's own settings folders."""
     monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "config" / "settings.json"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -219,22 +256,24 @@ def desk(
         language="zh_CN",
         desk_name="前台1",
         backup_dir=str(tmp_path / "backups"),
-        slip_key_file=str(slip_key_file(demo_database)),
+        slip_key_file=str(slip_key) if slip_key is not None else "",
     )
     config.save(settings)  # the services read the key file's place from this PC's settings
     code, context = start_gui([], database=None, settings=settings, exec_=False, runner=SynchronousRunner())
     assert code == 0 and context is not None, messages.shown()
     walk = Desk(qtbot, context, request.node.name)
-    window = walk.window
-    window.activateWindow()  # what the window manager does for a window that opens
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    shown = session_window(context) or walk.window
+    shown.activateWindow()  # what the window manager does for a window that opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
     yield walk
     session = context.session
     if isinstance(session, Session):
         session.finish()
     messages.set_headless(False)
     i18n.set_language("en")
-    err = "".join(
-        line for line in capfd.readouterr().err.splitlines(keepends=True) if OFFSCREEN_ONLY not in line
-    )
-    assert err == "", f"the program wrote to standard error:\n{err}"
+
+
+def session_window(context: AppContext) -> QWidget | None:
+    """The window the session shows first: the set-up wizard on a new database, else None."""
+    session = context.session
+    return session.wizard if isinstance(session, Session) and session.wizard is not None else None

@@ -59,6 +59,23 @@ def _note(text: str) -> QLabel:
     return label
 
 
+class _Page(QWizardPage):
+    """A step of the wizard: Back keeps what was typed; a required field left empty is said beside it
+    when Next is pressed (Qt's own "mandatory field" disables Next silently, and counts a field still
+    holding its starting value, such as the suggested user name "admin", as empty)."""
+
+    def cleanupPage(self) -> None:  # Qt's name
+        """Going back keeps what was typed on this step."""
+
+    def required(self, errors: FieldErrors, fields: tuple[tuple[str, QLineEdit], ...]) -> bool:
+        """True when every field holds something; else the first empty one says so and has the cursor."""
+        for name, edit in fields:
+            if not edit.text().strip():
+                errors.set(name, _("Required: type it here."))
+                return False
+        return True
+
+
 class WelcomePage(QWizardPage):
     """What the wizard does, and the language to use."""
 
@@ -88,7 +105,7 @@ class WelcomePage(QWizardPage):
             self.sig_language_chosen.emit(code)
 
 
-class OfficePage(QWizardPage):
+class OfficePage(_Page):
     """The management office and the first estate it runs."""
 
     def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
@@ -129,8 +146,14 @@ class OfficePage(QWizardPage):
             ),
         )
         self.sample.toggled.connect(self._on_sample_toggled)
-        self.registerField("office_name*", self.office_name)
-        self.registerField("estate_name*", self.estate_name)
+        self._errors = errors
+        self.registerField("office_name", self.office_name)
+        self.registerField("estate_name", self.estate_name)
+
+    def validatePage(self) -> bool:  # Qt's name
+        """The office's and the estate's names are needed."""
+        fields = (("office_name", self.office_name), ("estate_name", self.estate_name))
+        return self.required(self._errors, fields)
 
     def nextId(self) -> int:  # Qt's name
         """The buildings step only when chosen (the sample estate brings its own buildings)."""
@@ -148,7 +171,7 @@ class OfficePage(QWizardPage):
             self.office_name.setText(name[: -len(suffix)])
 
 
-class AdminPage(QWizardPage):
+class AdminPage(_Page):
     """The first administrator's account."""
 
     def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
@@ -166,7 +189,7 @@ class AdminPage(QWizardPage):
         form = QFormLayout(self)
         rows = (
             (_("&User name"), "username", self.username),
-            (_("Your &name"), "display_name", self.display_name),
+            (_("Your na&me"), "display_name", self.display_name),
             (_("&Password"), "password", self.password),
             (_("Password &again"), "password_again", self.password_again),
         )
@@ -180,12 +203,19 @@ class AdminPage(QWizardPage):
                 )
             ),
         )
-        self.registerField("username*", self.username)
-        self.registerField("display_name*", self.display_name)
-        self.registerField("password*", self.password)
+        self.registerField("username", self.username)
+        self.registerField("display_name", self.display_name)
+        self.registerField("password", self.password)
 
-    def validatePage(self) -> bool:
-        """Check the password here, before the last page (the server checks again)."""
+    def validatePage(self) -> bool:  # Qt's name
+        """Every field filled, the password checked here, before the last page (the server checks again)."""
+        fields = (
+            ("username", self.username),
+            ("display_name", self.display_name),
+            ("password", self.password),
+        )
+        if not self.required(self._errors, fields):
+            return False
         problem = password_problem(self.password.text())
         if problem:
             return not self._errors.set("password", problem)
@@ -208,7 +238,7 @@ class PolicyPage(QWizardPage):
         )
         self.visitor_days = self._days("visitor_retention_days")
         self.slip_days = self._days("slip_retention_days")
-        self.confirmed = QCheckBox(_("I have read this policy and confirm it for the office."))
+        self.confirmed = QCheckBox(_("I have read this policy and &confirm it for the office."))
         form = QFormLayout()
         form.addRow(
             _label(_("&Visitors' data"), self.visitor_days),
