@@ -142,6 +142,14 @@ class Desk:
 
         QTimer.singleShot(0, run)
 
+    def scan(self, payload: str) -> None:
+        """A barcode scanner reading a code: it types the text and an Enter of its own (not a key the
+        guard presses, so not counted)."""
+        self.type(payload)
+        keys = self.keys
+        self.press("Enter")
+        self.keys = keys
+
     def type(self, text: str) -> None:
         """Type ``text`` into whatever has the keyboard (typed text is not counted as keys)."""
         for char in text:

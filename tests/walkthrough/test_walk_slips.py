@@ -74,3 +74,29 @@ def test_an_owners_slip_with_arrears_and_a_supervisors_override(desk: Desk) -> N
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 25
     desk.record_keys("owner slip, 3 lines, arrears overridden")
+
+
+def test_a_tenants_slip_confirmed_by_the_owners_answer_on_the_phone(desk: Desk) -> None:
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.press("F3")
+    desk.keys = 0
+    desk.press("Alt+I", "Down")  # a tenant applies
+    desk.press("Alt+N")
+    desk.type("杨俊杰")
+    desk.press("Alt+U")
+    desk.type(TENANT_ID)
+    desk.press("Enter")
+    desk.type("1-1001")
+    desk.press("Enter", "Enter")  # look the unit up; the tenant is chosen by the name on the ID
+    desk.shot("tenant's unit")
+    goods(desk, ("电脑", "1", "台"), ("书架", "2", "个"), ("衣物", "3", "箱"))
+    desk.press("Ctrl+Return")
+    desk.shot("the owner is called")
+    desk.press("Alt+A", "Down")  # the owner agreed
+    desk.shot("answered")
+    desk.press("Enter")
+    desk.shot("issued")
+    assert desk.sees("已为 1-1001 开出放行条 FX-"), desk.visible_text()
+    assert not desk.problems(), desk.problems()
+    assert desk.keys <= 30
+    desk.record_keys("tenant slip, owner's phone confirmation")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWizard,
 )
 
-from ui.kit.keyboard import mend_buddies
+from ui.kit.keyboard import keep_keyboard_rules
 from ui.kit.screen import fit_to_screen
 
 _NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus
@@ -68,7 +68,7 @@ def first_input(root: QWidget) -> QWidget | None:
 
 def prepare(window: QWidget) -> None:
     """The rules a form window keeps, applied once as it is first shown."""
-    mend_buddies(window)
+    keep_keyboard_rules(window)
     fit_to_screen(window)
     focused = window.focusWidget()
     if focused is None or isinstance(focused, QAbstractButton):
@@ -100,5 +100,5 @@ class Wizard(QWizard):
         super().showEvent(event)
         if not self._prepared:
             self._prepared = True
-            mend_buddies(self)
+            keep_keyboard_rules(self)
             fit_to_screen(self)

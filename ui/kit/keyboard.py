@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QDateTimeEdit, QGroupBox, QLabel, QTabBar, QWidget
 
 _NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus, without building the Qt namespace (see ui.kit.forms)
+_TAB_FOCUS = 1  # Qt.FocusPolicy.TabFocus
+_KEY_TAB, _KEY_BACKTAB = 0x01000001, 0x01000002  # Qt.Key.Key_Tab, Qt.Key.Key_Backtab
 
 
 def mnemonic(text: str) -> str | None:
@@ -117,3 +121,49 @@ def dead_mnemonics(root: QWidget) -> list[str]:
         if buddy is None or buddy.focusPolicy().value == _NO_FOCUS:
             dead.append(label.text())
     return dead
+
+
+class _LeaveOnTab(QObject):
+    """Tab leaves a date or time field in one key (Qt's own Tab walks its year, month, day, hour and
+    minute first: five keys, where the clerk expected the next field)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tab and Shift+Tab go to the next or previous field."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() not in (_KEY_TAB, _KEY_BACKTAB) or not isinstance(watched, QWidget):
+            return False
+        target = _neighbour(watched, forward=event.key() == _KEY_TAB and not event.modifiers().value)
+        if target is not None:
+            target.setFocus()
+        return True
+
+
+def _neighbour(widget: QWidget, *, forward: bool) -> QWidget | None:
+    """The next (or previous) widget Tab would reach from ``widget`` in its window."""
+    current: QWidget | None = widget
+    for _step in range(500):
+        assert current is not None
+        current = current.nextInFocusChain() if forward else current.previousInFocusChain()
+        if current is None or current is widget:
+            return None
+        takes_tab = current.focusPolicy().value & _TAB_FOCUS
+        if takes_tab and current.isVisible() and current.isEnabled() and not widget.isAncestorOf(current):
+            return current
+    return None
+
+
+def keep_date_entries(root: QWidget) -> None:
+    """Every date and time field under ``root``: Tab leaves it in one key, and Alt+Down opens a
+    calendar the clerk sees (never a silent step of the month)."""
+    leave = root.findChild(_LeaveOnTab) or _LeaveOnTab(root)
+    for field in root.findChildren(QDateTimeEdit):
+        field.setCalendarPopup(True)
+        field.installEventFilter(leave)
+
+
+def keep_keyboard_rules(root: QWidget) -> None:
+    """The kit's keyboard rules on a page or window just built: captions reach their inputs, date
+    fields leave on Tab."""
+    mend_buddies(root)
+    keep_date_entries(root)

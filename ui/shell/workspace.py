@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.i18n import _
 from ui.kit.context import AppContext
-from ui.kit.keyboard import mend_buddies
+from ui.kit.keyboard import keep_keyboard_rules
 from ui.kit.pages import Navigator, PageSpec
 from ui.kit.search import SearchRegistry, SearchResult, matches
 from ui.shell.search_box import SearchBox
@@ -139,7 +139,7 @@ class Workspace(QWidget):
         page = self._widgets.get(page_id)
         if page is None:
             page = spec.factory(self._context, self._navigator)
-            mend_buddies(page)  # every caption's Alt+letter reaches its input
+            keep_keyboard_rules(page)  # Alt+letters reach their inputs; date fields leave on Tab
             self._widgets[page_id] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)

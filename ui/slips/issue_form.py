@@ -191,11 +191,12 @@ class IssueSlipForm(QWidget):
         """Enter goes on (fields pass it up); Esc starts again."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focus = QApplication.focusWidget()
-            in_unit = focus is self.unit.unit
-            looked_up = self.unit.take_fresh() if in_unit else False  # this Enter looked the unit up
+            # this very Enter looked the unit up (the cursor may have moved on already): it does not
+            # also go on to the next step
+            looked_up = self.unit.take_fresh()
             if isinstance(focus, QPushButton) and self.isAncestorOf(focus):
                 focus.click()  # Enter on a button presses it, as in a dialog
-            elif not (in_unit and (looked_up or self.unit.context is None)):
+            elif not looked_up and not (focus is self.unit.unit and self.unit.context is None):
                 self.advance()
         elif event.key() == Qt.Key.Key_Escape:
             self.cancel()

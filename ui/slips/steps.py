@@ -160,7 +160,7 @@ class ConfirmStep(QWidget):
         dial.addWidget(self.dial_number, 1)
         form.addRow("", dial)
         form.addRow(_("&Number called"), errors.wrap("confirmation_phone", self.phone))
-        form.addRow(_("Called &at"), errors.wrap("confirmation_called_at", self.called_at))
+        form.addRow(_("Ca&lled at"), errors.wrap("confirmation_called_at", self.called_at))
         form.addRow(_("Owner's &answer"), errors.wrap("confirmation_answer", self.answer))
         form.addRow(_("No&te"), errors.wrap("confirmation_note", self.note))
         general = QLabel()
