@@ -106,8 +106,7 @@ class VisitorsPage(QWidget):
     def _on_form_registered(self, row: VisitRow) -> None:
         self.last_visit = row
         self.print_button.setEnabled(bool(row.pass_number))
-        if row.host_unit_id is not None:  # the unit just visited stays in view until another is chosen
-            self.panel.show_unit(row.host_unit_id)
+        self.panel.clear()  # the form is empty again: so is the unit's story beside it
 
     def _on_print_button_clicked(self) -> None:
         if self.last_visit is not None:
