@@ -226,11 +226,14 @@ def desk(
     capfd: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Desk]:
-    """The program started on a copy of the demo estate in Simplified Chinese, at the sign-in."""
+    """The program started on a copy of the demo estate, at the sign-in: in Simplified Chinese, or in
+    the language a test asks for with ``@pytest.mark.parametrize("desk", ["en"], indirect=True)``."""
     database = tmp_path / "desk.db"
     shutil.copy(demo_database, database)
+    language = getattr(request, "param", "zh_CN")
+    key = slip_key_file(demo_database)
     yield from _started(
-        qtbot, request, tmp_path, monkeypatch, database=database, slip_key=slip_key_file(demo_database)
+        qtbot, request, tmp_path, monkeypatch, database=database, slip_key=key, language=language
     )
     assert_quiet(capfd)
 
@@ -251,6 +254,7 @@ def _started(
     *,
     database: Path,
     slip_key: Path | None,
+    language: str = "zh_CN",
 ) -> Iterator[Desk]:
     """``start_gui`` as ``frontdesk`` runs it, on ``database``, with this test's own settings folders."""
     monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "config" / "settings.json"))
@@ -258,10 +262,10 @@ def _started(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     messages.set_headless(True)
     register_modules()
-    i18n.set_language("zh_CN")
+    i18n.set_language(language)
     settings = LocalSettings(
         database=str(database),
-        language="zh_CN",
+        language=language,
         desk_name="前台1",
         backup_dir=str(tmp_path / "backups"),
         slip_key_file=str(slip_key) if slip_key is not None else "",

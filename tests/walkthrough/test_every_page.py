@@ -3,6 +3,7 @@ nothing larger than the screen, no caption or chosen item cut short."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStyle, QStyleOptionComboBox, QWidget
 
 from tests.conftest import ADMIN_PASSWORD
@@ -49,6 +50,7 @@ def check_window(window: QWidget, where: str) -> list[str]:
     return faults
 
 
+@pytest.mark.parametrize("desk", ["zh_CN", "en", "zh_TW"], indirect=True)
 def test_every_page_keeps_the_rules(desk: Desk) -> None:
     desk.shot("sign-in")
     desk.sign_in("admin", ADMIN_PASSWORD)

@@ -144,7 +144,7 @@ class RegistrationForm(QWidget):
         self.companions.setPlaceholderText("0")
         self.companions.setMaximumWidth(60)
         self.plate.setPlaceholderText(_("e.g. 粤B12345"))
-        self.pass_number.setPlaceholderText(_("blank: the next number is issued"))
+        self.pass_number.setPlaceholderText(_("blank: the next number"))
         self.told.setPlaceholderText(_("e.g. the resident"))
         self.told.setMinimumWidth(96)  # a name must stay readable beside the two lists
         # a list's longest choice must neither squeeze the typed fields beside it nor widen the form
