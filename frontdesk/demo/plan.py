@@ -2,11 +2,16 @@
 
 Rows refer to each other by position (``unit`` is an index into ``DemoPlan.units``); the loader turns
 positions into database ids. Nothing here touches the database, and one seed always gives one plan.
+The registry (buildings, units, residents, notes) grows with the estate and is planned at once; the
+monthly charges and payments grow with the years, so ``account_months`` hands them out one month at
+a time, each calendar year drawn from its own seeded source: the loader's memory does not grow with
+``--years``, and the same seed still gives the same history.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -88,16 +93,33 @@ class NotePlan:
 
 @dataclass
 class DemoPlan:
-    """Everything the demo loads, in insertion order."""
+    """The registry the demo loads, in insertion order, and what its account history follows.
 
+    ``months`` are the first days of the billed months, oldest first; ``unpaid`` maps the units left
+    in arrears to how many of the last months they have not paid (see ``account_months``).
+    """
+
+    seed: int = 0
     buildings: list[tuple[str, str]] = field(default_factory=list)  # (name, code)
     units: list[UnitPlan] = field(default_factory=list)
     residents: list[ResidentPlan] = field(default_factory=list)
-    charges: list[ChargePlan] = field(default_factory=list)
-    payments: list[PaymentPlan] = field(default_factory=list)
     instructions: list[NotePlan] = field(default_factory=list)
     collections: list[NotePlan] = field(default_factory=list)
-    in_arrears: int = 0
+    months: list[date] = field(default_factory=list)
+    unpaid: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def in_arrears(self) -> int:
+        """How many units are left owing."""
+        return len(self.unpaid)
+
+
+@dataclass(frozen=True)
+class MonthPlan:
+    """One billed month: a charge for every occupied unit, and the payments made for it."""
+
+    charges: list[ChargePlan]
+    payments: list[PaymentPlan]
 
 
 def months_before(today: date, count: int) -> list[date]:
@@ -154,26 +176,59 @@ def _day_between(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randrange(max((last - first).days, 1)))
 
 
-def plan_accounts(rng: random.Random, plan: DemoPlan, months: list[date]) -> None:
-    """Monthly management fees of occupied units, paid except the last months of a few units."""
-    billed = [i for i, u in enumerate(plan.units) if u.status == UnitStatus.OCCUPIED.value]
+def _period(month: date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def _billed(plan: DemoPlan) -> list[int]:
+    """The occupied units: those charged every month."""
+    return [i for i, u in enumerate(plan.units) if u.status == UnitStatus.OCCUPIED.value]
+
+
+def plan_arrears(rng: random.Random, plan: DemoPlan) -> None:
+    """Pick the few units left owing, how many of the last months each has not paid, their reminders."""
+    billed = _billed(plan)
     share = rng.uniform(*ARREARS_SHARE)
-    owing = set(rng.sample(billed, min(len(billed), max(1, round(len(plan.units) * share)))))
-    plan.in_arrears = len(owing)
-    periods = [(f"{m.year:04d}-{m.month:02d}", m.replace(day=DUE_DAY)) for m in months]
-    for index in billed:
-        unit = plan.units[index]
-        fee = management_fee(area_m2(unit.area_dm2), RATES[unit.use])
-        unpaid = rng.randint(1, min(MAX_ARREARS_MONTHS, len(months))) if index in owing else 0
-        for n, (period, due) in enumerate(periods):
-            plan.charges.append(ChargePlan(index, period, fee, due))
-            if n < len(months) - unpaid:
-                plan.payments.append(_payment(rng, index, fee, due, len(plan.payments)))
+    owing = sorted(rng.sample(billed, min(len(billed), max(1, round(len(plan.units) * share)))))
+    for index in owing:
+        unpaid = rng.randint(1, min(MAX_ARREARS_MONTHS, len(plan.months)))
+        plan.unpaid[index] = unpaid
         if unpaid >= 2:
-            _remind(rng, plan, index, periods[-unpaid][1])
+            _remind(rng, plan, index, plan.months[-unpaid].replace(day=DUE_DAY))
+
+
+def account_months(plan: DemoPlan) -> Iterator[MonthPlan]:
+    """The monthly management fees of occupied units, one month at a time, oldest first.
+
+    Every charge is paid, except the last months of the units in ``plan.unpaid``. Each calendar year
+    draws its payments from its own source, seeded with the plan's seed and the year.
+    """
+    billed = [(i, _fee(plan.units[i])) for i in _billed(plan)]
+    rng = random.Random()
+    for n, month in enumerate(plan.months):
+        if n == 0 or month.month == 1:
+            rng = random.Random(f"demo-accounts-{plan.seed}-{month.year}")
+        yield _month(rng, plan, n, month, billed)
+
+
+def _fee(unit: UnitPlan) -> int:
+    """The unit's monthly management fee in fen."""
+    return management_fee(area_m2(unit.area_dm2), RATES[unit.use])
+
+
+def _month(
+    rng: random.Random, plan: DemoPlan, n: int, month: date, billed: list[tuple[int, int]]
+) -> MonthPlan:
+    """Month ``n`` of the plan: its charges, and the payments of the units not yet in arrears."""
+    period, due, left = _period(month), month.replace(day=DUE_DAY), len(plan.months) - n
+    charges = [ChargePlan(index, period, fee, due) for index, fee in billed]
+    paying = [(index, fee) for index, fee in billed if plan.unpaid.get(index, 0) < left]
+    payments = [_payment(rng, index, fee, due, serial) for serial, (index, fee) in enumerate(paying)]
+    return MonthPlan(charges, payments)
 
 
 def _payment(rng: random.Random, unit: int, fee: int, due: date, serial: int) -> PaymentPlan:
+    """A payment in the fortnight before ``due``; its receipt numbered ``serial`` within its month."""
     day = due - timedelta(days=rng.randrange(15))
     # 09:00-17:59 Beijing time, stored as naive UTC
     moment = datetime(day.year, day.month, day.day, 1 + rng.randrange(9), rng.randrange(60))
@@ -205,12 +260,14 @@ def plan_instructions(rng: random.Random, plan: DemoPlan, today: date) -> None:
 
 
 def make_plan(seed: int, units: int, years: int, today: date) -> DemoPlan:
-    """The whole demo estate for ``seed``: ``units`` units and ``years`` years of monthly fees."""
+    """The demo estate for ``seed``: ``units`` units, and who owes what after ``years`` of monthly fees.
+
+    The fees and payments themselves come month by month from ``account_months``.
+    """
     rng = random.Random(seed)
-    plan = DemoPlan()
-    months = months_before(today, 12 * years)
+    plan = DemoPlan(seed, months=months_before(today, 12 * years))
     plan_units(rng, plan, units)
-    plan_residents(rng, plan, today, months[0])
-    plan_accounts(rng, plan, months)
+    plan_residents(rng, plan, today, plan.months[0])
+    plan_arrears(rng, plan)
     plan_instructions(rng, plan, today)
     return plan

@@ -11,6 +11,7 @@ continue where the demo stops.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -26,6 +27,7 @@ from frontdesk.slips.code import SlipContent, seal, verification_code
 from frontdesk.slips.document import SlipItemLine
 
 SLIPS_PER_UNIT_DAY = 1 / 200  # about 3 a day for 600 units
+CHUNK_DAYS = 365  # slips are planned and written a year at a time: memory does not grow with the years
 CLERK_NAME = "前台 林晓燕"
 GUARD = "demo-guard"
 SUPERVISOR = ("demo-supervisor", "客服主管 周敏")
@@ -260,6 +262,22 @@ def _write(planned: list[_Slip], counters: dict[str, int], clerk: str, stamp: St
     _set_counters(counters)
 
 
+def _day_chunks(first: date, last: date) -> Iterator[list[date]]:
+    """The days from ``first`` to ``last``, a year (365 days) at a time."""
+    days = (last - first).days + 1
+    for start in range(0, days, CHUNK_DAYS):
+        yield [first + timedelta(days=offset) for offset in range(start, min(start + CHUNK_DAYS, days))]
+
+
+def _plan_days(planner: _Planner, days: list[date], units: list[_Unit], per_day: float) -> list[_Slip]:
+    """The slips of ``days``, drawn in order from the planner's one source."""
+    return [
+        planner.slip(day, planner.rng.choice(units))
+        for day in days
+        for _n in range(planner.rng.randint(0, round(2 * per_day)))
+    ]
+
+
 def write_slips(
     *,
     estate_id: int,
@@ -271,7 +289,7 @@ def write_slips(
     key: bytes,
     now: datetime | None = None,
 ) -> int:
-    """Write the demo's release slips (inside the caller's transaction).
+    """Write the demo's release slips (inside the caller's transaction), a year of them at a time.
 
     Args:
         estate_id: the demo estate, already loaded with units and residents.
@@ -294,10 +312,10 @@ def write_slips(
     first = today - timedelta(days=365 * years)
     # a load in the first half hour of the day has no slips yet today
     last = today if planner.now >= _utc(today, 30) else today - timedelta(days=1)
-    planned = [
-        planner.slip(first + timedelta(days=offset), planner.rng.choice(units))
-        for offset in range((last - first).days + 1)
-        for _n in range(planner.rng.randint(0, round(2 * per_day)))
-    ]
-    _write(planned, planner.counters, clerk, stamp, key)
-    return len(planned)
+    written = 0
+    for days in _day_chunks(first, last):
+        planned = _plan_days(planner, days, units, per_day)
+        _write(planned, planner.counters, clerk, stamp, key)
+        planner.counters.clear()  # those days are done: their counters are written
+        written += len(planned)
+    return written

@@ -7,6 +7,10 @@ end-of-day sign-out); today's latest are still on site. Personal data older than
 retention is purged, as the daily purge will have done. Rows are written a month at a time with the
 bulk paths of ``frontdesk.demo.write``, so ten years of a 5000-unit estate (1.1 M visits) load in
 minutes, not hours. A smaller estate has proportionally fewer visitors.
+
+Memory does not grow with the years: a one-time visitor is finished (visit count, latest visit,
+purged or name-indexed) as soon as their month is written, and regular visitors stop coming after a
+while (the pool keeps the ``MAX_REGULARS`` newest), so only the current pool stays in memory.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ REFERENCE_UNITS = 5000
 MIN_VISITS_PER_DAY = 10
 REGULAR_SHARE = 0.45
 FIRST_REGULARS, NEW_REGULARS_PER_DAY = 400, 1.0
+MAX_REGULARS = 800  # the oldest regulars stop coming (a nanny changes jobs): about two years each
 CLERKS = (("demo-clerk", "前台 林晓燕"), ("demo-clerk2", "前台 陈思敏"))
 #: purpose → (weight, department when not a unit, notes)
 PURPOSES: dict[str, tuple[int, str, tuple[str, ...]]] = {
@@ -67,6 +72,7 @@ class _Person:
     last_at: datetime | None = None
     last_visit: int | None = None
     planned: bool = False  # written with the month of their first visit
+    regular: bool = False  # comes back: finished only when they stop coming (or at the end)
 
 
 @dataclass
@@ -89,6 +95,7 @@ class _Planner:
         self.purposes = list(PURPOSES)
         self.weights = [PURPOSES[p][0] for p in self.purposes]
         self.regulars: list[_Person] = []
+        self.retired: list[_Person] = []  # regulars who have stopped coming, not yet finished
 
     def host(self) -> tuple[str, int | None, int | None, str, str]:
         purpose = self.rng.choices(self.purposes, self.weights)[0]
@@ -112,7 +119,14 @@ class _Planner:
         return one
 
     def add_regulars(self, n: int) -> None:
-        self.regulars.extend(self.person() for _ in range(n))
+        """``n`` new regular visitors; the oldest stop coming when the pool passes ``MAX_REGULARS``."""
+        for _i in range(n):
+            one = self.person()
+            one.regular = True
+            self.regulars.append(one)
+        gone = max(0, len(self.regulars) - MAX_REGULARS)
+        self.retired.extend(p for p in self.regulars[:gone] if p.planned)  # never came: nothing to finish
+        del self.regulars[:gone]
 
 
 def _visit_row(
@@ -195,9 +209,17 @@ class _Writer:
         _update_visitors(
             [(p.count, p.last_at.isoformat(" ") if p.last_at else None, p.last_visit, p.id) for p in people]
         )
-        _purge(stale, self.cutoff.isoformat(" "), self.now)
+        _purge_visitors(stale, self.now)
         keys = [(p.id, text, position) for p in kept for position, text in name_fragments(p.name)]
         insert_rows("visitor_name_key", ("visitor_id", "fragment", "position"), keys)
+
+    def purge_visits(self) -> None:
+        """The notes and plates of visits past retention, as the daily purge will have done."""
+        mark = "?" if engine_name() == "sqlite" else "%s"
+        database_proxy.execute_sql(
+            f"UPDATE visit SET plate = '', purpose_note = '', purged_at = {mark} WHERE time_in < {mark}",
+            (self.now, self.cutoff.isoformat(" ")),
+        )
 
 
 def _update_visitors(values: list[tuple[object, ...]]) -> None:
@@ -217,12 +239,9 @@ def _update_visitors(values: list[tuple[object, ...]]) -> None:
         )
 
 
-def _purge(stale: list[_Person], cutoff: str, now: str) -> None:
+def _purge_visitors(stale: list[_Person], now: str) -> None:
+    """The names and phones of visitors last seen before the retention."""
     mark = "?" if engine_name() == "sqlite" else "%s"
-    database_proxy.execute_sql(
-        f"UPDATE visit SET plate = '', purpose_note = '', purged_at = {mark} WHERE time_in < {mark}",
-        (now, cutoff),
-    )
     ids = [p.id for p in stale]
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
@@ -263,7 +282,7 @@ def write_visits(*, seed: int, units: int, years: int, today: date, stamp: Stamp
     planner = _Planner(rng, _hosts())
     now = min(now, local_day_start(today + timedelta(days=1)))  # a demo ending on another day than today
     cutoff = now - timedelta(days=int(read_setting("visitor_retention_days")))
-    writer, total, everyone, passes = _Writer(stamp, cutoff, now), 0, [], 0
+    writer, total, passes = _Writer(stamp, cutoff, now), 0, 0
     per_day = visits_per_day(units)
     for days in _months(today, years):
         month = _Month()
@@ -287,7 +306,9 @@ def write_visits(*, seed: int, units: int, years: int, today: date, stamp: Stamp
             if day == today:
                 passes = count
         total += writer.write(month)
-        everyone.extend(month.people)
-    writer.finish(everyone)
+        writer.finish([p for p in month.people if not p.regular] + planner.retired)  # done with them
+        planner.retired.clear()
+    writer.finish([p for p in planner.regulars if p.planned])
+    writer.purge_visits()
     _continue_passes(today, passes)
     return total

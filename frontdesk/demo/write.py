@@ -1,4 +1,6 @@
-"""Writing a planned demo estate into the database: one bulk insert per table, ids mapped as it goes.
+"""Writing a planned demo estate into the database: bulk inserts, ids mapped as it goes.
+
+The registry goes in one bulk insert per table; the account history a month at a time.
 
 Inserts go through ``executemany`` on SQLite and multi-row ``VALUES`` on PostgreSQL. Peewee's
 ``insert_many`` builds a query object per batch and converts every value through its fields; for a
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from frontdesk.db import database_proxy, engine_name
-from frontdesk.demo.plan import DemoPlan
+from frontdesk.demo.plan import DemoPlan, MonthPlan, account_months
 from frontdesk.estate.kinds import ChargeKind
 from frontdesk.estate.privacy import StoredId, fingerprint_key, id_fingerprint, store_phone
 from frontdesk.estate.residents import name_fragments
@@ -164,14 +166,37 @@ def _residents(plan: DemoPlan, unit_ids: list[int], stamp: Stamp) -> None:
     insert_rows("resident_name_key", ("resident_id", "fragment", "position"), keys)
 
 
-def _accounts(plan: DemoPlan, unit_ids: list[int], stamp: Stamp) -> None:
+_CHARGE_COLUMNS = (
+    *("unit_id", "kind", "period", "description", "amount_fen", "due_date", "voided", "void_reason"),
+    *SUBMITTED_COLUMNS,
+)
+_PAYMENT_COLUMNS = (
+    *("unit_id", "amount_fen", "paid_at", "method", "receipt_no", "voided", "void_reason"),
+    *SUBMITTED_COLUMNS,
+)
+
+
+def _accounts(plan: DemoPlan, unit_ids: list[int], stamp: Stamp) -> tuple[int, int]:
+    """Write the fees and payments a month at a time (memory does not grow with the years).
+
+    Returns:
+        How many charges and payments were written.
+    """
+    charges = payments = 0
+    for month in account_months(plan):
+        _write_month(month, unit_ids, stamp)
+        charges, payments = charges + len(month.charges), payments + len(month.payments)
+    return charges, payments
+
+
+def _write_month(month: MonthPlan, unit_ids: list[int], stamp: Stamp) -> None:
+    """One month's charges and payments."""
     kind = ChargeKind.MANAGEMENT.value
     charges = [
         (unit_ids[c.unit], kind, c.period, "", c.amount_fen, c.due_date.isoformat(), False, "", *stamp())
-        for c in plan.charges
+        for c in month.charges
     ]
-    columns: tuple[str, ...] = ("unit_id", "kind", "period", "description", "amount_fen", "due_date")
-    insert_rows("charge", (*columns, "voided", "void_reason", *SUBMITTED_COLUMNS), charges)
+    insert_rows("charge", _CHARGE_COLUMNS, charges)
     payments = [
         (
             unit_ids[p.unit],
@@ -183,10 +208,9 @@ def _accounts(plan: DemoPlan, unit_ids: list[int], stamp: Stamp) -> None:
             "",
             *stamp(),
         )
-        for p in plan.payments
+        for p in month.payments
     ]
-    columns = ("unit_id", "amount_fen", "paid_at", "method", "receipt_no", "voided", "void_reason")
-    insert_rows("payment", (*columns, *SUBMITTED_COLUMNS), payments)
+    insert_rows("payment", _PAYMENT_COLUMNS, payments)
 
 
 def _notes(plan: DemoPlan, unit_ids: list[int], staff: str, stamp: Stamp) -> None:
@@ -206,14 +230,14 @@ def write_plan(plan: DemoPlan, estate_id: int, stamp: Stamp, staff: str) -> Demo
     building_ids = _buildings(plan, estate_id, stamp)
     unit_ids = _units(plan, building_ids, stamp)
     _residents(plan, unit_ids, stamp)
-    _accounts(plan, unit_ids, stamp)
+    charges, payments = _accounts(plan, unit_ids, stamp)
     _notes(plan, unit_ids, staff, stamp)
     return DemoCounts(
         len(plan.buildings),
         len(plan.units),
         len(plan.residents),
-        len(plan.charges),
-        len(plan.payments),
+        charges,
+        payments,
         len(plan.instructions),
         len(plan.collections),
         plan.in_arrears,

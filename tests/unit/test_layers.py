@@ -90,3 +90,16 @@ def test_the_sign_in_loads_no_module_page() -> None:
         "assert not set(loaded) & set(sys.modules), sorted(set(loaded) & set(sys.modules))"
     )
     assert "PySide6" in modules  # the subprocess asserts (and fails the test) when a desk module loaded
+
+
+def test_an_export_loads_neither_the_demo_generator_nor_the_import_machinery() -> None:
+    code = (
+        "from ui.cli.main import _handler\n"
+        "_handler('export')\n"
+        "import json, sys\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    modules = set(json.loads(out.stdout.splitlines()[-1]))
+    assert {"ui.cli.transfer", "ui.cli.visitors", "reports.xlsx"} <= modules  # the export's own path
+    assert not {"frontdesk.demo", "ui.cli.admin", "ui.workbooks.imports", "reports.xlsx_read"} & modules

@@ -15,13 +15,16 @@ from ui.cli.common import EXIT_OK, EXIT_USER
 from ui.cli.database import opened
 from ui.cli.slips import export_slips
 from ui.cli.visitors import export_visitors
-from ui.workbooks import imports
 from ui.workbooks.arrears import arrears_table
-from ui.workbooks.problems import errors_path, write_errors
 
 
 def import_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk import residents|arrears FILE.xlsx [--allow-partial] [--create-units]``."""
+    # the import machinery (sheet reading, checks, the problems report) is loaded only to import:
+    # every export would otherwise pay about 60 ms for it
+    from ui.workbooks import imports
+    from ui.workbooks.problems import errors_path, write_errors
+
     source: Path = args.file
     table = imports.read_sheet(source, args.what)
     with opened(args, settings) as (services, actor):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 
 from frontdesk import config
@@ -36,11 +39,11 @@ def purge_command(args: argparse.Namespace, settings: config.LocalSettings) -> i
     return EXIT_OK
 
 
-def _row(visit: VisitRow) -> tuple[object, ...]:
+def _row(visit: VisitRow, label_of: Callable[[StrEnum], str] = label) -> tuple[object, ...]:
     return (
-        visit.pass_number, visit.name, visit.phone_masked, visit.id_number_masked, label(visit.purpose),
+        visit.pass_number, visit.name, visit.phone_masked, visit.id_number_masked, label_of(visit.purpose),
         visit.host, visit.companions, visit.plate, to_local(visit.time_in),
-        to_local(visit.time_out) if visit.time_out else None, label(visit.status), visit.clerk,
+        to_local(visit.time_out) if visit.time_out else None, label_of(visit.status), visit.clerk,
     )  # fmt: skip
 
 
@@ -54,10 +57,11 @@ def export_visitors(args: argparse.Namespace, settings: config.LocalSettings) ->
         Column(_("Status"), 10), Column(_("Clerk"), 10),
     ]  # fmt: skip
     title = _("Visits {month}").format(month=args.month) if args.month else _("Visits")
+    label_of = functools.cache(label)  # a handful of purposes and statuses, looked up once each
     # the rows stream from the database into the workbook: memory stays flat however many there are
     with opened(args, settings) as (services, actor):
         export = services.visitors.export(actor=actor, month=args.month)  # permission checked here
         with written(target) as stream, export as visits:
-            write_table(stream, title=title, columns=columns, rows=(_row(v) for v in visits))
+            write_table(stream, title=title, columns=columns, rows=(_row(v, label_of) for v in visits))
     print(_("Exported {n} rows to {file}.").format(n=visits.count, file=target))
     return EXIT_OK

@@ -14,7 +14,7 @@ from frontdesk.auth import Actor
 from frontdesk.base import BaseModel
 from frontdesk.db import database_proxy, parse_target, transaction
 from frontdesk.demo import DemoCounts, load_demo
-from frontdesk.demo.plan import MAX_ARREARS_MONTHS, make_plan
+from frontdesk.demo.plan import MAX_ARREARS_MONTHS, MonthPlan, account_months, make_plan
 from frontdesk.errors import UserError, ValidationError
 from frontdesk.estate.models import (
     Building,
@@ -115,9 +115,29 @@ def test_same_seed_same_estate_other_seed_other_estate(estate: EstateService, ad
     assert _snapshot()[1:] != first[1:]
 
 
+def _history(seed: int, years: int) -> list[MonthPlan]:
+    return list(account_months(make_plan(seed, UNITS, years, TODAY)))
+
+
 def test_plan_is_reproducible() -> None:
     assert make_plan(7, UNITS, 2, TODAY) == make_plan(7, UNITS, 2, TODAY)
     assert make_plan(7, UNITS, 1, TODAY) != make_plan(8, UNITS, 1, TODAY)
+    assert _history(7, 2) == _history(7, 2)
+    assert [m.payments for m in _history(7, 2)] != [m.payments for m in _history(8, 2)]
+
+
+def test_history_comes_a_month_at_a_time_and_ends_in_the_planned_arrears() -> None:
+    plan = make_plan(7, UNITS, 2, TODAY)
+    history = list(account_months(plan))
+    assert len(history) == 24 and len({m.charges[0].period for m in history}) == 24
+    paid = {
+        u: sum(1 for m in history for p in m.payments if p.unit == u)
+        for u in {c.unit for c in history[0].charges}
+    }
+    assert {u for u, n in paid.items() if n < 24} == set(plan.unpaid) != set()
+    assert all(paid[u] == 24 - n for u, n in plan.unpaid.items())
+    receipts = [p.receipt_no for m in history for p in m.payments]
+    assert len(set(receipts)) == len(receipts)  # numbered within each month, unique overall
 
 
 def test_identity_numbers_are_valid_and_stored_masked(estate: EstateService, admin: Actor) -> None:
@@ -161,7 +181,8 @@ def test_some_units_are_in_arrears_most_are_not(estate: EstateService, admin: Ac
     owing = [s for s in summaries if s.arrears_fen > 0]
     assert len(owing) == counts.in_arrears
     assert 0.04 * 200 <= len(owing) <= 0.09 * 200
-    assert all(0 < s.oldest_unpaid_days <= 31 * MAX_ARREARS_MONTHS for s in owing)
+    # at most MAX_ARREARS_MONTHS months unpaid, the last of them last month: due up to a month more ago
+    assert all(0 < s.oldest_unpaid_days <= 31 * (MAX_ARREARS_MONTHS + 1) for s in owing)
     assert len(estate.units_in_arrears(actor=admin, as_of=TODAY)) == len(owing)
 
 
