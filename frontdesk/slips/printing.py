@@ -118,7 +118,9 @@ class PrintingService(SlipBase):
             remarks=remarks,
         )
 
-    def record_print(self, *, actor: Actor, number: str, copies: Sequence[str], destination: str) -> None:
+    def record_print(
+        self, *, actor: Actor, number: str, copies: Sequence[str], destination: str, on_paper: bool = True
+    ) -> None:
         """Count a print of the slip (the next one is marked as a reprint) and audit it.
 
         Args:
@@ -126,6 +128,8 @@ class PrintingService(SlipBase):
             number: the slip.
             copies: the copies printed.
             destination: the printer's name or the PDF file.
+            on_paper: printed; False for a PDF saved to a file, which is audited but does not make
+                the first paper copies reprints.
 
         Raises:
             PermissionDenied: the actor may not do desk work.
@@ -136,12 +140,13 @@ class PrintingService(SlipBase):
         chosen = check_copies(copies)
         with transaction():
             slip = get_slip(number)
-            ReleaseSlip.update(print_count=ReleaseSlip.print_count + 1).where(
-                ReleaseSlip.id == slip.id
-            ).execute()
+            if on_paper:
+                ReleaseSlip.update(print_count=ReleaseSlip.print_count + 1).where(
+                    ReleaseSlip.id == slip.id
+                ).execute()
             audit.record(
                 actor,
-                "print",
+                "print" if on_paper else "save_pdf",
                 "release_slip",
                 slip.number,
                 after={

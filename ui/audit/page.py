@@ -48,6 +48,7 @@ ACTIONS = {
     "password": N_("Password set"),
     "backup": N_("Backed up"),
     "print": N_("Printed"),
+    "save_pdf": N_("Saved as PDF"),
     "export": N_("Exported"),
     "authorize": N_("Authorised"),
 }

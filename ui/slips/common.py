@@ -82,7 +82,9 @@ def preview_slip(
     def on_output(action: str, destination: str) -> None:
         where = destination if action == "print" else _("PDF file {path}").format(path=destination)
         context.runner.submit(
-            lambda: slips.record_print(actor=actor, number=number, copies=chosen, destination=where),
+            lambda: slips.record_print(
+                actor=actor, number=number, copies=chosen, destination=where, on_paper=action == "print"
+            ),
             lambda _done: recorded(),
             owner=parent,
         )

@@ -123,6 +123,11 @@ def test_document_is_masked_and_a_second_print_is_a_reprint(
     assert "13812345678" not in repr(document)
     assert document.reason == "其他：捐赠" and document.arrears_note  # Chinese punctuation in Chinese
     assert document.qr_payload == slip.qr_payload and not document.reprint
+    slips.record_print(
+        actor=clerk, number=slip.number, copies=document.copies, destination="/tmp/FX.pdf", on_paper=False
+    )  # a PDF saved first: the paper copies printed next are still the originals
+    assert not slips.document(actor=clerk, number=slip.number).reprint
+    assert "/tmp/FX.pdf" in AuditEntry.get(AuditEntry.action == "save_pdf").after
     slips.record_print(actor=clerk, number=slip.number, copies=document.copies, destination="HP LaserJet")
     assert slips.document(actor=clerk, number=slip.number).reprint
     entry = AuditEntry.get(AuditEntry.action == "print")
