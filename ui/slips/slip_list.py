@@ -207,7 +207,14 @@ class SlipList(QWidget):
         )
 
     def _open_complete(self, row: SlipRow, unit: SlipContext) -> None:
-        self._open(CompletePendingDialog(self._context, row, unit, self))
+        dialog = CompletePendingDialog(self._context, row, unit, self)
+        dialog.accepted.connect(lambda: self._on_completed(dialog.result_row))
+        self._open(dialog)
+
+    def _on_completed(self, row: SlipRow | None) -> None:
+        """The owner agreed: the slip is valid now and goes to paper at once, as a new one does."""
+        if row is not None and row.status is SlipStatus.ISSUED:
+            self.dialog = preview_slip(self._context, self, row.number)
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -454,6 +454,10 @@ def test_a_pending_slip_is_completed_from_the_list(
     dialog.save()
     done = clerk_context.services.slips.get(actor=clerk_context.require_actor(), number=row.number)
     assert done.slip.status is SlipStatus.ISSUED and len(done.confirmations) == 2
+    preview = page.list.dialog  # the slip, valid now, goes to paper at once
+    assert isinstance(preview, paper.PreviewDialog) and row.number in preview.windowTitle()
+    qtbot.waitUntil(lambda: preview.pdf is not None)
+    preview.close()
 
 
 def test_escape_starts_again_and_keeps_nothing(qtbot, form: IssueSlipForm, clerk_context: AppContext) -> None:
