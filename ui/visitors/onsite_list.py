@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.clock import to_local
+from frontdesk.clock import local_today, to_local
 from frontdesk.i18n import N_, _, ngettext
 from frontdesk.visitors.kinds import Answer, VisitStatus, label
 from frontdesk.visitors.rows import VisitRow
@@ -60,6 +63,21 @@ VISIT_COLUMNS: list[Column[VisitRow]] = [
 ]
 
 
+def _arrived(moment: object) -> str:
+    """Today's arrivals by the time alone ("10:36"), earlier ones with their date."""
+    if not isinstance(moment, datetime):
+        return ""
+    return moment.strftime("%H:%M" if moment.date() == local_today() else "%m-%d %H:%M")
+
+
+#: who is on site has not left, and a plate is for the list of visits: the on-site list fits its pane
+ON_SITE_COLUMNS: list[Column[VisitRow]] = [
+    replace(c, format=_arrived) if c.header == "Time in" else c
+    for c in VISIT_COLUMNS
+    if c.header not in ("Time out", "Plate")
+]
+
+
 def visit_table(model: QAbstractItemModel) -> QTableView:
     """A read-only, single-selection table (of visits, or watch-list entries)."""
     table = QTableView()
@@ -82,7 +100,7 @@ class OnSiteList(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self.model: RowTableModel[VisitRow] = RowTableModel(VISIT_COLUMNS, parent=self)
+        self.model: RowTableModel[VisitRow] = RowTableModel(ON_SITE_COLUMNS, parent=self)
         self.table = visit_table(self.model)
         self.pass_field = QLineEdit()
         self.sign_out_button = QPushButton(_("Sign &out"))
