@@ -64,3 +64,16 @@ def test_every_page_keeps_the_rules(desk: Desk) -> None:
         desk.shot(f"page {key}")
         faults += check_window(desk.window, key)
     assert not faults, "\n".join(faults)
+
+
+def test_ctrl_k_finds_a_unit_before_the_records_that_mention_it(desk: Desk) -> None:
+    desk.sign_in("admin", ADMIN_PASSWORD)
+    desk.press("Ctrl+K")
+    desk.type("1-502")
+    desk.settle(400)  # the results follow the typing after a short pause
+    desk.shot("ctrl+k")
+    desk.press("Enter")  # the first result, already chosen
+    desk.shot("the unit opened")
+    assert "1-502" in desk.visible_text() and "方建国" in desk.visible_text()
+    assert desk.sees("住户"), desk.visible_text()  # on the Residents page
+    assert not desk.problems(), desk.problems()

@@ -48,5 +48,6 @@ def register_estate() -> None:
             permission=Permission.DESK_WORK,
             order=100,
             search=estate_search,
+            search_rank=10,  # "3-404" finds the unit first, then its visitors' and slips' records
         )
     )

@@ -41,6 +41,7 @@ class PageSpec:
     permission: Permission | None = None
     order: int = 100
     search: SearchFactory | None = None  # builds this module's global-search provider
+    search_rank: int = 100  # where its results stand in Ctrl+K (lower first): units before slips
 
     def allowed(self, actor: Actor) -> bool:
         """True when ``actor`` may open this page."""

@@ -104,7 +104,7 @@ class Workspace(QWidget):
 
     def _register_search_providers(self) -> None:
         self.search.register_search_provider(self._search_modules)
-        for spec in self._specs.values():
+        for spec in sorted(self._specs.values(), key=lambda s: s.search_rank):
             if spec.search is not None:
                 self.search.register_search_provider(spec.search(self._context, self._navigator))
 

@@ -81,6 +81,7 @@ def register_slips() -> None:
             permission=Permission.DESK_WORK,
             order=60,  # after the visitors (F2), as the function keys run
             search=slip_search,
+            search_rank=30,
         )
     )
     register_page(

@@ -68,7 +68,7 @@ def register_visitors() -> None:
     register_page(
         PageSpec(
             "visitors", N_("Visitor registration"), "visitors", "F2", _page,
-            permission=Permission.DESK_WORK, order=50, search=visitor_search,
+            permission=Permission.DESK_WORK, order=50, search=visitor_search, search_rank=20,
         )
     )  # fmt: skip
     register_tile(
