@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 from pathlib import Path
 
 from frontdesk.errors import UserError
 from frontdesk.i18n import _
+from frontdesk.keyfiles import KeyFileUnreadable, read_key, write_key
 from frontdesk.slips.models import SlipSecret
 
 KEY_FILE_NAME = "slip-code.key"
 LEGACY_NAME = "verification_key"  # the key itself, in databases made before it moved out
 CHECK_NAME = "verification_key_check"  # the key's fingerprint
-_KEY_BYTES = 32
 
 
 class SlipKeyProblem(UserError):
@@ -52,22 +50,15 @@ def legacy_key() -> bytes | None:
 
 def _read(path: Path) -> bytes:
     try:
-        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise SlipKeyProblem(
-            _("The release slips' key file {path} cannot be read ({error}).").format(path=path, error=exc)
-        ) from exc
-    if len(key) < 16:
-        raise SlipKeyProblem(_("The release slips' key file {path} is damaged.").format(path=path))
-    return key
-
-
-def _write(path: Path, key: bytes) -> None:
-    """Write the key readable by this user only, never overwriting an existing file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(key.hex() + "\n")
+        return read_key(path)
+    except KeyFileUnreadable as exc:
+        if exc.reason:
+            message = _("The release slips' key file {path} cannot be read ({error}).").format(
+                path=path, error=exc.reason
+            )
+        else:
+            message = _("The release slips' key file {path} is damaged.").format(path=path)
+        raise SlipKeyProblem(message) from exc
 
 
 def _missing(path: Path) -> SlipKeyProblem:
@@ -132,10 +123,8 @@ class SlipKeyRing:
         if self.path.exists():
             return _read(self.path)
         if old is not None:
-            _write(self.path, old)
+            write_key(self.path, old)
             return old
         if recorded:
             raise _missing(self.path)
-        key = secrets.token_bytes(_KEY_BYTES)
-        _write(self.path, key)
-        return key
+        return write_key(self.path)

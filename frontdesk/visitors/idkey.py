@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
-import secrets
 from pathlib import Path
 
 from frontdesk import identity
 from frontdesk.errors import UserError
 from frontdesk.i18n import _
+from frontdesk.keyfiles import KeyFileUnreadable, read_key, write_key
 from frontdesk.visitors.models import VisitorKeyCheck
 
 KEY_FILE_NAME = "visitor-id.key"
 _CHECK_NAME = "visitor_id_key"
-_KEY_BYTES = 32
 
 
 class IdKeyProblem(UserError):
@@ -51,24 +49,15 @@ def compact_id(number: str) -> str:
 
 def _read(path: Path) -> bytes:
     try:
-        key = bytes.fromhex(path.read_text(encoding="ascii").strip())
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        raise IdKeyProblem(
-            _("The visitors' ID key file {path} cannot be read ({error}).").format(path=path, error=exc)
-        ) from exc
-    if len(key) < 16:
-        raise IdKeyProblem(_("The visitors' ID key file {path} is damaged.").format(path=path))
-    return key
-
-
-def _create(path: Path) -> bytes:
-    """A new random key, written readable by this user only (never overwriting an existing file)."""
-    key = secrets.token_bytes(_KEY_BYTES)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(key.hex() + "\n")
-    return key
+        return read_key(path)
+    except KeyFileUnreadable as exc:
+        if exc.reason:
+            message = _("The visitors' ID key file {path} cannot be read ({error}).").format(
+                path=path, error=exc.reason
+            )
+        else:
+            message = _("The visitors' ID key file {path} is damaged.").format(path=path)
+        raise IdKeyProblem(message) from exc
 
 
 class IdKeyRing:
@@ -105,7 +94,7 @@ class IdKeyRing:
                     ).format(path=self.path)
                 )
             else:
-                self._key = _create(self.path)
+                self._key = write_key(self.path)
         check = key_check(self._key)
         if recorded is None:
             VisitorKeyCheck.insert(name=_CHECK_NAME, fingerprint=check).on_conflict_ignore().execute()
