@@ -381,6 +381,12 @@ def _real_cause(exc: BaseException) -> BaseException:
 def _storage_error(exc: BaseException, target: DatabaseTarget | None) -> StorageError:
     exc = _real_cause(exc)
     text = str(exc).lower()
+    if "statement timeout" in text or "lock timeout" in text or "could not obtain lock" in text:
+        # PostgreSQL gave up waiting for records another desk held: the server and network are fine
+        return StorageError(
+            _("The database gave up waiting: another desk held these records too long."),
+            _("Try again in a moment; nothing was saved. If it keeps happening, restart the other desks."),
+        )
     if "locked" in text or "busy" in text:
         return StorageError(
             _("The database is busy: another program is writing to it."),

@@ -67,7 +67,7 @@ def pg_database() -> Iterator[str]:
         admin.close()
 
 
-def _reset_pg(url: str) -> None:
+def reset_pg(url: str) -> None:
     import psycopg2
 
     conn = psycopg2.connect(url, connect_timeout=5)
@@ -82,7 +82,7 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> DatabaseTarget:
     if request.param == "sqlite":
         return parse_target(tmp_path / "frontdesk.db")
     url = request.getfixturevalue("pg_database")
-    _reset_pg(url)
+    reset_pg(url)
     return parse_target(url)
 
 

@@ -13,6 +13,7 @@ import pytest
 from frontdesk import db
 from frontdesk.db import (
     DatabaseTarget,
+    database_proxy,
     is_network_path,
     make_database,
     open_database,
@@ -23,6 +24,7 @@ from frontdesk.db import (
 from frontdesk.errors import AlreadyRunning, StorageError
 from frontdesk.office import Setting
 from frontdesk.services import connect
+from tests.conftest import reset_pg
 
 
 @pytest.fixture
@@ -287,6 +289,9 @@ def test_full_disk_becomes_a_storage_error(sqlite_target: DatabaseTarget, tmp_pa
         ("file is not a database", "The database file is damaged"),
         ("attempt to write a readonly database", "The database cannot be written"),
         ("server closed the connection unexpectedly", "Cannot reach the database"),
+        ("canceling statement due to statement timeout", "The database gave up waiting"),
+        ("canceling statement due to lock timeout", "The database gave up waiting"),
+        ('could not obtain lock on row in relation "release_slip"', "The database gave up waiting"),
     ],
 )
 def test_driver_messages_map_to_storage_errors(driver_message: str, expected: str) -> None:
@@ -334,3 +339,26 @@ def test_a_query_too_large_is_reported_as_such_not_as_an_unreachable_server() ->
     assert "too many SQL variables" in caught.value.message
     assert "fault in the program" in caught.value.hint
     assert "server" not in caught.value.hint and "network is up" not in caught.value.hint
+
+
+@pytest.mark.postgres
+def test_a_lock_held_too_long_by_another_desk_says_so_not_server_down(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    import psycopg2
+
+    url = request.getfixturevalue("pg_database")
+    reset_pg(url)
+    services = connect(parse_target(url), backup_folder=tmp_path / "backups", desk="desk-2", create=True)
+    other = psycopg2.connect(url)  # another desk, holding a table in an open transaction
+    try:
+        other.cursor().execute("LOCK TABLE schema_version IN ACCESS EXCLUSIVE MODE")
+        with pytest.raises(StorageError) as caught, transaction():
+            database_proxy.execute_sql("SET LOCAL statement_timeout = 300")
+            database_proxy.execute_sql("SELECT count(*) FROM schema_version")
+        assert caught.value.message.startswith("The database gave up waiting")
+        assert "server is running" not in (caught.value.hint or "")
+    finally:
+        other.rollback()
+        other.close()
+        services.close()
