@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
 
 from frontdesk import config, i18n
 from frontdesk.auth import Role
@@ -85,7 +86,7 @@ def slip_key_file(database: Path) -> Path:
 class Desk:
     """The program's window under a clerk's hands: keys and typed text go where the keyboard is."""
 
-    def __init__(self, qtbot: pytest.FixtureRequest, context: AppContext, name: str) -> None:
+    def __init__(self, qtbot: QtBot, context: AppContext, name: str) -> None:
         self.qtbot = qtbot
         self.context = context
         self.keys = 0
