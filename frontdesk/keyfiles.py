@@ -48,3 +48,23 @@ def write_key(path: Path, key: bytes | None = None) -> bytes:
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(chosen.hex() + "\n")
     return chosen
+
+
+class KeyRing:
+    """The key file one kind of key lives in: the file named in this PC's settings, else
+    ``file_name`` in the user's data folder; the key is read once and kept for the run."""
+
+    file_name = ""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path
+        self._key: bytes | None = None
+
+    @property
+    def path(self) -> Path:
+        """The key file in use."""
+        if self._path is None:
+            from frontdesk.paths import user_data_dir  # the platform's folders: looked up on first use
+
+            self._path = user_data_dir() / self.file_name
+        return self._path

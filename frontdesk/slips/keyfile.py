@@ -18,7 +18,7 @@ from pathlib import Path
 
 from frontdesk.errors import UserError
 from frontdesk.i18n import _
-from frontdesk.keyfiles import KeyFileUnreadable, read_key, write_key
+from frontdesk.keyfiles import KeyFileUnreadable, KeyRing, read_key, write_key
 from frontdesk.slips.models import SlipSecret
 
 KEY_FILE_NAME = "slip-code.key"
@@ -28,13 +28,6 @@ CHECK_NAME = "verification_key_check"  # the key's fingerprint
 
 class SlipKeyProblem(UserError):
     """The slip key file is missing, unreadable, or not the one this database's slips were made with."""
-
-
-def default_key_path() -> Path:
-    """Where the key file is kept unless this PC's settings name another: the user's data folder."""
-    from frontdesk.paths import user_data_dir
-
-    return user_data_dir() / KEY_FILE_NAME
 
 
 def key_check(key: bytes) -> str:
@@ -81,19 +74,10 @@ def _different(path: Path) -> SlipKeyProblem:
     )
 
 
-class SlipKeyRing:
+class SlipKeyRing(KeyRing):
     """Reads the key (made for a database without slips yet) and checks it against the database."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self._path = path
-        self._key: bytes | None = None
-
-    @property
-    def path(self) -> Path:
-        """The key file in use."""
-        if self._path is None:
-            self._path = default_key_path()
-        return self._path
+    file_name = KEY_FILE_NAME
 
     def key(self) -> bytes:
         """The key, checked against the database's fingerprint of it; call inside a transaction.

@@ -19,7 +19,7 @@ from pathlib import Path
 from frontdesk import identity
 from frontdesk.errors import UserError
 from frontdesk.i18n import _
-from frontdesk.keyfiles import KeyFileUnreadable, read_key, write_key
+from frontdesk.keyfiles import KeyFileUnreadable, KeyRing, read_key, write_key
 from frontdesk.visitors.models import VisitorKeyCheck
 
 KEY_FILE_NAME = "visitor-id.key"
@@ -28,13 +28,6 @@ _CHECK_NAME = "visitor_id_key"
 
 class IdKeyProblem(UserError):
     """The key file is missing, unreadable or not the one this database's fingerprints were made with."""
-
-
-def default_key_path() -> Path:
-    """Where the key file is kept unless this PC's settings name another: the user's data folder."""
-    from frontdesk.paths import user_data_dir
-
-    return user_data_dir() / KEY_FILE_NAME
 
 
 def key_check(key: bytes) -> str:
@@ -60,19 +53,10 @@ def _read(path: Path) -> bytes:
         raise IdKeyProblem(message) from exc
 
 
-class IdKeyRing:
+class IdKeyRing(KeyRing):
     """Reads the key (made for a database without fingerprints yet) and checks it against the database."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self._path = path
-        self._key: bytes | None = None
-
-    @property
-    def path(self) -> Path:
-        """The key file in use."""
-        if self._path is None:
-            self._path = default_key_path()
-        return self._path
+    file_name = KEY_FILE_NAME
 
     def key(self) -> bytes:
         """The key, checked against the database's record of it.
