@@ -185,8 +185,11 @@ def _billed(plan: DemoPlan) -> list[int]:
     return [i for i, u in enumerate(plan.units) if u.status == UnitStatus.OCCUPIED.value]
 
 
-def plan_arrears(rng: random.Random, plan: DemoPlan) -> None:
-    """Pick the few units left owing, how many of the last months each has not paid, their reminders."""
+def plan_arrears(rng: random.Random, plan: DemoPlan, today: date) -> None:
+    """Pick the few units left owing, how many of the last months each has not paid, their reminders.
+
+    Reminders fall before ``today``: a demo never records a call the office has not made yet.
+    """
     billed = _billed(plan)
     share = rng.uniform(*ARREARS_SHARE)
     owing = sorted(rng.sample(billed, min(len(billed), max(1, round(len(plan.units) * share)))))
@@ -194,7 +197,7 @@ def plan_arrears(rng: random.Random, plan: DemoPlan) -> None:
         unpaid = rng.randint(1, min(MAX_ARREARS_MONTHS, len(plan.months)))
         plan.unpaid[index] = unpaid
         if unpaid >= 2:
-            _remind(rng, plan, index, plan.months[-unpaid].replace(day=DUE_DAY))
+            _remind(rng, plan, index, plan.months[-unpaid].replace(day=DUE_DAY), today)
 
 
 def account_months(plan: DemoPlan) -> Iterator[MonthPlan]:
@@ -236,12 +239,14 @@ def _payment(rng: random.Random, unit: int, fee: int, due: date, serial: int) ->
     return PaymentPlan(unit, fee, moment, _METHODS[rng.randrange(len(_METHODS))], receipt)
 
 
-def _remind(rng: random.Random, plan: DemoPlan, unit: int, first_due: date) -> None:
+def _remind(rng: random.Random, plan: DemoPlan, unit: int, first_due: date, today: date) -> None:
     for n in range(rng.randint(1, 3)):
         day = first_due + timedelta(days=20 + 30 * n)
         moment = datetime.combine(day, time(rng.randint(1, 9), rng.randrange(60)))
         method = rng.choice(list(CollectionMethod)).value
-        plan.collections.append(NotePlan(unit, rng.choice(_SAID), at=moment, method=method))
+        said = rng.choice(_SAID)  # drawn even when skipped, so the rest of the estate stays the same
+        if day < today:
+            plan.collections.append(NotePlan(unit, said, at=moment, method=method))
 
 
 def plan_instructions(rng: random.Random, plan: DemoPlan, today: date) -> None:
@@ -268,6 +273,6 @@ def make_plan(seed: int, units: int, years: int, today: date) -> DemoPlan:
     plan = DemoPlan(seed, months=months_before(today, 12 * years))
     plan_units(rng, plan, units)
     plan_residents(rng, plan, today, plan.months[0])
-    plan_arrears(rng, plan)
+    plan_arrears(rng, plan, today)
     plan_instructions(rng, plan, today)
     return plan

@@ -235,3 +235,11 @@ def test_demo_command(
         assert Unit.select().count() == 30
     finally:
         services.close()
+
+
+def test_reminders_are_never_dated_after_today() -> None:
+    """A demo reminder a month in the future read as a call nobody had made yet (issue 10)."""
+    for seed in range(1, 30):
+        plan = make_plan(seed, UNITS, 1, TODAY)
+        assert all(note.at is not None and note.at.date() < TODAY for note in plan.collections)
+    assert any(make_plan(seed, UNITS, 1, TODAY).collections for seed in range(1, 30))
