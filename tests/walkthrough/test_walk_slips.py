@@ -38,6 +38,8 @@ def test_an_owners_slip_with_arrears_and_a_supervisors_override(desk: Desk) -> N
     desk.press("Enter")
     desk.shot("unit loaded: in arrears")
     assert desk.sees("方建国"), desk.visible_text()
+    # the debt is said once in the form, beside its button (the panel shows the unit's account)
+    assert desk.visible_text().count("须主管准予") == 1, desk.visible_text()
 
     def supervisor_allows() -> None:
         desk.shot("supervisor asked")

@@ -304,6 +304,7 @@ def preview_document(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     _open.add(dialog)
     dialog.finished.connect(lambda _result: _open.discard(dialog))
+    dialog.destroyed.connect(lambda: _open.discard(dialog))  # also when its window goes first
     dialog.show()
     dialog.load(make_pdf)
     return dialog

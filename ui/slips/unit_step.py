@@ -33,12 +33,7 @@ def _summary(context: SlipContext) -> str:
         escape(_("Owners: {names}").format(names=owners)),
         escape(_("Tenants: {names}").format(names=tenants)),
     ]
-    if context.blocked:
-        owed = _("⚠ Owes ¥{amount}: the slip needs a supervisor's permission.").format(
-            amount=fen_to_text(context.arrears.arrears_fen)
-        )
-        lines.append(f"<b style='color:{BAD}'>{escape(owed)}</b>")
-    else:
+    if not context.blocked:  # a debt is said once, on the arrears row with its button
         paid_up = escape(_("No arrears"))
         lines.append(f"<span style='color:{GOOD}'>✓ {paid_up}</span>")
     lines += [f"<b style='color:{BAD}'>⚠ {escape(i.text)}</b>" for i in context.instructions]
@@ -76,6 +71,7 @@ class UnitStep(QWidget):
         self.override_button = QPushButton(_("Ask a supervisor to &allow …"))
         self.override_state = QLabel()
         self.override_state.setWordWrap(True)
+        self.override_state.setTextFormat(Qt.TextFormat.RichText)
         override = QWidget()
         box = QVBoxLayout(override)
         box.setContentsMargins(0, 0, 0, 0)
@@ -155,9 +151,10 @@ class UnitStep(QWidget):
 
     def _on_loaded(self, context: SlipContext) -> None:
         self.context, self.override = context, None
-        self.override_state.setText(
-            escape(_("Blocked until a supervisor allows it.")) if context.blocked else ""
+        owed = _("⚠ Owes ¥{amount}: the slip needs a supervisor's permission.").format(
+            amount=fen_to_text(context.arrears.arrears_fen)
         )
+        self.override_state.setText(f"<b>{escape(owed)}</b>" if context.blocked else "")
         self.override_state.setStyleSheet(f"color:{BAD}" if context.blocked else "")
         self.refresh()
         if not self.resident.isHidden():
@@ -228,7 +225,11 @@ class UnitStep(QWidget):
         self.override = OverrideInput(supervisor=granted.actor, reason=granted.reason)
         self._errors.clear("override")
         self.override_state.setText(
-            _("Allowed by {name}: {reason}").format(name=granted.actor.display_name, reason=granted.reason)
+            escape(
+                _("Allowed by {name}: {reason}").format(
+                    name=granted.actor.display_name, reason=granted.reason
+                )
+            )
         )
         self.override_state.setStyleSheet(f"color:{GOOD}")
 
