@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit
+
 from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, Desk
+from ui.kit import paper
 
 
 def test_a_new_visitor(desk: Desk) -> None:
@@ -25,6 +28,33 @@ def test_a_new_visitor(desk: Desk) -> None:
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 10
     desk.record_keys("new visitor")
+
+
+def test_the_pass_is_saved_under_its_number_in_the_clerks_language(desk: Desk) -> None:
+    """Qt's save dialog said "Look in:" in a Chinese window and proposed "访客证 6344.pdf"."""
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.press("F2")
+    desk.type("黄建军")
+    desk.press("Enter", "Down", "Enter")
+    assert desk.sees("已登记 黄建军"), desk.visible_text()
+    desk.press("Alt+V")  # print the pass: its preview opens
+    desk.qtbot.waitUntil(lambda: any(p.pdf for p in paper._open), timeout=10000)
+    seen: dict[str, object] = {}
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        desk.shot("save the pass as PDF")
+        seen["captions"] = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+        seen["name"] = [line.text() for line in dialog.findChildren(QLineEdit) if line.isVisible()]
+        desk.press("Escape")
+
+    desk.when_dialog_opens(look)
+    desk.press("Ctrl+S")
+    desk.qtbot.waitUntil(lambda: "name" in seen, timeout=5000)
+    assert "查找范围(&L)：" in seen["captions"] and "文件类型(&T)：" in seen["captions"], seen
+    assert any(name.startswith("访客证 FK-") and name.endswith(".pdf") for name in seen["name"]), seen  # type: ignore[attr-defined]
+    assert not desk.problems(), desk.problems()
 
 
 def test_a_returning_visitor_in_a_few_keys(desk: Desk) -> None:

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from frontdesk.i18n import current_language, set_language
+from frontdesk.i18n import N_, _, current_language, set_language
 
 #: Qt's ``qtbase_<lang>.qm`` per language of the program (English needs none)
 QT_CATALOGS = {"zh_CN": "qtbase_zh_CN", "zh_TW": "qtbase_zh_TW"}
 _installed: list[QTranslator] = []  # kept alive while installed
+
+#: Qt 6's own captions its catalogs lack (the file dialog said "Look in:" in a Chinese window),
+#: translated in our catalog instead: {Qt's context: (its source texts)}
+FILL_IN = {"QFileDialog": (N_("&Look in:"), N_("Files of &type:"))}
+
+
+class _FillIn(QTranslator):
+    """Translates the few captions of Qt's dialogs that Qt's catalog leaves in English."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return _(source) if source in FILL_IN.get(context, ()) else ""
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def install_qt_translator(language: str | None = None) -> bool:
@@ -24,6 +38,9 @@ def install_qt_translator(language: str | None = None) -> bool:
     catalog = QT_CATALOGS.get(code)
     if catalog is None:
         return False
+    fill_in = _FillIn(app)
+    app.installTranslator(fill_in)
+    _installed.append(fill_in)
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(catalog, folder):

@@ -94,8 +94,8 @@ def visit_table(model: QAbstractItemModel) -> QTableView:
 class OnSiteList(QWidget):
     """Who is on site now; a pass number field signs out the visitor who hands it back."""
 
-    sig_print_pass = Signal(int)
-    """The clerk asked to print the pass of this visit."""
+    sig_print_pass = Signal(int, str)
+    """The clerk asked to print the pass of this visit (its id and pass number)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,7 +186,7 @@ class OnSiteList(QWidget):
         if chosen is None:
             messages.warn(self, _("Choose the visitor whose pass to print."))
             return
-        self.sig_print_pass.emit(chosen.id)
+        self.sig_print_pass.emit(chosen.id, chosen.pass_number)
 
     def _on_notify_button_clicked(self) -> None:
         chosen = self.selected()

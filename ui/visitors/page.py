@@ -76,7 +76,9 @@ class VisitorsPage(QWidget):
     def _connect_signals(self) -> None:
         self.form.host.sig_unit_chosen.connect(self._on_form_unit_chosen)
         self.form.sig_registered.connect(self._on_form_registered)
-        self.on_site.sig_print_pass.connect(lambda visit_id: preview_pass(self._context, self, visit_id))
+        self.on_site.sig_print_pass.connect(
+            lambda visit_id, number: preview_pass(self._context, self, visit_id, number)
+        )
         self.print_button.clicked.connect(self._on_print_button_clicked)
         self.notice_button.clicked.connect(lambda: preview_notice(self._context, self))
         shortcut = QShortcut(
@@ -110,7 +112,7 @@ class VisitorsPage(QWidget):
 
     def _on_print_button_clicked(self) -> None:
         if self.last_visit is not None:
-            preview_pass(self._context, self, self.last_visit.id)
+            preview_pass(self._context, self, self.last_visit.id, self.last_visit.pass_number)
 
     def _on_sign_out_shortcut(self) -> None:
         self.tabs.setCurrentWidget(self.on_site)

@@ -9,8 +9,8 @@ from ui.kit.context import AppContext
 from ui.kit.paper import preview_document
 
 
-def preview_pass(context: AppContext, parent: QWidget | None, visit_id: int) -> None:
-    """Preview, print or save the pass of a visit (A6)."""
+def preview_pass(context: AppContext, parent: QWidget | None, visit_id: int, pass_number: str) -> None:
+    """Preview, print or save the pass of a visit (A6); saved as a file named after its number."""
     # reportlab loads when a document is made, not at start-up
     from reports.visitor_pass import visitor_pass_pdf
 
@@ -21,7 +21,7 @@ def preview_pass(context: AppContext, parent: QWidget | None, visit_id: int) -> 
 
     preview_document(
         context, parent, kind="visitor_pass", title=_("Visitor pass"),
-        file_name=_("Visitor pass {id}.pdf").format(id=visit_id), make_pdf=make_pdf,
+        file_name=_("Visitor pass {number}.pdf").format(number=pass_number or visit_id), make_pdf=make_pdf,
     )  # fmt: skip
 
 
