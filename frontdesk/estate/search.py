@@ -66,6 +66,7 @@ class SearchHit:
     id_number_masked: str = ""
     active: bool = True
     occupants: tuple[str, ...] = ()  # a unit hit: its current residents' names, owners first
+    # a unit hit's resident_kind and phone_masked are its first occupant's (the owner, if any)
 
 
 @dataclass(frozen=True)
@@ -231,12 +232,19 @@ def _unit_hits(query: str, limit: int) -> list[SearchHit]:
 
 
 def _with_occupants(hits: list[SearchHit]) -> list[SearchHit]:
-    """Unit hits with their current residents' names (one query), so a unit found is never blank."""
+    """Unit hits with their current residents' names and the first one's kind and phone (one query),
+    so a unit found is never blank."""
     unit_ids = sorted({hit.unit_id for hit in hits if hit.resident_id is None})
-    names = search_sql.occupant_names(unit_ids)
-    return [
-        replace(hit, occupants=names.get(hit.unit_id, ())) if hit.resident_id is None else hit for hit in hits
-    ]
+    found = search_sql.occupants(unit_ids)
+    return [_filled(hit, found.get(hit.unit_id, [])) if hit.resident_id is None else hit for hit in hits]
+
+
+def _filled(hit: SearchHit, people: list[tuple[str, str, str]]) -> SearchHit:
+    if not people:
+        return hit
+    _name, kind, phone = people[0]
+    names = tuple(name for name, _kind, _phone in people)
+    return replace(hit, occupants=names, resident_kind=_KINDS[kind], phone_masked=_masked_phone(phone))
 
 
 def _id_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:

@@ -57,7 +57,8 @@ def _statements(engine: str) -> dict[str, str]:
             "WHERE {active}TRUE ORDER BY k.pos, r.name, r.id LIMIT " + p
         ),
         "occupants": (
-            "SELECT unit_id, name FROM resident WHERE active AND unit_id IN ({marks}) ORDER BY kind, id"
+            "SELECT unit_id, name, kind, phone FROM resident WHERE active AND unit_id IN ({marks}) "
+            "ORDER BY kind, id"
         ),
         "mark": p,
     }
@@ -108,13 +109,13 @@ def residents_by_name(text: str, limit: int, include_former: bool) -> list[Row]:
     return _residents("name", include_former, (prefix_pattern(text), limit))
 
 
-def occupant_names(unit_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
-    """The current residents' names of each unit, owners first."""
+def occupants(unit_ids: Sequence[int]) -> dict[int, list[tuple[str, str, str]]]:
+    """The current residents of each unit as ``(name, kind, phone)``, owners first."""
     if not unit_ids:
         return {}
     statements = _statements(engine_name())
     marks = ", ".join(statements["mark"] for _ in unit_ids)
-    names: dict[int, list[str]] = {}
-    for unit_id, name in _run(statements["occupants"].format(marks=marks), unit_ids):
-        names.setdefault(unit_id, []).append(name)
-    return {unit_id: tuple(found) for unit_id, found in names.items()}
+    found: dict[int, list[tuple[str, str, str]]] = {}
+    for unit_id, name, kind, phone in _run(statements["occupants"].format(marks=marks), unit_ids):
+        found.setdefault(unit_id, []).append((name, kind, phone))
+    return found

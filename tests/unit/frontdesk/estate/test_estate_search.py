@@ -11,8 +11,10 @@ import pytest
 from frontdesk.auth import Actor
 from frontdesk.db import database_proxy, engine_name
 from frontdesk.errors import PermissionDenied
+from frontdesk.estate.kinds import ResidentKind
 from frontdesk.estate.search import Match, Resolution, SearchHit
 from frontdesk.estate.service import EstateService
+from frontdesk.identity import mask_phone
 from tests.unit.frontdesk.estate.estate_data import Registry, mainland_id
 
 WANG_ID = mainland_id("11010519491231002")
@@ -291,4 +293,10 @@ def test_unit_hits_name_who_lives_there_in_natural_order(
         ("3-150", ()),  # vacant: nobody registered
         ("3-1501", ("王小明",)),  # 李娜 moved out
         ("3-1502", ("王秀英",)),
+    ]
+    # the row is never blank: the first occupant's kind and masked phone come with the unit (issue 10)
+    assert [(h.resident_kind, h.phone_masked) for h in units] == [
+        (None, ""),
+        (ResidentKind.OWNER, mask_phone("020-8765 4321")),
+        (ResidentKind.OWNER, mask_phone("138 1234 5678")),
     ]
