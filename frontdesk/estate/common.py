@@ -82,6 +82,8 @@ def optional_text(field: str, value: str, max_length: int) -> str:
 
 def choice(field: str, enum: type[E], value: E | str) -> E:
     """``value`` as a member of ``enum``, or a :class:`ValidationError` naming ``field``."""
+    if not str(value).strip():  # nothing chosen: "Not a valid choice: " said nothing useful
+        raise ValidationError(field, _("Choose one from the list."))
     try:
         return enum(value)
     except ValueError:

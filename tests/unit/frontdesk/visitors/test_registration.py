@@ -78,6 +78,15 @@ def test_several_bad_fields_are_reported_together(visitors: VisitorService, cler
     assert {"name", "plate", "answer"} <= set(caught.value.errors)
 
 
+def test_nothing_chosen_is_asked_for_not_called_invalid(
+    visitors: VisitorService, clerk: Actor, host: Host
+) -> None:
+    """An empty purpose said "Not a valid choice: " with nothing after it."""
+    with pytest.raises(ValidationErrors) as caught:
+        visitors.register_visit(actor=clerk, **visit_args(host, purpose=""))
+    assert caught.value.errors["purpose"] == "Choose one from the list."
+
+
 def test_a_department_may_be_the_host_except_for_a_resident_visit(
     visitors: VisitorService, clerk: Actor, host: Host
 ) -> None:
