@@ -40,6 +40,9 @@ def cut_texts(root: QWidget) -> list[str]:
             )
             if metrics.horizontalAdvance(widget.currentText()) > room.width():
                 cut.append(f"list item {widget.currentText()!r}")
+            if widget.style().styleHint(QStyle.StyleHint.SH_ComboBox_Popup, option, widget):
+                # Fusion's menu-like pop-up showed 2-5 rows and scrolled; a plain list shows up to 10
+                cut.append(f"list {widget.currentText()!r} opens as a scrolling menu")
         elif isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
             room = widget.width() - 16  # the frame and text margins
             if metrics.horizontalAdvance(widget.placeholderText()) > room:
