@@ -3,7 +3,8 @@ supervisor's override, a tenant's slip confirmed by the owner's phone answer."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from tests.unit.frontdesk.estate.estate_data import mainland_id
 from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, Desk
@@ -102,3 +103,24 @@ def test_a_tenants_slip_confirmed_by_the_owners_answer_on_the_phone(desk: Desk) 
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 30
     desk.record_keys("tenant slip, owner's phone confirmation")
+    desk.press("Escape")  # the slip's print preview
+    desk.press("Alt+S")  # the list of slips, newest first
+    desk.shot("slip list")
+    (table,) = [t for t in desk.window.findChildren(QTableView) if t.isVisible()]
+    header = table.horizontalHeader()
+    assert header.sortIndicatorOrder() is Qt.SortOrder.DescendingOrder
+    assert arrow_points_down(header), "the newest-first list shows ▲"
+
+
+def arrow_points_down(header: QHeaderView) -> bool:
+    """Whether the sort arrow drawn in ``header`` is wide at the top and narrow at the bottom (▼)."""
+    section = header.sortIndicatorSection()
+    left, width = header.sectionViewportPosition(section), header.sectionSize(section)
+    image = header.grab().toImage()
+    rows = []
+    for y in range(image.height()):
+        dark = [x for x in range(left + width - 24, left + width) if image.pixelColor(x, y).lightness() < 110]
+        if dark:
+            rows.append(max(dark) - min(dark))
+    assert len(rows) >= 3, "no sort arrow drawn"
+    return rows[0] > rows[-1]
