@@ -83,7 +83,14 @@ class Cluster:
 
             user = pwd.getpwnam("postgres")
             os.chown(self.folder, user.pw_uid, user.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8")
+        self._started = False
+        try:
+            self._run(
+                "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"
+            )
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
 
     @property
     def url(self) -> str:
@@ -107,22 +114,28 @@ class Cluster:
         return self.database_url(name)
 
     def start(self) -> None:
-        """Start the server and wait until it accepts connections."""
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off"
-        self._run(
-            "pg_ctl",
-            "start",
-            "-D",
-            str(self.data),
-            "-l",
-            str(self.log),
-            "-w",
-            "-t",
-            str(TIMEOUT_S),
-            "-o",
-            options,
-        )
+        """Start the server and wait until it accepts connections.
+
+        The first start takes another free port if someone took this one meanwhile; later ones keep
+        the port (the URL was handed out).
+        """
+        for attempt in range(3):
+            try:
+                self._run("pg_ctl", "start", "-D", str(self.data), "-l", str(self.log), "-w",
+                          "-t", str(TIMEOUT_S), "-o", self._options())  # fmt: skip
+                break
+            except RuntimeError:
+                if self._started or attempt == 2 or "could not bind" not in self._log_tail():
+                    raise
+                self.port = free_port()
+        self._started = True
         self._wait_accepting()
+
+    def _options(self) -> str:
+        return f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c fsync=off"
+
+    def _log_tail(self) -> str:
+        return self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
 
     def stop(self) -> None:
         """Stop the server (fast: open sessions are ended, as in a real outage); no-op when stopped."""
@@ -140,7 +153,7 @@ class Cluster:
         """Stop the server (immediately, if a fast stop fails) and remove its folder."""
         try:
             self.stop()
-        except (subprocess.SubprocessError, OSError):
+        except (RuntimeError, subprocess.SubprocessError, OSError):
             with contextlib.suppress(subprocess.SubprocessError, OSError):
                 self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w", check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -167,6 +180,7 @@ class Cluster:
             command, capture_output=True, text=True, timeout=TIMEOUT_S + 30, cwd=self.folder, check=False
         )
         if check and done.returncode != 0:
-            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
-            raise RuntimeError(f"{program} {' '.join(args)} failed: {done.stdout}{done.stderr}\n{log}")
+            raise RuntimeError(
+                f"{program} {' '.join(args)} failed: {done.stdout}{done.stderr}\n{self._log_tail()}"
+            )
         return done
