@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import peewee as pw
 
-from frontdesk.errors import AlreadyRunning, StorageError
+from frontdesk.errors import AlreadyRunning, DatabaseUnreachable, StorageError
 from frontdesk.i18n import _
 
 #: the one accepted global: every model is bound to it, the real database is chosen at start-up
@@ -354,7 +354,12 @@ def _check_sqlite_opened(database: pw.Database) -> None:
 
 @contextlib.contextmanager
 def storage_errors(target: DatabaseTarget | None = None) -> Iterator[None]:
-    """Turn driver errors into :class:`StorageError` with a plain message and a hint."""
+    """Turn driver errors into :class:`StorageError` with a plain message and a hint.
+
+    An operation on PostgreSQL that starts here first forgets a connection the server has ended
+    (see :func:`drop_dead_connection`), so the program works again once the server is back.
+    """
+    drop_dead_connection()
     try:
         yield
     except (pw.OperationalError, pw.InterfaceError) as exc:
@@ -371,11 +376,17 @@ def storage_errors(target: DatabaseTarget | None = None) -> Iterator[None]:
 
 def _real_cause(exc: BaseException) -> BaseException:
     """The error behind a failed rollback: SQLite ends a transaction by itself on some errors (a
-    full disk, I/O), so peewee's own rollback then fails with "no transaction is active"."""
+    full disk, I/O), so peewee's own rollback then fails with "no transaction is active"; on
+    PostgreSQL, the rollback after a lost connection fails with "connection already closed"."""
     seen = 0
-    while "no transaction is active" in str(exc) and exc.__context__ is not None and seen < 5:
+    while _is_failed_rollback(exc) and exc.__context__ is not None and seen < 5:
         exc, seen = exc.__context__, seen + 1
     return exc
+
+
+def _is_failed_rollback(exc: BaseException) -> bool:
+    text = str(exc)
+    return "no transaction is active" in text or "connection already closed" in text
 
 
 def _storage_error(exc: BaseException, target: DatabaseTarget | None) -> StorageError:
@@ -414,7 +425,7 @@ def _storage_error(exc: BaseException, target: DatabaseTarget | None) -> Storage
             _("This is a fault in the program, not in the database or the network: please report it."),
         )
     where = target.display() if target is not None else _("the database")
-    return StorageError(
+    return DatabaseUnreachable(
         _("Cannot reach {where}.").format(where=where),
         _("Check that the database server is running and the network is up. Details: {detail}").format(
             detail=_first_line(exc)
@@ -438,6 +449,55 @@ def _is_query_too_large(text: str) -> bool:
 def _first_line(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return lines[0][:200] if lines else type(exc).__name__
+
+
+def drop_dead_connection() -> None:
+    """Before an operation on PostgreSQL: forget a connection the server has ended, so it reconnects.
+
+    After an outage or a restart of the server, the old connection is dead and every call on it
+    fails ("connection already closed") until the program is restarted. Here, between
+    transactions only, a dead connection is closed, and the operation that follows opens a new one
+    (peewee connects on first use); while the server is still down, that connect fails with
+    :class:`DatabaseUnreachable`. Nothing is retried: an operation that failed stays failed (a
+    write cut off at its commit may or may not have been kept, so only the user may repeat it).
+    SQLite connections are never touched.
+    """
+    db = database_proxy.obj
+    if not isinstance(db, pw.PostgresqlDatabase) or db.is_closed() or db.in_transaction():
+        return
+    if _connection_alive(db.connection()):  # type: ignore[no-untyped-call]  # peewee stub
+        return
+    with contextlib.suppress(pw.PeeweeException, OSError):
+        db.close()  # peewee forgets the connection even when the driver complains about closing it
+
+
+def _connection_alive(conn: Any) -> bool:
+    """False for a psycopg2 connection known or found to be dead; a round trip only when in doubt."""
+    from psycopg2 import extensions
+
+    if conn.closed or conn.get_transaction_status() == extensions.TRANSACTION_STATUS_UNKNOWN:
+        return False  # the driver saw it break during an earlier operation
+    if not _has_unread_data(conn):
+        return True  # the server said nothing while the connection was idle
+    try:  # it ended the session ("terminating connection …"), or sent a notice: ask
+        conn.poll()
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any failure means the connection cannot be used
+        return False
+    return True
+
+
+def _has_unread_data(conn: Any) -> bool:
+    """True when the server sent something (or closed the socket) while nothing was asked of it."""
+    import selectors
+
+    try:
+        with selectors.DefaultSelector() as selector:
+            selector.register(conn.fileno(), selectors.EVENT_READ)
+            return bool(selector.select(0))
+    except (OSError, ValueError):
+        return True  # the socket itself is gone
 
 
 @contextlib.contextmanager

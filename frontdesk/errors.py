@@ -52,6 +52,10 @@ class StorageError(FrontdeskError):
         self.hint = hint
 
 
+class DatabaseUnreachable(StorageError):
+    """The database server or the network does not answer; the next operation connects afresh."""
+
+
 class SchemaTooNew(StorageError):
     """The database was written by a newer program; it is refused, never altered."""
 

@@ -104,6 +104,17 @@ class Services:
         """Where the data lives."""
         return self.connection.target
 
+    def ping(self) -> None:
+        """Ask the database for nothing: reconnects after an outage.
+
+        Raises:
+            DatabaseUnreachable: the server or the network still does not answer.
+        """
+        from frontdesk.db import database_proxy, storage_errors
+
+        with storage_errors(self.target):
+            database_proxy.execute_sql("SELECT 1")
+
     def close(self) -> None:
         """Write this desk's audit anchor, close the database and release its lock."""
         from frontdesk import anchors

@@ -15,6 +15,8 @@ from frontdesk import i18n
 from frontdesk.auth import Actor, Role
 from frontdesk.db import DatabaseTarget, parse_target
 from frontdesk.services import Services, connect
+from tests import pg_cluster
+from tests.pg_cluster import Cluster
 
 #: the offscreen screen is a usual office laptop's, 1366×768 (Qt's own offscreen screen is 800×800);
 #: set before the first QApplication is made (pytest-qt makes it for the first test that needs it)
@@ -74,6 +76,24 @@ def reset_pg(url: str) -> None:
     conn.autocommit = True
     conn.cursor().execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
     conn.close()
+
+
+@pytest.fixture
+def own_pg_server() -> Iterator[Cluster]:
+    """A running PostgreSQL server of this test's own, to stop and start (skips when none can be made).
+
+    Never the shared server: a cluster made with initdb in a temporary folder, on a free port; it is
+    stopped and removed at the end whatever happened.
+    """
+    why_not = pg_cluster.unavailable()
+    if why_not:
+        pytest.skip(f"a PostgreSQL server of the test's own cannot be made: {why_not}")
+    cluster = Cluster()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.destroy()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -2,7 +2,8 @@
 
 The SQLite connection is used by one thread at a time: every call into the services goes through
 the runner, which executes jobs in order on a single worker ``QThread`` and hands results or errors
-back to callbacks on the GUI thread. Tests swap in :class:`SynchronousRunner`.
+back to callbacks on the GUI thread. Tests swap in :class:`SynchronousRunner`. The runner also
+says when the database stops answering and when a job succeeds again (``sig_database``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from shiboken6 import Shiboken
 
+from frontdesk.errors import DatabaseUnreachable
 from ui.kit import messages
 
 log = logging.getLogger(__name__)
@@ -31,6 +33,25 @@ class Runner(QObject):
 
     sig_busy = Signal(bool)
     """True while jobs are queued or running, False when idle."""
+    sig_database = Signal(bool)
+    """False when a job found the database unreachable; True when a job succeeded again after that."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database_down = False
+
+    def database_down(self) -> bool:
+        """True from a job that found the database unreachable until one succeeds."""
+        return self._database_down
+
+    def _note_database(self, failure: BaseException | None) -> None:
+        """Follow what a database job's outcome says of the database (other failures say nothing)."""
+        if failure is not None and not isinstance(failure, DatabaseUnreachable):
+            return
+        down = failure is not None
+        if down != self._database_down:
+            self._database_down = down
+            self.sig_database.emit(not down)
 
     def submit(
         self,
@@ -74,6 +95,7 @@ class _Callbacks:
     on_done: OnDone | None
     on_error: OnError | None
     owner: QObject | None
+    database: bool = True  # False for file work, which says nothing of the database
 
     def alive(self) -> bool:
         """False when the widget that asked has been deleted meanwhile."""
@@ -139,7 +161,7 @@ class TaskRunner(Runner):
         owner: QObject | None = None,
     ) -> None:
         """Queue ``job`` (file work only, no database) for the second thread."""
-        self._queue(self._files, job, _Callbacks(on_done, on_error, owner))
+        self._queue(self._files, job, _Callbacks(on_done, on_error, owner, database=False))
 
     def _queue(self, worker: _Worker, job: Job, callbacks: _Callbacks) -> None:
         if not worker.isRunning():
@@ -162,19 +184,21 @@ class TaskRunner(Runner):
                 worker.wait()
         self._pending.clear()
 
-    def _take(self, job_id: int) -> _Callbacks | None:
+    def _take(self, job_id: int, failure: BaseException | None) -> _Callbacks | None:
         callbacks = self._pending.pop(job_id, None)
         if not self._pending:
             self.sig_busy.emit(False)
+        if callbacks is not None and callbacks.database:
+            self._note_database(failure)
         return callbacks if callbacks is not None and callbacks.alive() else None
 
     def _on_worker_done(self, job_id: int, result: object) -> None:
-        callbacks = self._take(job_id)
+        callbacks = self._take(job_id, None)
         if callbacks is not None and callbacks.on_done is not None:
             callbacks.on_done(result)
 
     def _on_worker_failed(self, job_id: int, exc: BaseException) -> None:
-        callbacks = self._take(job_id)
+        callbacks = self._take(job_id, exc)
         if callbacks is None:
             log.warning("a background job failed after its window closed", exc_info=exc)
             return
@@ -197,18 +221,7 @@ class SynchronousRunner(Runner):
         owner: QObject | None = None,
     ) -> None:
         """Run ``job`` now and call the matching callback."""
-        if self.stopped:
-            raise RuntimeError("the task runner has been stopped")
-        self.sig_busy.emit(True)
-        try:
-            result = job()
-        except Exception as exc:  # handed to the callback like the threaded runner
-            self.sig_busy.emit(False)
-            (on_error or _default_error)(exc)
-            return
-        self.sig_busy.emit(False)
-        if on_done is not None:
-            on_done(result)
+        self._run(job, on_done, on_error, database=True)
 
     def submit_files(
         self,
@@ -219,7 +232,25 @@ class SynchronousRunner(Runner):
         owner: QObject | None = None,
     ) -> None:
         """Run ``job`` now, like :meth:`submit`."""
-        self.submit(job, on_done, on_error, owner=owner)
+        self._run(job, on_done, on_error, database=False)
+
+    def _run(self, job: Job, on_done: OnDone | None, on_error: OnError | None, *, database: bool) -> None:
+        if self.stopped:
+            raise RuntimeError("the task runner has been stopped")
+        self.sig_busy.emit(True)
+        try:
+            result = job()
+        except Exception as exc:  # handed to the callback like the threaded runner
+            self.sig_busy.emit(False)
+            if database:
+                self._note_database(exc)
+            (on_error or _default_error)(exc)
+            return
+        self.sig_busy.emit(False)
+        if database:
+            self._note_database(None)
+        if on_done is not None:
+            on_done(result)
 
     def busy(self) -> bool:
         """Never busy between calls."""

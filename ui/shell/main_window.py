@@ -14,7 +14,7 @@ from ui.kit.screen import PREFERRED, available_area
 from ui.kit.window_state import recall, remember, restore_window, save_window
 from ui.shell.frame import after_first_paint
 from ui.shell.lock import IdleWatcher, LockScreen
-from ui.shell.status import AutoBackup, StatusBar
+from ui.shell.status import AutoBackup, DatabaseWatch, StatusBar
 from ui.shell.workspace import Workspace
 
 STATE_KEY = "main_window"
@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar()
         self.idle = IdleWatcher(context.idle_lock_ms or 5 * 60_000, self)
         self.auto_backup = AutoBackup(context, parent=self)
+        self.database_watch = DatabaseWatch(context, self.status, parent=self)
         self._covered: list[QWidget] = []
         self._shut_down = False
         self._central = QStackedWidget()
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         self.idle.stop()
         self.auto_backup.stop()
+        self.database_watch.stop()
         save_window(STATE_KEY, self, self.workspace.splitter)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,4 +1,5 @@
-"""The status bar (who, which desk, which database) and the scheduled backups it reports on, never modally."""
+"""The status bar (who, which desk, which database), and what it reports on, never modally: the
+scheduled backups, and the database while it cannot be reached."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from ui.visitors.daily import run_daily_purge
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 10 * 60 * 1000  # how often to ask whether an automatic backup is due
 MESSAGE_MS = 8000
+RETRY_MS = 10_000  # how often to ask an unreachable database again
 
 
 def _set_status(label: QLabel, status: str) -> None:
@@ -37,9 +39,11 @@ class StatusBar(QStatusBar):
         self.database_label = QLabel()
         self.busy_label = QLabel(_("Working …"))
         self.alert_label = QLabel()
-        self.alert_label.setObjectName("statusAlert")
-        _set_status(self.alert_label, "bad")
-        for label in (self.busy_label, self.alert_label):
+        self.offline_label = QLabel("⚠ " + _("The database cannot be reached: reconnecting …"))
+        for label in (self.alert_label, self.offline_label):
+            label.setObjectName("statusAlert")
+            _set_status(label, "bad")
+        for label in (self.busy_label, self.offline_label, self.alert_label):
             label.hide()
             self.addWidget(label)
         for label in (self.user_label, self.desk_label, self.database_label):
@@ -80,11 +84,21 @@ class StatusBar(QStatusBar):
         self.alert_label.clear()
         self.alert_label.hide()
 
+    def set_database_reachable(self, reachable: bool) -> None:
+        """Say, until it answers again, that the database cannot be reached."""
+        self.offline_label.setVisible(not reachable)
+
     def summary(self) -> str:
         """Every visible text of the bar, for tests and screen readers."""
         parts = [self.currentMessage()] + [
             w.text()
-            for w in (self.alert_label, self.user_label, self.desk_label, self.database_label)
+            for w in (
+                self.offline_label,
+                self.alert_label,
+                self.user_label,
+                self.desk_label,
+                self.database_label,
+            )
             if not w.isHidden()
         ]
         return " | ".join(p for p in parts if p)
@@ -167,3 +181,39 @@ class AutoBackup(QObject):
             log.error("automatic backup failed", exc_info=exc)
         detail = getattr(exc, "message", None) or str(exc)
         self.sig_failed.emit(_("Automatic backup failed: {reason}").format(reason=detail))
+
+
+class DatabaseWatch(QObject):
+    """While the database cannot be reached: the status bar says so, and it is asked again every few
+    seconds (on the worker thread), so the message goes as soon as the server is back."""
+
+    def __init__(self, context: AppContext, status: StatusBar, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context, self._status = context, status
+        self._asking = self._stopped = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(RETRY_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        context.runner.sig_database.connect(self._on_runner_database)
+        self._on_runner_database(not context.runner.database_down())
+
+    def stop(self) -> None:
+        """No more asking (the window is going)."""
+        self._stopped = True
+        self._timer.stop()
+
+    def _on_runner_database(self, reachable: bool) -> None:
+        self._status.set_database_reachable(reachable)
+        if reachable or self._stopped:
+            self._timer.stop()
+        else:
+            self._timer.start()
+
+    def _on_timer_timeout(self) -> None:
+        if self._asking:  # the last question has not been answered yet (a connect may take 5 s)
+            return
+        self._asking = True
+        self._context.runner.submit(self._context.services.ping, self._on_answer, self._on_answer, owner=self)
+
+    def _on_answer(self, _outcome: object) -> None:
+        self._asking = False  # the runner itself tells the outcome (sig_database)

@@ -7,6 +7,7 @@ import threading
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from frontdesk.errors import DatabaseUnreachable, ValidationError
 from ui.kit.tasks import SynchronousRunner, TaskRunner
 
 
@@ -105,3 +106,37 @@ def test_file_jobs_run_beside_a_database_job_not_behind_it(runner, qtbot) -> Non
     qtbot.waitUntil(lambda: len(order) + len(errors) == 2)
     assert errors == [] and sorted(order) == ["database", "files"]
     qtbot.waitUntil(lambda: not runner.busy())
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_the_runner_says_when_the_database_stops_answering_and_when_it_answers_again(
+    qtbot, threaded: bool
+) -> None:
+    runner = TaskRunner() if threaded else SynchronousRunner()
+    said: list[bool] = []
+    runner.sig_database.connect(said.append)
+
+    def run(job, files: bool = False) -> None:
+        submit = runner.submit_files if files else runner.submit
+        submit(job, lambda _r: None, lambda _e: None)
+        qtbot.waitUntil(lambda: not runner.busy())
+
+    def unreachable() -> None:
+        raise DatabaseUnreachable("Cannot reach the database.")
+
+    def refused() -> None:
+        raise ValidationError("name", "A name is needed.")
+
+    try:
+        run(lambda: 1)
+        assert said == [] and not runner.database_down()
+        run(unreachable)
+        run(unreachable)
+        assert said == [False] and runner.database_down()
+        run(refused)  # says nothing about the database
+        run(lambda: 1, files=True)  # file work neither
+        assert said == [False]
+        run(lambda: 1)
+        assert said == [False, True] and not runner.database_down()
+    finally:
+        runner.stop()
