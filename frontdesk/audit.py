@@ -91,10 +91,16 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+#: DEL and the C1 controls, which ``json.dumps(ensure_ascii=False)`` leaves raw, as JSON escapes
+_CONTROL_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+
+
 def _dumps(values: Mapping[str, Any]) -> str:
+    """``values`` as JSON text holding no control character (the column refuses them)."""
     if not values:
         return ""
-    return json.dumps(values, ensure_ascii=False, sort_keys=True, default=_json_default)
+    text = json.dumps(values, ensure_ascii=False, sort_keys=True, default=_json_default)
+    return text.translate(_CONTROL_ESCAPES)  # only inside strings: JSON's own syntax is ASCII
 
 
 def _digest(prev_hash: str, fields: Mapping[str, str]) -> str:

@@ -12,16 +12,60 @@ from frontdesk.clock import format_local, utcnow
 from frontdesk.db import database_proxy
 from frontdesk.errors import Conflict, NotFound
 from frontdesk.i18n import _
+from frontdesk.text import check_text
 
 M = TypeVar("M", bound="BaseModel")
 
 
+class _CheckedCharField(pw.CharField):
+    """A single-line text column: refuses control characters, tabs and line breaks when written."""
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            check_text(self.name, value)
+        return super().db_value(value)  # type: ignore[no-untyped-call]  # peewee stub
+
+
+class _CheckedTextField(pw.TextField):
+    """A multi-line text column: refuses control characters other than tab and line breaks."""
+
+    def db_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            check_text(self.name, value, multiline=True)
+        return super().db_value(value)  # type: ignore[no-untyped-call]  # peewee stub
+
+
+_CHECKED: dict[type[pw.Field], type[pw.Field]] = {
+    pw.CharField: _CheckedCharField,
+    pw.TextField: _CheckedTextField,
+}
+
+
+class _Metadata(pw.Metadata):
+    """Every model's metadata: each text column checks what is written to it.
+
+    A model declares plain ``pw.CharField`` and ``pw.TextField`` columns; as peewee adds them to
+    the model they become their checked kind, so no model and no service can forget the check
+    (:func:`frontdesk.text.check_text`). The check runs wherever peewee turns a value into a
+    parameter — ``save``, ``insert``, ``insert_many``, ``update`` and a ``where`` comparing the
+    column — so a refused value raises a :class:`~frontdesk.errors.ValidationError` naming the
+    column before anything is sent to the database.
+    """
+
+    def add_field(self, field_name: str, field: pw.Field, set_attribute: bool = True) -> None:
+        checked = _CHECKED.get(type(field))
+        if checked is not None:
+            field.__class__ = checked
+        super().add_field(field_name, field, set_attribute)
+
+
 class BaseModel(pw.Model):
-    """Every table: bound to the database chosen at start-up."""
+    """Every table: bound to the database chosen at start-up; text columns checked (see ``_Metadata``)."""
 
     class Meta:
         database = database_proxy
         legacy_table_names = False
+        model_metadata_class = _Metadata
 
 
 class VersionedModel(BaseModel):

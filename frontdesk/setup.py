@@ -13,7 +13,8 @@ from frontdesk.errors import Conflict, ValidationError
 from frontdesk.estate.models import Estate
 from frontdesk.i18n import _
 from frontdesk.office import SETTINGS, Office, Setting, read_setting
-from frontdesk.staff import StaffService, check_password, check_username
+from frontdesk.staff import StaffService, check_display_name, check_password, check_username
+from frontdesk.text import check_text
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,12 @@ def check_setup(
     """
     if not office_name.strip():
         raise ValidationError("office_name", _("Enter the office's name."))
+    check_text("office_name", office_name.strip())
     if not estate_name.strip():
         raise ValidationError("estate_name", _("Enter the estate's name."))
+    check_text("estate_name", estate_name.strip())
     check_username(admin_username)
-    if not admin_display_name.strip():
-        raise ValidationError("display_name", _("Enter the person's name."))
+    check_display_name(admin_display_name)
     check_password(admin_password)
     retention = {"visitor_retention_days": visitor_retention_days, "slip_retention_days": slip_retention_days}
     for key, days in retention.items():

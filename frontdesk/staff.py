@@ -26,6 +26,7 @@ from frontdesk.clock import format_local, utcnow
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import NotFound, UserError, ValidationError
 from frontdesk.i18n import _
+from frontdesk.text import check_text
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=5)
@@ -38,7 +39,15 @@ def check_username(username: str) -> str:
         raise ValidationError("username", _("Enter a user name."))
     if len(name) > 40 or any(c.isspace() for c in name):
         raise ValidationError("username", _("A user name has at most 40 characters and no spaces."))
-    return name
+    return check_text("username", name)
+
+
+def check_display_name(display_name: str) -> str:
+    """The person's name without surrounding spaces; a ValidationError on field "display_name"."""
+    name = display_name.strip()
+    if not name:
+        raise ValidationError("display_name", _("Enter the person's name."))
+    return check_text("display_name", name)
 
 
 def check_password(password: str) -> None:
@@ -274,8 +283,7 @@ class StaffService:
     ) -> StaffRow:
         """Create an account without the permission check (first-run set-up calls this)."""
         name = check_username(username)
-        if not display_name.strip():
-            raise ValidationError("display_name", _("Enter the person's name."))
+        person = check_display_name(display_name)
         checked_role = _check_role(role)
         check_password(password)
         password_hash = hash_password(password)  # slow: before taking the write lock
@@ -287,7 +295,7 @@ class StaffService:
                 raise ValidationError("username", _("The user name {name} is taken.").format(name=name))
             staff = Staff.create(
                 username=name,
-                display_name=display_name.strip(),
+                display_name=person,
                 role=checked_role.value,
                 password_hash=password_hash,
                 updated_by=actor.username,
@@ -338,9 +346,7 @@ class StaffService:
         confirm(actor, Permission.STAFF_MANAGE)
         changes: dict[str, object] = {}
         if display_name is not None:
-            if not display_name.strip():
-                raise ValidationError("display_name", _("Enter the person's name."))
-            changes["display_name"] = display_name.strip()
+            changes["display_name"] = check_display_name(display_name)
         if role is not None:
             changes["role"] = _check_role(role).value
         if active is not None:

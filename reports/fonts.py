@@ -146,11 +146,13 @@ def _register_truetype(path: Path) -> str | None:
     if path in _name_by_path:
         return _name_by_path[path]
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from reports._glyphs import CoveredTTFont
 
     name = FONT_NAME if not _name_by_path else f"{FONT_NAME}{len(_name_by_path) + 1}"
     try:
-        font = TTFont(name, str(path), subfontIndex=0)
+        font = CoveredTTFont(name, str(path), subfontIndex=0)
     except (TTFError, OSError) as exc:
         log.warning("Cannot load font %s: %s", path, exc)
         return None

@@ -279,7 +279,7 @@ class BillingService(EstateBase):
         actor.require(Permission.DESK_WORK)
         values = {
             "method": choice("method", CollectionMethod, method).value,
-            "resident_said": optional_text("resident_said", resident_said, 2000),
+            "resident_said": optional_text("resident_said", resident_said, 2000, multiline=True),
             "promised_date": promised_date,
         }
         with transaction():

@@ -17,6 +17,7 @@ from frontdesk.base import BaseModel
 from frontdesk.clock import local_today
 from frontdesk.errors import Conflict, NotFound, ValidationError
 from frontdesk.i18n import _
+from frontdesk.text import check_text
 
 M = TypeVar("M", bound=BaseModel)
 E = TypeVar("E", bound=StrEnum)
@@ -62,22 +63,24 @@ def get_or_missing(model: type[M], record_id: int, message: str) -> M:
     return record
 
 
-def required_text(field: str, value: str, max_length: int, message: str) -> str:
-    """``value`` without surrounding spaces; refuses an empty or over-long text."""
-    text = " ".join(value.split()) if "\n" not in value else value.strip()
+def required_text(field: str, value: str, max_length: int, message: str, *, multiline: bool = False) -> str:
+    """:func:`optional_text` that refuses an empty text with ``message``."""
+    text = optional_text(field, value, max_length, multiline=multiline)
     if not text:
         raise ValidationError(field, message)
-    if len(text) > max_length:
-        raise ValidationError(field, _("At most {n} characters.").format(n=max_length))
     return text
 
 
-def optional_text(field: str, value: str, max_length: int) -> str:
-    """``value`` without surrounding spaces (may be empty); refuses an over-long text."""
-    text = value.strip()
+def optional_text(field: str, value: str, max_length: int, *, multiline: bool = False) -> str:
+    """``value`` tidied (may be empty); refuses an over-long text and control characters.
+
+    A single-line field's runs of spaces, tabs and line breaks become one space; a ``multiline``
+    field keeps its lines and loses only the spaces around the whole text.
+    """
+    text = value.strip() if multiline else " ".join(value.split())
     if len(text) > max_length:
         raise ValidationError(field, _("At most {n} characters.").format(n=max_length))
-    return text
+    return check_text(field, text, multiline=multiline)
 
 
 def choice(field: str, enum: type[E], value: E | str) -> E:

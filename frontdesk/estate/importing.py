@@ -329,7 +329,7 @@ class _Checker:
 
     def _remarks(self, number: int, value: object) -> str:
         try:
-            return optional_text("remarks", cell_text(value), 2000)
+            return optional_text("remarks", cell_text(value), 2000, multiline=True)
         except ValidationError as exc:
             self.fail(number, "remarks", exc.message, _("Shorten the remarks."))
             return ""

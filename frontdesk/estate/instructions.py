@@ -50,7 +50,7 @@ class InstructionService(EstateBase):
             ValidationError: the text is empty or the end lies in the past.
         """
         actor.require(Permission.REGISTRY_EDIT)
-        clean = required_text("text", text, 1000, _("Enter the instruction."))
+        clean = required_text("text", text, 1000, _("Enter the instruction."), multiline=True)
         if until is not None and until < self.today():
             raise ValidationError("until", _("The last day in force cannot lie in the past."))
         with transaction():

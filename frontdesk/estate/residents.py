@@ -140,7 +140,7 @@ class ResidentService(EstateBase):
             "name": _name(name),
             **_contact_values(store_phone(phone)),
             "move_in": move_in,
-            "remarks": optional_text("remarks", remarks, 2000),
+            "remarks": optional_text("remarks", remarks, 2000, multiline=True),
         }
         with transaction():
             document = store_id(id_type, id_number)
@@ -273,5 +273,5 @@ def _resident_changes(
     if move_in is not None:
         changes["move_in"] = move_in
     if remarks is not None:
-        changes["remarks"] = optional_text("remarks", remarks, 2000)
+        changes["remarks"] = optional_text("remarks", remarks, 2000, multiline=True)
     return changes

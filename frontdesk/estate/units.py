@@ -109,7 +109,7 @@ class UnitService(EstateBase):
             "use": choice("use", UnitUse, use).value,
             "status": choice("status", UnitStatus, status).value,
             "floor": floor if floor is not None else unitcode.floor_of(clean),
-            "remarks": optional_text("remarks", remarks, 2000),
+            "remarks": optional_text("remarks", remarks, 2000, multiline=True),
         }
         with transaction():
             existing = find_submitted(Unit, client_id)
@@ -184,5 +184,5 @@ def _unit_changes(
     if floor is not None:
         changes["floor"] = floor
     if remarks is not None:
-        changes["remarks"] = optional_text("remarks", remarks, 2000)
+        changes["remarks"] = optional_text("remarks", remarks, 2000, multiline=True)
     return changes

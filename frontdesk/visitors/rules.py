@@ -7,6 +7,7 @@ import unicodedata
 
 from frontdesk.errors import ValidationError
 from frontdesk.i18n import _
+from frontdesk.text import check_text
 
 MAX_COMPANIONS = 50
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼滬雲遼魯蘇贛晉陝閩貴粵寧瓊使领領"
@@ -26,7 +27,7 @@ def tidy(text: str) -> str:
 
 def visitor_name(value: str) -> str:
     """A visitor's name: required, at most 80 characters, no digits only."""
-    text = tidy(value)
+    text = check_text("name", tidy(value))
     if not text:
         raise ValidationError("name", _("Enter the visitor's name (or search for a returning visitor)."))
     if len(text) > 80:
@@ -87,11 +88,11 @@ def pass_number(value: str) -> str:
 
 
 def short_text(field: str, value: str, max_length: int) -> str:
-    """Free text of at most ``max_length`` characters, spaces tidied."""
+    """Free text of at most ``max_length`` characters on one line, spaces tidied."""
     text = tidy(value)
     if len(text) > max_length:
         raise ValidationError(field, _("At most {n} characters.").format(n=max_length))
-    return text
+    return check_text(field, text)
 
 
 def required_short_text(field: str, value: str, max_length: int, message: str) -> str:

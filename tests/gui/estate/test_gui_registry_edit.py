@@ -236,3 +236,26 @@ def test_edit_unit_changes_area_and_status_and_refuses_a_bad_area(
     assert not dialog.isVisible()
     row = services.estate.unit(actor=admin, unit_id=unit.id)
     assert row.area_m2 == Decimal("92.50") and row.status is UnitStatus.UNDER_DECORATION
+
+
+@pytest.mark.parametrize("bad", ["\x00", "\x1b"])
+def test_a_pasted_control_character_is_refused_beside_the_name_and_the_text_kept(
+    qtbot, admin_context: AppContext, unit: UnitRow, bad: str
+) -> None:
+    page = _page(qtbot, admin_context)
+    _show(qtbot, page, "1-101")
+    press(qtbot, page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = _dialog(page, ResidentDialog)
+    pasted = f"欧阳{bad}秀英"
+    QApplication.clipboard().setText(pasted)
+    dialog.name.setFocus()
+    press(qtbot, dialog.name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # a paste keeps it
+    assert dialog.name.text() == pasted
+    press(qtbot, dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and f"U+{ord(bad):04X}" in dialog.errors.message("name")
+    assert dialog.name.text() == pasted and Resident.select().count() == 0
+    dialog.name.clear()
+    type_text(qtbot, dialog.name, "欧阳秀英")
+    assert dialog.errors.message("name") == ""  # editing clears the message
+    press(qtbot, dialog.name, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and Resident.get().name == "欧阳秀英"

@@ -131,6 +131,27 @@ def test_user_add_list_and_bad_password(
     assert sorted(staff_usernames(db, tmp_path)) == ["admin", "lixy"]
 
 
+def test_a_control_character_in_a_name_is_one_line_and_exit_1(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "--db",
+        str(db),
+        "user",
+        "add",
+        "wu",
+        "--role",
+        "clerk",
+        "--name",
+        "吴\x1b[31m红",
+        "--password-stdin",
+    ]
+    assert run(monkeypatch, *args, stdin="clerk-pass-1\n") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "display_name" in err and "U+001B" in err and "\x1b" not in err
+    assert sorted(staff_usernames(db, tmp_path)) == ["admin"]
+
+
 def test_passwd_changes_the_password(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert (
         run(
