@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from frontdesk.auth import Actor
 from frontdesk.db import parse_target
-from frontdesk.estate import importing
+from frontdesk.estate import importing, residents_sheet
 from frontdesk.estate.models import Estate
 from frontdesk.i18n import set_language
 from frontdesk.services import Services, connect
@@ -72,7 +72,7 @@ def time_import(path: Path, services: Services) -> tuple[float, int]:
     """Seconds to read, check and import the sheet (all or nothing), and the residents imported."""
     start = time.perf_counter()
     with path.open("rb") as stream:
-        table = read_table(stream, is_header=importing.looks_like_header)
+        table = read_table(stream, is_header=residents_sheet.looks_like_header)
     report = importing.import_residents(
         services.estate, actor=Actor.command_line(), rows=table.rows, row_numbers=table.row_numbers,
         allow_partial=False, create_units=True, source=path.name,

@@ -136,10 +136,29 @@ def store_id(id_type: str | None, number: str | None) -> StoredId:
     check = identity.validate(kind, number or "")
     if not check.valid:
         raise ValidationError("id_number", check.errors[0])
+    return keep_id(kind, check.number, warnings=check.warnings)
+
+
+def keep_id(
+    kind: identity.DocumentType | None,
+    number: str,
+    key: bytes | None = None,
+    warnings: tuple[str, ...] = (),
+) -> StoredId:
+    """What is kept of a number its document's checks accepted (``NO_ID`` without one).
+
+    Args:
+        kind: the document's type.
+        number: the number as the checks returned it.
+        key: the fingerprint key, when the caller read it once for many numbers.
+        warnings: the checks' warnings.
+    """
+    if kind is None or not number:
+        return NO_ID
     return StoredId(
         kind.value,
-        identity.mask(kind, check.number),
-        identity.last_digits(check.number),
-        id_fingerprint(check.number),
-        check.warnings,
+        identity.mask(kind, number),
+        identity.last_digits(number),
+        id_fingerprint(number, key),
+        warnings,
     )

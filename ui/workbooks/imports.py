@@ -12,9 +12,9 @@ from typing import Literal
 
 from frontdesk.auth import Actor
 from frontdesk.errors import UserError
-from frontdesk.estate import arrears_import, arrears_sheet, importing
-from frontdesk.estate.importing import RowError
+from frontdesk.estate import arrears_import, arrears_sheet, importing, residents_sheet
 from frontdesk.estate.progress import Progress, no_progress
+from frontdesk.estate.residents_sheet import RowError
 from frontdesk.i18n import N_, _
 from frontdesk.services import Services
 from reports.xlsx_read import SheetTable
@@ -72,7 +72,7 @@ def read_sheet(source: Path, kind: SheetKind) -> SheetTable:
     # openpyxl loads when a sheet is read, not with the Residents page
     from reports.xlsx_read import SheetTooLarge, read_table
 
-    is_header = importing.looks_like_header if kind == "residents" else arrears_sheet.looks_like_header
+    is_header = residents_sheet.looks_like_header if kind == "residents" else arrears_sheet.looks_like_header
     try:
         with source.open("rb") as stream:
             return read_table(stream, is_header=is_header)
@@ -86,7 +86,7 @@ def read_sheet(source: Path, kind: SheetKind) -> SheetTable:
 
 def recognised_columns(table: SheetTable, kind: SheetKind) -> dict[str, str]:
     """Each header of the sheet mapped to the field it was recognised as ("" when not used)."""
-    field_of = importing.field_of_header if kind == "residents" else arrears_sheet.field_of_header
+    field_of = residents_sheet.field_of_header if kind == "residents" else arrears_sheet.field_of_header
     found: dict[str, str] = {}
     used: set[str] = set()
     for header in table.headers:
