@@ -10,15 +10,12 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from frontdesk.bulk import SUBMITTED_COLUMNS, Row, insert_returning_ids, insert_rows
+from frontdesk.bulk import SUBMITTED_COLUMNS, Row, insert_returning_ids, insert_rows, uuid4_hex
 from frontdesk.demo.plan import DemoPlan, MonthPlan, account_months
 from frontdesk.estate.kinds import ChargeKind
 from frontdesk.estate.privacy import fingerprint_key, keep_id, store_phone
 from frontdesk.estate.residents import name_fragments
 from frontdesk.identity import DocumentType
-
-_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits
-_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)  # version 4, RFC 4122 variant
 
 
 class Stamp:
@@ -31,8 +28,7 @@ class Stamp:
 
     def __call__(self) -> Row:
         """The five values, with a fresh (reproducible) client id."""
-        bits = (self._ids.getrandbits(128) & _UUID4_CLEAR) | _UUID4_SET  # as uuid.UUID(version=4)
-        return (1, self._now, self._now, self._by, f"{bits:032x}")
+        return (1, self._now, self._now, self._by, uuid4_hex(self._ids.getrandbits(128)))
 
 
 @dataclass(frozen=True)

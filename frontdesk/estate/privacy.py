@@ -22,6 +22,7 @@ from frontdesk.i18n import _
 #: the ``registry_secret`` row keying ID fingerprints (HMAC-SHA256)
 ID_HASH_KEY = "id_hash_key"
 _PHONE_PUNCTUATION_RE = re.compile(r"[\s\-().·/]")
+_NOT_DIGITS_RE = re.compile(r"[^0-9]+")
 _COUNTRY_CODES = ("86", "852", "853", "886")
 _MIN_PHONE_DIGITS, _MAX_PHONE_DIGITS = 3, 20
 
@@ -63,7 +64,7 @@ def _without_country_code(text: str, digits: str) -> str:
 def phone_digits(text: str) -> str:
     """The digits of a phone number, any country code dropped (``+86 138-1234-5678`` → ``13812345678``)."""
     tidy = unicodedata.normalize("NFKC", text).strip()
-    digits = "".join(ch for ch in tidy if ch.isdigit() and ch.isascii())
+    digits = _NOT_DIGITS_RE.sub("", tidy)
     return _without_country_code(tidy, digits)
 
 

@@ -166,20 +166,19 @@ def parse_area(value: object) -> Decimal | None:
         ValueError: the value is no area: not a number, not more than 0, over
             ``MAX_SHEET_AREA_M2`` or with more than two decimals; its text is the message.
     """
-    not_area = _("“{value}” is not an area in square metres.").format(value=cell_text(value))
-    if isinstance(value, bool):
-        raise ValueError(not_area)
-    text = _AREA_NOISE_RE.sub("", unicodedata.normalize("NFKC", cell_text(value)).lower())
-    for suffix in (*_UNIT_SUFFIXES, "m"):
-        text = text.removesuffix(suffix)
-    if not text:
-        return None
-    try:
-        area = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(
-            _("“{value}” is not an area in square metres.").format(value=cell_text(value))
-        ) from None
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):  # a number, as read from the sheet
+        area = Decimal(value)
+    else:
+        text = _AREA_NOISE_RE.sub("", unicodedata.normalize("NFKC", cell_text(value)).lower())
+        for suffix in (*_UNIT_SUFFIXES, "m"):
+            text = text.removesuffix(suffix)
+        if not text:
+            return None
+        try:
+            area = Decimal(text)
+        except InvalidOperation:
+            problem = _("“{value}” is not an area in square metres.").format(value=cell_text(value))
+            raise ValueError(problem) from None
     if not area.is_finite() or area <= 0 or area > MAX_SHEET_AREA_M2:
         raise ValueError(
             _("An area must be more than 0 and at most {most} m².").format(most=f"{MAX_SHEET_AREA_M2:,}")

@@ -8,7 +8,6 @@ month names the units charged.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -99,10 +98,6 @@ def _add_building(estate: EstateService, actor: Actor, building: NewBuilding) ->
         ) from exc
 
 
-def _client_ids(count: int) -> list[str]:
-    return [uuid.uuid4().hex for _n in range(count)]
-
-
 def _add_units(units: Sequence[NewUnit], building_ids: dict[str, int], at: str, by: str) -> dict[str, int]:
     residential, vacant = UnitUse.RESIDENTIAL.value, UnitStatus.VACANT.value
     rows = [
@@ -111,7 +106,7 @@ def _add_units(units: Sequence[NewUnit], building_ids: dict[str, int], at: str, 
             *(u.code, u.number, unitcode.floor_of(u.number), int(u.area_m2 * 100), residential, vacant, ""),
             *(1, at, at, by, client_id),
         )
-        for u, client_id in zip(units, _client_ids(len(units)), strict=True)
+        for u, client_id in zip(units, bulk.client_ids(len(units)), strict=True)
     ]
     ids = bulk.insert_returning_ids("unit", (*_UNIT_COLUMNS, *bulk.SUBMITTED_COLUMNS), rows)
     return {u.code: unit_id for u, unit_id in zip(units, ids, strict=True)}
@@ -130,7 +125,7 @@ def _add_residents(
         batch = lines[start : start + BATCH]
         rows = [
             _resident_row(line, unit_ids, at, by, client_id)
-            for line, client_id in zip(batch, _client_ids(len(batch)), strict=True)
+            for line, client_id in zip(batch, bulk.client_ids(len(batch)), strict=True)
         ]
         batch_ids = bulk.insert_returning_ids("resident", columns, rows)
         keys = [

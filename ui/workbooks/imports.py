@@ -14,6 +14,7 @@ from frontdesk.auth import Actor
 from frontdesk.errors import UserError
 from frontdesk.estate import arrears_import, arrears_sheet, importing, residents_sheet
 from frontdesk.estate.progress import Progress, no_progress
+from frontdesk.estate.residents_check import NewBuilding, NewUnit
 from frontdesk.estate.residents_sheet import RowError
 from frontdesk.i18n import N_, _
 from frontdesk.services import Services
@@ -97,6 +98,31 @@ def recognised_columns(table: SheetTable, kind: SheetKind) -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True)
+class Additions:
+    """The buildings and units importing a residents sheet adds to the registry (``create_units``)."""
+
+    buildings: tuple[NewBuilding, ...]
+    units: tuple[NewUnit, ...]
+
+    def line(self) -> str:
+        """What will be added, in one line for the preview."""
+        if not self.units:
+            return _("Every unit of the sheet is in the registry: none will be added.")
+        names = "、".join(b.name for b in self.buildings) or _("none")
+        return _("Importing also adds {units} units and these buildings: {names}.").format(
+            units=len(self.units), names=names
+        )
+
+
+def planned_additions(services: Services, actor: Actor, table: SheetTable) -> Additions:
+    """What importing ``table``'s residents with ``create_units`` would add (the good rows' units)."""
+    report = importing.check_residents(
+        services.estate, actor=actor, rows=table.rows, row_numbers=table.row_numbers, create_units=True
+    )
+    return Additions(tuple(report.new_buildings), tuple(report.new_units))
+
+
 def run_import(
     services: Services,
     actor: Actor,
@@ -120,10 +146,14 @@ def run_import(
             source=source,
             progress=progress,
         )
-        done = _("Residents imported: {n}; units created: {units}.").format(
-            n=report.imported, units=report.units_created
-        )
-        return ImportOutcome(kind, report.rows_read, report.valid, tuple(report.errors), (done,))
+        done = [
+            _("Residents imported: {n}; units created: {units}.").format(
+                n=report.imported, units=report.units_created
+            )
+        ]
+        if report.buildings_created:
+            done.append(_("Buildings created: {n}.").format(n=report.buildings_created))
+        return ImportOutcome(kind, report.rows_read, report.valid, tuple(report.errors), tuple(done))
     arrears = arrears_import.import_arrears(
         services.estate,
         actor=actor,
