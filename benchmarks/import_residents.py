@@ -16,6 +16,7 @@ at most 2 for the import. The last line printed is that ratio.
 from __future__ import annotations
 
 import argparse
+import random
 import tempfile
 import time
 from pathlib import Path
@@ -24,6 +25,7 @@ from openpyxl import Workbook, load_workbook
 
 from frontdesk.auth import Actor
 from frontdesk.db import parse_target
+from frontdesk.demo.people import person
 from frontdesk.estate import importing, residents_sheet
 from frontdesk.i18n import set_language
 from frontdesk.services import Services, connect
@@ -34,18 +36,20 @@ TARGET = 2.0
 
 
 def write_sheet(path: Path, rows: int, *, wrong_every: int = 0) -> None:
-    """The office's sheet: building, room, area, owner, phone, type, move-in; every ``wrong_every``th
-    row with a bad area, phone or date."""
+    """The office's sheet: building, room, area, owner, phone, ID number, type, move-in (real-looking
+    names, mobiles and valid ID numbers); every ``wrong_every``th row with a bad area, phone or date."""
+    rng = random.Random(20240601)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("业主资料")
-    sheet.append(["楼栋", "房号", "面积", "业主", "电话", "类型", "入住日期"])
+    sheet.append(["楼栋", "房号", "面积", "业主", "电话", "身份证号", "类型", "入住日期"])
     for n in range(rows):
         building, rest = divmod(n, rows // BUILDINGS + 1)
         floor, unit = divmod(rest, 20)
-        row: list[object] = [f"{building + 1}栋", f"{floor + 1}{unit + 1:02d}", 89.5, f"业主{n}"]
-        row += [f"138{n:08d}", "业主", "2019-06-01"]
+        who = person(rng)
+        row: list[object] = [f"{building + 1}栋", f"{floor + 1}{unit + 1:02d}", 89.5, who.name, who.phone]
+        row += [who.id_number, "业主" if n % 4 else "租户", "2019-06-01"]
         if wrong_every and n % wrong_every == 0:
-            row[2 + (n // wrong_every) % 3 * 2] = "-1" if n % 3 else "12.345"  # area, phone or date
+            row[(2, 4, 7)[n // wrong_every % 3]] = "-1"  # a bad area, phone or date
         sheet.append(row)
     book.save(path)
 

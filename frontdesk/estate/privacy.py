@@ -109,7 +109,7 @@ def fingerprint_key() -> bytes:
 
 def id_fingerprint(number: str, key: bytes | None = None) -> str:
     """The keyed fingerprint of an ID number: the same for ``A123456(3)`` and ``a1234563``."""
-    compact = "".join(ch for ch in identity.normalize(number).upper() if ch.isascii() and ch.isalnum())
+    compact = identity.ascii_alnum(identity.normalize(number).upper())
     secret = key if key is not None else fingerprint_key()
     return hmac.new(secret, compact.encode("ascii"), hashlib.sha256).hexdigest()
 

@@ -191,8 +191,8 @@ class RowChecker:
                 _("Format the column as text and type the number again."),
             )
             return NO_ID
-        kind = identity.guess_type(text)
-        check = identity.validate(kind, text) if kind is not None else None
+        found = identity.identify(text)
+        kind, check = found if found is not None else (None, None)
         if kind is None or check is None or not check.valid:
             problem = (
                 check.errors[0]
