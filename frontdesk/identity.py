@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,6 +110,8 @@ _HK_MO_RE = re.compile(r"[HM][0-9]{8,10}")
 _TW_PERMIT_RE = re.compile(r"[0-9]{8}")
 _PASSPORT_RE = re.compile(r"[A-Z0-9]{5,20}")
 _MRZ_LINE_RE = re.compile(r"[A-Z0-9<]{44}")
+_CN_FIRST17_RE = re.compile(r"[0-9]{17}")
+_NOT_ALNUM_RE = re.compile(r"[^0-9A-Za-z]+")  # what is not an ASCII letter or digit
 _MOBILE_RE = re.compile(r"(?:86|0086)?(1[0-9]{10})")  # a mainland mobile, country code optional
 
 
@@ -121,7 +124,7 @@ def normalize(number: str) -> str:
     Returns:
         The compact number; letters other than a trailing ``x`` keep their case.
     """
-    compact = "".join(ch for ch in number.translate(_HALF_WIDTH) if not ch.isspace())
+    compact = "".join(number.translate(_HALF_WIDTH).split())  # split() drops what isspace() calls space
     if compact.endswith("x"):
         compact = compact[:-1] + "X"
     return compact
@@ -136,9 +139,9 @@ def check_digit_cn(first17: str) -> str:
     Returns:
         ``"0"``-``"9"`` or ``"X"``.
     """
-    if not re.fullmatch(r"[0-9]{17}", first17):
+    if not _CN_FIRST17_RE.fullmatch(first17):
         raise ValueError(f"expected 17 digits, got {first17!r}")
-    total = sum(int(d) * w for d, w in zip(first17, _CN_WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(int, first17), _CN_WEIGHTS))  # 17 digits, 17 weights
     return _CN_CHECK_CHARS[total % 11]
 
 
@@ -317,13 +320,32 @@ def guess_type(number: str) -> DocumentType | None:
     Returns:
         The best guess, or ``None`` when the number fits no type (e.g. it is empty).
     """
+    found = identify(number)
+    return found[0] if found is not None else None
+
+
+def identify(number: str) -> tuple[DocumentType, IdCheck] | None:
+    """The document type a number's shape suggests (see :func:`guess_type`) and that type's verdict.
+
+    Args:
+        number: the number as typed.
+
+    Returns:
+        The type and ``validate(type, number)``, or ``None`` when the number fits no type.
+    """
     compact = normalize(number).upper()
     # Most specific shape first; one whose check digit also fits wins over the others.
     shaped = [kind for kind, shape in _SHAPE_OF.items() if shape.fullmatch(compact)]
+    checks: dict[DocumentType, IdCheck] = {}
     for kind in shaped:
-        if kind is not DocumentType.PASSPORT and validate(kind, compact).valid:
-            return kind
-    return shaped[0] if shaped else None
+        if kind is not DocumentType.PASSPORT:
+            checks[kind] = validate(kind, compact)
+            if checks[kind].valid:
+                return kind, checks[kind]
+    if not shaped:
+        return None
+    first = shaped[0]
+    return first, checks[first] if first in checks else validate(first, compact)
 
 
 def _mask_tail(text: str, keep: int) -> str:
@@ -372,6 +394,11 @@ def mask_phone(phone: str) -> str:
     return _mask_tail(digits, 2 if len(digits) > 2 else 0)
 
 
+def ascii_alnum(text: str) -> str:
+    """Only the ASCII letters and digits of ``text``."""
+    return _NOT_ALNUM_RE.sub("", text)
+
+
 def last_digits(number: str, n: int = 4) -> str:
     """The last ``n`` letters or digits of a number, for searching by a partial number.
 
@@ -382,8 +409,8 @@ def last_digits(number: str, n: int = 4) -> str:
     Returns:
         Up to ``n`` upper-case characters, brackets and punctuation dropped.
     """
-    chars = [ch for ch in normalize(number).upper() if ch.isascii() and ch.isalnum()]
-    return "".join(chars[-n:]) if n > 0 else ""
+    chars = ascii_alnum(normalize(number).upper())
+    return chars[-n:] if n > 0 else ""
 
 
 # ICAO 9303 TD3 line 2: (field start, field end = index of its check digit, error).

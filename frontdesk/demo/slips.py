@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from frontdesk.bulk import SUBMITTED_COLUMNS, Row, insert_returning_ids, insert_rows
 from frontdesk.clock import utcnow
 from frontdesk.db import database_proxy
 from frontdesk.demo.people import person
-from frontdesk.demo.write import SUBMITTED_COLUMNS, Row, Stamp, insert_returning_ids, insert_rows
+from frontdesk.demo.write import Stamp
 from frontdesk.estate.privacy import store_phone
 from frontdesk.identity import DocumentType, mask
 from frontdesk.numbering import PREFIXES

@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from frontdesk.bulk import SUBMITTED_COLUMNS, Row, insert_returning_ids, insert_rows
 from frontdesk.db import database_proxy, engine_name
 from frontdesk.demo.people import given_name, mobile, surname
-from frontdesk.demo.write import SUBMITTED_COLUMNS, Row, Stamp, insert_returning_ids, insert_rows
+from frontdesk.demo.write import Stamp
 from frontdesk.estate.residents import name_fragments
 from frontdesk.numbering import PREFIXES
 from frontdesk.office import read_setting

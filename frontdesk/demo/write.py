@@ -1,34 +1,21 @@
 """Writing a planned demo estate into the database: bulk inserts, ids mapped as it goes.
 
-The registry goes in one bulk insert per table; the account history a month at a time.
-
-Inserts go through ``executemany`` on SQLite and multi-row ``VALUES`` on PostgreSQL. Peewee's
-``insert_many`` builds a query object per batch and converts every value through its fields; for a
-hundred thousand rows that costs about ten times a raw ``executemany``. Values given here are already
-in the form peewee stores: dates and times as ISO text, UUIDs as hex, booleans as ``bool``.
+The registry goes in one bulk insert per table (``frontdesk.bulk``); the account history a month
+at a time.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from frontdesk.db import database_proxy, engine_name
+from frontdesk.bulk import SUBMITTED_COLUMNS, Row, insert_returning_ids, insert_rows, uuid4_hex
 from frontdesk.demo.plan import DemoPlan, MonthPlan, account_months
 from frontdesk.estate.kinds import ChargeKind
-from frontdesk.estate.privacy import StoredId, fingerprint_key, id_fingerprint, store_phone
+from frontdesk.estate.privacy import fingerprint_key, keep_id, store_phone
 from frontdesk.estate.residents import name_fragments
-from frontdesk.identity import DocumentType, last_digits, mask
-
-#: the columns every submitted record has after its own (see ``frontdesk.base.SubmittedModel``)
-SUBMITTED_COLUMNS = ("version", "created_at", "updated_at", "updated_by", "client_id")
-_PG_BATCH = 1000
-_UUID4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits
-_UUID4_SET = (0x4000 << 64) | (0x8000 << 48)  # version 4, RFC 4122 variant
-
-Row = tuple[object, ...]
+from frontdesk.identity import DocumentType
 
 
 class Stamp:
@@ -41,48 +28,7 @@ class Stamp:
 
     def __call__(self) -> Row:
         """The five values, with a fresh (reproducible) client id."""
-        bits = (self._ids.getrandbits(128) & _UUID4_CLEAR) | _UUID4_SET  # as uuid.UUID(version=4)
-        return (1, self._now, self._now, self._by, f"{bits:032x}")
-
-
-def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
-    """Insert ``rows`` (tuples in ``columns`` order) into ``table``, inside the caller's transaction."""
-    if not rows:
-        return
-    names = ", ".join(f'"{c}"' for c in columns)
-    cursor = database_proxy.cursor()
-    if engine_name() == "sqlite":
-        marks = ", ".join("?" * len(columns))
-        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
-        return
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    for start in range(0, len(rows), _PG_BATCH):
-        chunk = rows[start : start + _PG_BATCH]
-        values = ", ".join([one] * len(chunk))
-        cursor.execute(f'INSERT INTO "{table}" ({names}) VALUES {values}', [v for row in chunk for v in row])
-
-
-def last_id(table: str) -> int:
-    """The highest id in ``table`` (0 when it is empty)."""
-    cursor = database_proxy.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"')
-    return int(cursor.fetchone()[0])
-
-
-def ids_after(table: str, after: int) -> list[int]:
-    """The ids above ``after``, in order: the rows just inserted, in insertion order."""
-    param = "?" if engine_name() == "sqlite" else "%s"
-    cursor = database_proxy.execute_sql(f'SELECT id FROM "{table}" WHERE id > {param} ORDER BY id', (after,))
-    return [int(row[0]) for row in cursor.fetchall()]
-
-
-def insert_returning_ids(table: str, columns: Sequence[str], rows: Sequence[Row]) -> list[int]:
-    """Insert ``rows`` and return their new ids in the order given."""
-    before = last_id(table)
-    insert_rows(table, columns, rows)
-    ids = ids_after(table, before)
-    if len(ids) != len(rows):
-        raise RuntimeError(f"{table}: inserted {len(rows)} rows but found {len(ids)} new ids")
-    return ids
+        return (1, self._now, self._now, self._by, uuid4_hex(self._ids.getrandbits(128)))
 
 
 @dataclass(frozen=True)
@@ -122,21 +68,11 @@ def _units(plan: DemoPlan, building_ids: list[int], stamp: Stamp) -> list[int]:
     return insert_returning_ids("unit", (*columns, *SUBMITTED_COLUMNS), rows)
 
 
-def stored_mainland_id(number: str, key: bytes) -> StoredId:
-    """What ``privacy.store_id`` keeps of a valid mainland ID number, the fingerprint key read once.
-
-    ``store_id`` reads the key from the database on every call; for thousands of residents that
-    query costs more than all the inserts together, so the loader composes the same helpers itself.
-    """
-    kind = DocumentType.MAINLAND_ID
-    return StoredId(kind.value, mask(kind, number), last_digits(number), id_fingerprint(number, key))
-
-
 def _resident_row(
     unit_id: int, kind: str, name: str, phone: str, number: str, moved: date | None, key: bytes
 ) -> Row:
     stored_phone = store_phone(phone)
-    document = stored_mainland_id(number, key)
+    document = keep_id(DocumentType.MAINLAND_ID, number, key)  # the key read once for all
     return (
         *(unit_id, kind, name, stored_phone.phone, stored_phone.digits, stored_phone.suffix4),
         *(document.id_type, document.masked, document.last4, document.fingerprint),

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from frontdesk.auth import Actor
 from frontdesk.estate import arrears_sheet as sheet
-from frontdesk.estate.importing import _Checker, cell_text, header_key, parse_day
 from frontdesk.estate.kinds import PERIODIC_CHARGES, ChargeKind, label
 from frontdesk.estate.models import Charge, Payment
-from frontdesk.estate.service import EstateService
+from frontdesk.estate.residents_check import RowChecker
+from frontdesk.estate.residents_sheet import cell_text, header_key, parse_day
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 
@@ -57,11 +56,11 @@ class ArrearsLine:
         return "IMP-" + uuid.uuid5(_NAMESPACE, self.key).hex[:12].upper()
 
 
-class ArrearsChecker(_Checker):
+class ArrearsChecker(RowChecker):
     """Checks arrears rows; reuses the resident checker's unit resolution and error list."""
 
-    def __init__(self, estate: EstateService, actor: Actor, columns: dict[str, str]):
-        super().__init__(estate, actor, columns, create_units=False)
+    def __init__(self, columns: dict[str, str]):
+        super().__init__(columns)
         self.keys: set[str] = set()
         self.left_voided = 0
 

@@ -31,9 +31,9 @@ from frontdesk.errors import UserError
 from frontdesk.estate import arrears_sheet as sheet
 from frontdesk.estate.arrears_check import ArrearsChecker, ArrearsLine
 from frontdesk.estate.balances import end_of_day_utc
-from frontdesk.estate.importing import RowError, cell_text, header_key
 from frontdesk.estate.kinds import PaymentMethod
 from frontdesk.estate.progress import Progress, no_progress
+from frontdesk.estate.residents_sheet import RowError, cell_text, header_key
 from frontdesk.estate.service import EstateService
 from frontdesk.i18n import _
 
@@ -118,7 +118,7 @@ def check_arrears(
         )
     if report.errors:
         return report
-    checker = ArrearsChecker(estate, actor, columns)
+    checker = ArrearsChecker(columns)
     with storage_errors():
         for done, (number, row) in enumerate(zip(numbers, rows, strict=True), start=1):
             values = {f: row.get(header) for f, header in columns.items()}

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from frontdesk.estate.importing import HEADER_ALIASES, cell_text, header_key
 from frontdesk.estate.kinds import ChargeKind
+from frontdesk.estate.residents_sheet import HEADER_ALIASES, cell_text, header_key
 from frontdesk.money import MAX_FEN, round_half_up
 
 #: recognised column headers of an arrears sheet (compared after ``header_key``), by field

@@ -128,7 +128,11 @@ def client_uuid(client_id: uuid.UUID | str | None) -> uuid.UUID:
     return uuid.UUID(str(client_id)) if client_id is not None else uuid.uuid4()
 
 
+def tuples(query: pw.BaseQuery) -> Iterable[tuple[Any, ...]]:
+    """The rows of a query as plain tuples (no model objects: reading thousands of rows)."""
+    return cast(Iterable[tuple[Any, ...]], query.tuples())
+
+
 def int_pairs(query: pw.BaseQuery) -> list[tuple[int, int]]:
     """The rows of a two-column query of whole numbers (an id and a sum), as plain pairs."""
-    rows = cast(Iterable[tuple[Any, Any]], query.tuples())
-    return [(int(key), int(value)) for key, value in rows]
+    return [(int(key), int(value)) for key, value in tuples(query)]

@@ -22,6 +22,7 @@ from frontdesk.i18n import _
 #: the ``registry_secret`` row keying ID fingerprints (HMAC-SHA256)
 ID_HASH_KEY = "id_hash_key"
 _PHONE_PUNCTUATION_RE = re.compile(r"[\s\-().·/]")
+_NOT_DIGITS_RE = re.compile(r"[^0-9]+")
 _COUNTRY_CODES = ("86", "852", "853", "886")
 _MIN_PHONE_DIGITS, _MAX_PHONE_DIGITS = 3, 20
 
@@ -63,7 +64,7 @@ def _without_country_code(text: str, digits: str) -> str:
 def phone_digits(text: str) -> str:
     """The digits of a phone number, any country code dropped (``+86 138-1234-5678`` → ``13812345678``)."""
     tidy = unicodedata.normalize("NFKC", text).strip()
-    digits = "".join(ch for ch in tidy if ch.isdigit() and ch.isascii())
+    digits = _NOT_DIGITS_RE.sub("", tidy)
     return _without_country_code(tidy, digits)
 
 
@@ -108,7 +109,7 @@ def fingerprint_key() -> bytes:
 
 def id_fingerprint(number: str, key: bytes | None = None) -> str:
     """The keyed fingerprint of an ID number: the same for ``A123456(3)`` and ``a1234563``."""
-    compact = "".join(ch for ch in identity.normalize(number).upper() if ch.isascii() and ch.isalnum())
+    compact = identity.ascii_alnum(identity.normalize(number).upper())
     secret = key if key is not None else fingerprint_key()
     return hmac.new(secret, compact.encode("ascii"), hashlib.sha256).hexdigest()
 
@@ -136,10 +137,29 @@ def store_id(id_type: str | None, number: str | None) -> StoredId:
     check = identity.validate(kind, number or "")
     if not check.valid:
         raise ValidationError("id_number", check.errors[0])
+    return keep_id(kind, check.number, warnings=check.warnings)
+
+
+def keep_id(
+    kind: identity.DocumentType | None,
+    number: str,
+    key: bytes | None = None,
+    warnings: tuple[str, ...] = (),
+) -> StoredId:
+    """What is kept of a number its document's checks accepted (``NO_ID`` without one).
+
+    Args:
+        kind: the document's type.
+        number: the number as the checks returned it.
+        key: the fingerprint key, when the caller read it once for many numbers.
+        warnings: the checks' warnings.
+    """
+    if kind is None or not number:
+        return NO_ID
     return StoredId(
         kind.value,
-        identity.mask(kind, check.number),
-        identity.last_digits(check.number),
-        id_fingerprint(check.number),
-        check.warnings,
+        identity.mask(kind, number),
+        identity.last_digits(number),
+        id_fingerprint(number, key),
+        warnings,
     )

@@ -7,6 +7,7 @@ and flat written apart ("12F-03", "12樓03室") become the usual number ``1203``
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ def parse_unit_code(text: str) -> UnitCode | None:
     return UnitCode(building, _number(match))
 
 
+@functools.lru_cache(maxsize=1024)  # a sheet names the same few buildings on thousands of rows
 def parse_building_code(text: str) -> str | None:
     """The building code in a building's name or code: ``"3棟"`` → ``"3"``, ``"a座"`` → ``"A"``.
 

@@ -125,7 +125,9 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--allow-partial", action="store_true", help=_("import the good rows even when others have problems")
     )
     load.add_argument(
-        "--create-units", action="store_true", help=_("add units missing from the registry to their building")
+        "--create-units",
+        action="store_true",
+        help=_("add the buildings and units missing from the registry (the sheet gives their area)"),
     )
     save = sub.add_parser(
         "export", help=_("export residents, units or arrears to an Excel workbook (masked)")

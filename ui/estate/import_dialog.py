@@ -41,8 +41,10 @@ from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.workbooks.imports import (
     SHEET_KINDS,
+    Additions,
     ImportOutcome,
     SheetKind,
+    planned_additions,
     read_sheet,
     recognised_columns,
     run_import,
@@ -50,6 +52,8 @@ from ui.workbooks.imports import (
 from ui.workbooks.problems import errors_path, write_errors
 
 PREVIEW_ROWS = 8
+#: the most new units listed in the preview (the line above the list gives the count)
+ADDITION_ROWS = 500
 CHOOSE, PREVIEW, RUNNING, RESULT = range(4)
 
 
@@ -119,10 +123,14 @@ class ImportDialog(Dialog):
             self.kind.addItem(_(name), value)
         self.kind.setCurrentIndex(self.kind.findData(kind))
         self.allow_partial = QCheckBox(_("Import the good rows even when others have problems"))
-        self.create_units = QCheckBox(_("Add units missing from the registry to their building"))
+        self.create_units = QCheckBox(
+            _("Add the buildings and units missing from the registry (the sheet gives their area)")
+        )
         self.choose_error = QLabel()
         self.columns_label = QLabel()
         self.preview = _table([])
+        self.additions_label = QLabel()
+        self.additions = _table([_("Unit"), _("Area (m²)"), _("Building")])
         self.progress = QProgressBar()
         self.progress_label = QLabel()
         self.summary = QLabel()
@@ -166,6 +174,9 @@ class ImportDialog(Dialog):
         self.columns_label.setWordWrap(True)
         preview_layout.addWidget(self.columns_label)
         preview_layout.addWidget(self.preview, 1)
+        self.additions_label.setWordWrap(True)
+        preview_layout.addWidget(self.additions_label)
+        preview_layout.addWidget(self.additions, 1)
         running = QWidget()
         running_layout = QVBoxLayout(running)
         running_layout.addStretch(1)
@@ -242,14 +253,21 @@ class ImportDialog(Dialog):
             return
         self.choose_error.clear()
         source, kind = self.source(), self.sheet_kind()
-        self.next.setEnabled(False)
-        self._context.runner.submit(
-            lambda: read_sheet(source, kind), self._on_read, self._on_read_failed, owner=self
-        )
+        plan = kind == "residents" and self.create_units.isChecked()
+        services, actor = self._context.services, self._context.require_actor()
 
-    def _on_read(self, table: SheetTable) -> None:
+        def job() -> tuple[SheetTable, Additions | None]:
+            table = read_sheet(source, kind)
+            return table, planned_additions(services, actor, table) if plan else None
+
+        self.next.setEnabled(False)
+        self._context.runner.submit(job, self._on_read, self._on_read_failed, owner=self)
+
+    def _on_read(self, read: tuple[SheetTable, Additions | None]) -> None:
         self.next.setEnabled(True)
+        table, additions = read
         self.table = table
+        self._show_additions(additions)
         found = recognised_columns(table, self.sheet_kind())
         known = [f"{header} → {name}" for header, name in found.items() if name]
         unused = [header for header, name in found.items() if header and not name]
@@ -269,6 +287,27 @@ class ImportDialog(Dialog):
         ]
         _fill(self.preview, rows)
         self._show_page(PREVIEW)
+
+    def _show_additions(self, additions: Additions | None) -> None:
+        """The buildings and units the import will add, when asked to add them."""
+        self.additions_label.setVisible(additions is not None)
+        self.additions.setVisible(additions is not None and bool(additions.units))
+        if additions is None:
+            return
+        text = additions.line()
+        if len(additions.units) > ADDITION_ROWS:
+            text += " " + _("The first {n} units are listed.").format(n=ADDITION_ROWS)
+        self.additions_label.setText(text)
+        new = {b.code: b.name for b in additions.buildings}
+        rows = [
+            [
+                u.code,
+                str(u.area_m2),
+                new[u.building_code] + " " + _("(new)") if u.building_code in new else u.building_code,
+            ]
+            for u in additions.units[:ADDITION_ROWS]
+        ]
+        _fill(self.additions, rows)
 
     def _on_read_failed(self, exc: BaseException) -> None:
         self.next.setEnabled(True)

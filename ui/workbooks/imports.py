@@ -12,9 +12,10 @@ from typing import Literal
 
 from frontdesk.auth import Actor
 from frontdesk.errors import UserError
-from frontdesk.estate import arrears_import, arrears_sheet, importing
-from frontdesk.estate.importing import RowError
+from frontdesk.estate import arrears_import, arrears_sheet, importing, residents_sheet
 from frontdesk.estate.progress import Progress, no_progress
+from frontdesk.estate.residents_check import NewBuilding, NewUnit
+from frontdesk.estate.residents_sheet import RowError
 from frontdesk.i18n import N_, _
 from frontdesk.services import Services
 from reports.xlsx_read import SheetTable
@@ -72,7 +73,7 @@ def read_sheet(source: Path, kind: SheetKind) -> SheetTable:
     # openpyxl loads when a sheet is read, not with the Residents page
     from reports.xlsx_read import SheetTooLarge, read_table
 
-    is_header = importing.looks_like_header if kind == "residents" else arrears_sheet.looks_like_header
+    is_header = residents_sheet.looks_like_header if kind == "residents" else arrears_sheet.looks_like_header
     try:
         with source.open("rb") as stream:
             return read_table(stream, is_header=is_header)
@@ -86,7 +87,7 @@ def read_sheet(source: Path, kind: SheetKind) -> SheetTable:
 
 def recognised_columns(table: SheetTable, kind: SheetKind) -> dict[str, str]:
     """Each header of the sheet mapped to the field it was recognised as ("" when not used)."""
-    field_of = importing.field_of_header if kind == "residents" else arrears_sheet.field_of_header
+    field_of = residents_sheet.field_of_header if kind == "residents" else arrears_sheet.field_of_header
     found: dict[str, str] = {}
     used: set[str] = set()
     for header in table.headers:
@@ -95,6 +96,31 @@ def recognised_columns(table: SheetTable, kind: SheetKind) -> dict[str, str]:
         if name is not None:
             used.add(name)
     return found
+
+
+@dataclass(frozen=True)
+class Additions:
+    """The buildings and units importing a residents sheet adds to the registry (``create_units``)."""
+
+    buildings: tuple[NewBuilding, ...]
+    units: tuple[NewUnit, ...]
+
+    def line(self) -> str:
+        """What will be added, in one line for the preview."""
+        if not self.units:
+            return _("Every unit of the sheet is in the registry: none will be added.")
+        names = "、".join(b.name for b in self.buildings) or _("none")
+        return _("Importing also adds {units} units and these buildings: {names}.").format(
+            units=len(self.units), names=names
+        )
+
+
+def planned_additions(services: Services, actor: Actor, table: SheetTable) -> Additions:
+    """What importing ``table``'s residents with ``create_units`` would add (the good rows' units)."""
+    report = importing.check_residents(
+        services.estate, actor=actor, rows=table.rows, row_numbers=table.row_numbers, create_units=True
+    )
+    return Additions(tuple(report.new_buildings), tuple(report.new_units))
 
 
 def run_import(
@@ -120,10 +146,14 @@ def run_import(
             source=source,
             progress=progress,
         )
-        done = _("Residents imported: {n}; units created: {units}.").format(
-            n=report.imported, units=report.units_created
-        )
-        return ImportOutcome(kind, report.rows_read, report.valid, tuple(report.errors), (done,))
+        done = [
+            _("Residents imported: {n}; units created: {units}.").format(
+                n=report.imported, units=report.units_created
+            )
+        ]
+        if report.buildings_created:
+            done.append(_("Buildings created: {n}.").format(n=report.buildings_created))
+        return ImportOutcome(kind, report.rows_read, report.valid, tuple(report.errors), tuple(done))
     arrears = arrears_import.import_arrears(
         services.estate,
         actor=actor,

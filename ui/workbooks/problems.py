@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from frontdesk.estate.importing import RowError
+from frontdesk.estate.residents_sheet import RowError
 from frontdesk.i18n import _
 from reports.xlsx import Column, write_table
 

@@ -149,3 +149,54 @@ def test_a_file_that_is_no_workbook_is_said_beside_the_field(
     dialog.next.click()
     assert dialog.pages.currentIndex() == CHOOSE
     assert "is not an Excel workbook" in dialog.choose_error.text()
+
+
+def test_the_preview_lists_the_buildings_and_units_to_add(
+    page: RegistryPage, admin_context: AppContext, tmp_path: Path
+) -> None:
+    rows = [
+        ["楼栋", "房号", "面积", "业主"],
+        ["1栋", "101", 89.37, "王秀英"],
+        ["1栋", "102", "120.5", "李雷"],
+        ["2栋", "201", 75, "韩梅梅"],
+    ]
+    source = _workbook(tmp_path / "业主.xlsx", rows)
+    page.import_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ImportDialog)
+    dialog.path.setText(str(source))
+    dialog.create_units.setChecked(True)
+    dialog.next.click()
+    assert dialog.pages.currentIndex() == PREVIEW
+    assert "3 units" in dialog.additions_label.text() and "1栋、2栋" in dialog.additions_label.text()
+    listed = [
+        [dialog.additions.item(r, c).text() for c in range(3)] for r in range(dialog.additions.rowCount())
+    ]
+    assert listed == [
+        ["1-101", "89.37", "1栋 (new)"],
+        ["1-102", "120.5", "1栋 (new)"],
+        ["2-201", "75", "2栋 (new)"],
+    ]
+    dialog.grab().save(str(tmp_path / "additions.png"))
+    dialog.next.click()
+    assert dialog.pages.currentIndex() == RESULT
+    assert "Residents imported: 3; units created: 3." in dialog.summary.text()
+    assert "Buildings created: 2." in dialog.summary.text()
+    assert Resident.select().count() == 3
+
+
+def test_without_the_option_the_missing_units_are_refused(
+    page: RegistryPage, admin_context: AppContext, tmp_path: Path
+) -> None:
+    source = _workbook(
+        tmp_path / "业主.xlsx", [["楼栋", "房号", "面积", "业主"], ["1栋", "101", 89.37, "王秀英"]]
+    )
+    dialog = _dialog(page, source)
+    assert not dialog.create_units.isChecked()
+    assert dialog.additions_label.isHidden() and dialog.additions.isHidden()
+    dialog.next.click()
+    assert dialog.pages.currentIndex() == RESULT
+    assert "Nothing was imported" in dialog.summary.text()
+    assert dialog.problems.item(0, 1).text() == "房号"
+    assert "There is no unit 1-101." in dialog.problems.item(0, 2).text()
+    assert Resident.select().count() == 0

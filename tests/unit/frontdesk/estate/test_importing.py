@@ -12,16 +12,10 @@ from openpyxl import Workbook
 from frontdesk import audit
 from frontdesk.auth import Actor
 from frontdesk.errors import PermissionDenied
-from frontdesk.estate import importing
-from frontdesk.estate.importing import (
-    ImportReport,
-    RowError,
-    check_residents,
-    field_of_header,
-    import_residents,
-    parse_day,
-)
+from frontdesk.estate import residents_sheet
+from frontdesk.estate.importing import ImportReport, check_residents, import_residents
 from frontdesk.estate.models import Resident, Unit
+from frontdesk.estate.residents_sheet import RowError, field_of_header, parse_day
 from frontdesk.estate.service import EstateService
 from reports.xlsx_read import read_table
 from tests.unit.frontdesk.estate.estate_data import Registry, mainland_id
@@ -47,7 +41,7 @@ def _sheet(rows: Sequence[Sequence[object]], *, title: str | None = None) -> Byt
 
 
 def _import(estate: EstateService, actor: Actor, stream: BytesIO, **options: bool) -> ImportReport:
-    table = read_table(stream, is_header=importing.looks_like_header)
+    table = read_table(stream, is_header=residents_sheet.looks_like_header)
     return import_residents(
         estate, actor=actor, rows=table.rows, row_numbers=table.row_numbers, source="test.xlsx", **options
     )
@@ -110,9 +104,11 @@ def test_simplified_sheet_with_a_title_row_imports(
     assert li.kind == "tenant" and li.move_in == date(2024, 1, 2)
     (han,) = estate.residents(actor=admin, unit_id=registry.ua_1203.id)
     assert han.move_in == date(2023, 5, 1)
-    trail = audit.recent(50)
-    assert len([e for e in trail if e.action == "create" and e.entity == "resident"]) == 3
-    assert [e.entity_id for e in trail if e.action == "import"] == ["test.xlsx"]
+    # one entry audits the import, naming the residents it added by their ids
+    (entry,) = [e for e in audit.recent(50) if e.action == "import"]
+    ids = sorted(r.id for r in Resident.select())
+    assert (entry.entity, entry.entity_id, entry.actor) == ("resident", "test.xlsx", admin.username)
+    assert entry.after["imported"] == 3 and entry.after["resident_ids"] == [[ids[0], ids[-1]]]
 
 
 def test_traditional_sheet_imports(estate: EstateService, admin: Actor, registry: Registry) -> None:
@@ -220,10 +216,11 @@ def test_units_can_be_created_in_existing_buildings(
         ["3", "1801", "Ann", "88.5"],
         ["3", "1801", "Ben", "88.5"],
         ["3", "1802", "Cat", None],  # new unit without an area
-        ["Z", "101", "Dan", "50"],  # no building Z
+        ["Z", "101", "Dan", "50"],  # no building Z: it would be added too
     ]
     refused = _import(estate, admin, _sheet(rows), create_units=True)
-    assert _errors_by_row(refused.errors) == {4: ["Area"], 5: ["Unit"]}
+    assert _errors_by_row(refused.errors) == {4: ["Area"]}
+    assert [b.code for b in refused.new_buildings] == ["Z"] and Unit.select().count() == 4
     report = _import(estate, admin, _sheet(rows[:3]), create_units=True)
     assert report.errors == [] and (report.imported, report.units_created) == (2, 1)
     unit = Unit.get(Unit.code == "3-1801")

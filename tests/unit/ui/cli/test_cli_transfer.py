@@ -253,3 +253,52 @@ def test_bad_arrears_rows_write_the_error_workbook(
         services.close()
     assert run(monkeypatch, "--db", str(db), "import", "arrears", str(source), "--allow-partial") == 0
     assert "Charges added: 1;" in capsys.readouterr().out
+
+
+def test_a_fresh_office_imports_its_sheet_with_create_units(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "fresh.db"
+    args = ("--db", str(db), "init", "--office", "新物业", "--admin", "admin", "--password-stdin")
+    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    source = _workbook(
+        tmp_path / "业主.xlsx",
+        [
+            ["业主名册"],
+            ["楼栋", "房号", "面积", "业主", "电话", "身份证号", "类型", "入住日期"],
+            ["1栋", "101", 89.37, "王秀英", "138 1234 5678", GOOD_ID, "业主", "2019-06-01"],
+            ["1栋", "102", "120.5", "李雷", None, None, "租户", None],
+            ["2栋", "201", 75, "韩梅梅", None, None, None, None],
+        ],
+    )
+    capsys.readouterr()
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(source)) == 1  # no such units
+    assert "Nothing was imported" in capsys.readouterr().out
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(source), "--create-units") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Rows read: 3, valid: 3, with problems: 0.",
+        "Residents imported: 3; units created: 3.",
+        "Buildings created: 2.",
+    ]
+    assert [name for name, _phone in _residents(db, tmp_path)] == ["李雷", "王秀英", "韩梅梅"]
+    assert run(monkeypatch, "--db", str(db), "check") == 0  # the audit chain verifies
+
+
+def test_a_bad_area_is_refused_with_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "fresh.db"
+    args = ("--db", str(db), "init", "--office", "新物业", "--admin", "admin", "--password-stdin")
+    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    rows = [["Building", "Unit", "Area", "Owner"], ["1", "101", "89.5", "Ann"], ["1", "102", "-3", "Ben"]]
+    source = _workbook(tmp_path / "bad.xlsx", rows)
+    capsys.readouterr()
+    assert run(monkeypatch, "--db", str(db), "import", "residents", str(source), "--create-units") == 1
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"Nothing was imported: see the problems listed in {tmp_path / 'bad.errors.xlsx'}."
+    )
+    sheet = load_workbook(tmp_path / "bad.errors.xlsx").active
+    assert sheet is not None
+    assert [sheet.cell(3, c).value for c in (1, 2)] == [3, "Area"]
+    assert "more than 0" in str(sheet.cell(3, 3).value)
+    assert _residents(db, tmp_path) == []
