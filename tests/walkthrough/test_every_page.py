@@ -32,17 +32,18 @@ def cut_texts(root: QWidget) -> list[str]:
         if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() and widget.buddy():
             if widget.sizeHint().width() > widget.width() + 1:
                 cut.append(f"caption {widget.text()!r}")
-        elif isinstance(widget, QComboBox) and widget.currentText():
+        elif isinstance(widget, QComboBox) and (widget.currentText() or widget.placeholderText()):
+            shown = widget.currentText() or widget.placeholderText()  # "Choose their answer" was cut
             option = QStyleOptionComboBox()
             widget.initStyleOption(option)
             room = widget.style().subControlRect(
                 QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, widget
             )
-            if metrics.horizontalAdvance(widget.currentText()) > room.width():
-                cut.append(f"list item {widget.currentText()!r}")
+            if metrics.horizontalAdvance(shown) > room.width():
+                cut.append(f"list item {shown!r}")
             if widget.style().styleHint(QStyle.StyleHint.SH_ComboBox_Popup, option, widget):
                 # Fusion's menu-like pop-up showed 2-5 rows and scrolled; a plain list shows up to 10
-                cut.append(f"list {widget.currentText()!r} opens as a scrolling menu")
+                cut.append(f"list {shown!r} opens as a scrolling menu")
         elif isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
             room = widget.width() - 16  # the frame and text margins
             if metrics.horizontalAdvance(widget.placeholderText()) > room:

@@ -24,6 +24,7 @@ from ui.shell.language import apply_language
 from ui.shell.login import SignInPanel
 
 if TYPE_CHECKING:  # imported when first shown: start-up draws the sign-in dialog before the desk's window
+    from ui.kit.typed import Typed
     from ui.shell.main_window import MainWindow
     from ui.shell.wizard import FirstRunWizard
 
@@ -141,8 +142,11 @@ class Session(QObject):
         self.context.actor = actor
         self.show_main_window()
 
-    def show_main_window(self, page_id: str | None = None) -> MainWindow:
-        """Show the signed-in user's desk in the program's window."""
+    def show_main_window(
+        self, page_id: str | None = None, typed: dict[str, Typed] | None = None
+    ) -> MainWindow:
+        """Show the signed-in user's desk in the program's window (with what was typed into its pages
+        before it was rebuilt, if any)."""
         # the desk loads after the sign-in is drawn: start-up draws only what it shows
         from ui.shell.main_window import MainWindow
         from ui.shell.modules import register_modules
@@ -153,6 +157,7 @@ class Session(QObject):
         window.sig_switch_user.connect(self.switch_user)
         self.window = window
         self._show_page(window)
+        window.workspace.put_back_typed(typed or {})
         window.start(page_id)
         return window
 
@@ -180,8 +185,9 @@ class Session(QObject):
         self.frame.setWindowTitle(_("Front desk"))
         if self.wizard is not None:
             self.show_wizard()
-        elif self.window is not None:
-            self.show_main_window(self._discard_window())
+        elif self.window is not None:  # rebuilt in the new language, with the half-filled forms
+            typed = self.window.workspace.typed()
+            self.show_main_window(self._discard_window(), typed)
         elif self.login is not None:
             self.show_login(self.login.username.text())
 

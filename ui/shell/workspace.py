@@ -22,6 +22,7 @@ from ui.kit.context import AppContext
 from ui.kit.keyboard import keep_keyboard_rules
 from ui.kit.pages import Navigator, PageSpec
 from ui.kit.search import SearchRegistry, SearchResult, matches
+from ui.kit.typed import Typed, put_back, typed
 from ui.shell.search_box import SearchBox
 from ui.shell.sidebar import Sidebar
 from ui.shell.style import icon
@@ -46,6 +47,7 @@ class Workspace(QWidget):
         self._specs = {spec.id: spec for spec in pages}
         self._navigator = navigator
         self._widgets: dict[str, QWidget] = {}
+        self._typed: dict[str, Typed] = {}  # put back into each page as it is built again
         self.search = SearchRegistry()
         self.search_box = SearchBox(self.search, context.runner)
         self.sidebar = Sidebar(pages)
@@ -140,6 +142,8 @@ class Workspace(QWidget):
         if page is None:
             page = spec.factory(self._context, self._navigator)
             keep_keyboard_rules(page)  # Alt+letters reach their inputs; date fields leave on Tab
+            if page_id in self._typed:
+                put_back(page, self._typed.pop(page_id))
             self._widgets[page_id] = page
             self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)
@@ -149,6 +153,14 @@ class Workspace(QWidget):
             activate()
         self.sig_page_changed.emit(page_id)
         return page
+
+    def typed(self) -> dict[str, Typed]:
+        """What was typed into each page built so far (and not yet put back), by page id."""
+        return {**self._typed, **{page_id: typed(page) for page_id, page in self._widgets.items()}}
+
+    def put_back_typed(self, pages: dict[str, Typed]) -> None:
+        """Put what was typed into a rebuilt window's pages back, each as it is built."""
+        self._typed = dict(pages)
 
     def current_page_id(self) -> str:
         """The id of the page shown ("" before any)."""

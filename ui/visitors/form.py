@@ -138,7 +138,7 @@ class RegistrationForm(QWidget):
         _choices(self.id_status, [(label(s), s.value) for s in allowed_id_statuses(self._policy)])
         _choices(self.id_type, [(_(text), kind.value) for kind, text in ID_TYPES.items()])
         _choices(self.method, [(label(m), m.value) for m in NotifyMethod])
-        _choices(self.answer, [(label(a), a.value) for a in Answer], _("Choose their answer"))
+        _choices(self.answer, [(label(a), a.value) for a in Answer], _("Answer?"))
         self.purpose_note.setPlaceholderText(_("e.g. 送快递"))
         self.phone.setPlaceholderText(_("e.g. 138 1234 5678"))
         self.companions.setPlaceholderText("0")

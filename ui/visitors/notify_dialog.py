@@ -35,7 +35,7 @@ class NotifyDialog(Dialog):
             self.method.addItem(label(method), method.value)
         for answer in Answer:
             self.answer.addItem(label(answer), answer.value)
-        self.answer.setPlaceholderText(_("Choose their answer"))
+        self.answer.setPlaceholderText(_("Answer?"))
         self.answer.setCurrentIndex(-1)
         self.setWindowTitle(_("Notify · {name}").format(name=visit.name))
         form = QFormLayout()
