@@ -25,7 +25,8 @@ from frontdesk.i18n import _
 
 @dataclass(frozen=True)
 class PanelLine:
-    """One line of a panel section; ``ref`` names the record it opens (``"workorder:12"``)."""
+    """One line of a panel section; ``ref`` names the record it opens (``"workorder:12"``), as
+    ``"<kind>:<key>"`` with a kind the interface registers an opener for."""
 
     text: str
     detail: str = ""

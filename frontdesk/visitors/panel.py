@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from frontdesk.auth import Actor, Permission
-from frontdesk.clock import format_local
+from frontdesk.clock import format_local, to_local
 from frontdesk.i18n import _, ngettext
 from frontdesk.visitors.kinds import VisitStatus, label
 
@@ -29,7 +29,7 @@ def register_panel(sections: PanelSections, services: Services) -> None:
                 f"{format_local(v.time_in)} {v.name or _('(purged)')}",
                 label(v.status),
                 attention=v.status is VisitStatus.REFUSED,
-                ref=f"visit:{v.id}",
+                ref=f"visit:{v.id}@{to_local(v.time_in).date().isoformat()}",  # the day shows its list
             )
             for v in recent
         )

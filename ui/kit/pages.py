@@ -15,6 +15,7 @@ from ui.kit.context import AppContext
 from ui.kit.search import SearchProvider
 
 
+@runtime_checkable
 class Navigator(Protocol):
     """What a page or a search result may ask of the main window."""
 
@@ -90,3 +91,27 @@ def open_unit(navigator: Navigator, unit_id: int) -> None:
     page = navigator.open_page(RESIDENTS_PAGE)
     if isinstance(page, ShowsUnit):
         page.show_unit(unit_id)
+
+
+RecordOpener = Callable[[Navigator, str], None]
+"""Shows one record of a kind, given the key of its reference (``"12"`` of ``"visit:12"``)."""
+
+_openers: dict[str, RecordOpener] = {}
+
+
+def register_opener(kind: str, opener: RecordOpener) -> None:
+    """Let references of ``kind`` (``"release_slip:FX-…"``) open their record (idempotent)."""
+    _openers[kind] = opener
+
+
+def open_record(navigator: Navigator, ref: str) -> bool:
+    """Open the record ``ref`` names (``"<kind>:<key>"``); False when no module opens that kind."""
+    kind, _sep, key = ref.partition(":")
+    opener = _openers.get(kind)
+    if opener is None or not key:
+        return False
+    opener(navigator, key)
+    return True
+
+
+register_opener("unit", lambda navigator, key: open_unit(navigator, int(key)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from frontdesk.estate.kinds import label
@@ -14,7 +14,9 @@ from frontdesk.estate.panel import UnitPanel as PanelData
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from ui.kit.context import AppContext
+from ui.kit.pages import Navigator, open_record
 
+PANEL_KEY = "Ctrl+J"  # jump into the panel, to open one of its lines
 ATTENTION = "#b3261e"
 GOOD = "#1b6e2a"
 
@@ -37,6 +39,11 @@ def _alert(text: str) -> str:
     return f"<b style='color:{ATTENTION}'>⚠ {escape(text)}</b>"
 
 
+def _link(ref: str, html: str) -> str:
+    """``html`` opening the record ``ref`` when clicked, or chosen with Tab and Enter."""
+    return f"<a href='{escape(ref, quote=True)}'>{html}</a>" if ref else html
+
+
 def render(data: PanelData) -> str:
     """The panel as rich text (plain values fetched beforehand; nothing is queried here)."""
     unit = data.unit
@@ -51,7 +58,7 @@ def render(data: PanelData) -> str:
         + "</div>",
     ]
     residents = [
-        escape(_("{kind}: {name}").format(kind=label(r.kind), name=r.name))
+        _link(f"unit:{unit.id}", escape(_("{kind}: {name}").format(kind=label(r.kind), name=r.name)))
         + (f" · {escape(r.phone_masked)}" if r.phone_masked else "")
         for r in data.residents
     ] or [escape(_("Nobody registered"))]
@@ -77,7 +84,7 @@ def render(data: PanelData) -> str:
     parts.append(_section(_("Arrears"), [line]))
     for section in data.sections:
         lines = [
-            (_alert(entry.text) if entry.attention else escape(entry.text))
+            _link(entry.ref, _alert(entry.text) if entry.attention else escape(entry.text))
             + (f" · {escape(entry.detail)}" if entry.detail else "")
             for entry in section.lines
         ] or [escape(_("None"))]
@@ -103,7 +110,17 @@ class UnitPanel(QWidget):
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setWordWrap(True)
         self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )  # fmt: skip
+        self.body.setOpenExternalLinks(False)
+        self.body.linkActivated.connect(self._open)
+        self.body.setToolTip(
+            _("{key}: the panel's first line; Tab to the next, Enter opens it").format(key=PANEL_KEY)
+        )
+        # the page's panel is the one shown: the others' shortcuts sleep with their hidden pages
+        QShortcut(QKeySequence(PANEL_KEY), self, self.focus_first_line)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.body)
@@ -139,6 +156,19 @@ class UnitPanel(QWidget):
         document = QTextDocument()
         document.setHtml(self.body.text())
         return document.toPlainText()
+
+    def focus_first_line(self) -> None:
+        """The keyboard in the panel, on its first line that opens a record."""
+        self.body.setFocus(Qt.FocusReason.TabFocusReason)
+        self.body.focusNextPrevChild(True)  # from the label itself to its first link
+
+    def _open(self, ref: str) -> None:
+        """A line was clicked (or chosen with Tab and Enter): show its record on its page."""
+        widget: QWidget | None = self.parentWidget()
+        while widget is not None and not isinstance(widget, Navigator):
+            widget = widget.parentWidget()  # the main window, the panel's page holds no navigator
+        if widget is not None:
+            open_record(widget, ref)
 
     def _on_loaded(self, data: PanelData) -> None:
         if data.unit.id != self.unit_id:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.auth import Permission
 from frontdesk.i18n import N_, _
 from ui.kit.context import AppContext
-from ui.kit.pages import Navigator, PageSpec, register_page
+from ui.kit.pages import Navigator, PageSpec, register_opener, register_page
 from ui.kit.search import SearchProvider, SearchResult
 from ui.kit.tiles import TileSpec, TileValue, register_tile
 
@@ -70,7 +70,8 @@ def _slips_today(context: AppContext) -> TileValue:
 
 
 def register_slips() -> None:
-    """Register the pages, the tile and the search provider (idempotent)."""
+    """Register the pages, the tile, the search provider and what opens a slip (idempotent)."""
+    register_opener(ENTITY, _open_slip)
     register_page(
         PageSpec(
             "release_slips",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -98,6 +100,11 @@ class VisitorsPage(QWidget):
         """Start a registration for a returning visitor (chosen in the global search)."""
         self.form.clear()
         self.form.fill_from(hit)
+
+    def show_visit(self, visit_id: int, day: date | None) -> None:
+        """Show the day's visits with visit ``visit_id`` chosen (a unit panel's line was opened)."""
+        self.tabs.setCurrentWidget(self.visits)
+        self.visits.show_visit(visit_id, day)
 
     def _on_form_unit_chosen(self, unit_id: int | None) -> None:
         if unit_id is None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from frontdesk.auth import Permission
 from frontdesk.i18n import N_, _, ngettext
 from ui.kit.context import AppContext
-from ui.kit.pages import Navigator, PageSpec, register_page
+from ui.kit.pages import Navigator, PageSpec, register_opener, register_page
 from ui.kit.search import SearchProvider, SearchResult
 from ui.kit.tiles import TileSpec, TileValue, register_tile
 
@@ -30,6 +30,18 @@ def _open_visitor(navigator: Navigator, hit: VisitorHit) -> None:
     page = navigator.open_page("visitors")
     if isinstance(page, VisitorsPage):
         page.pick_visitor(hit)
+
+
+def _open_visit(navigator: Navigator, key: str) -> None:
+    """``key`` is ``"<visit id>@<its day>"`` (the unit panel's lines)."""
+    from datetime import date
+
+    from ui.visitors.page import VisitorsPage  # imported when first opened: start-up draws only what it shows
+
+    visit_id, _sep, day = key.partition("@")
+    page = navigator.open_page("visitors")
+    if isinstance(page, VisitorsPage) and visit_id.isdigit():
+        page.show_visit(int(visit_id), date.fromisoformat(day) if day else None)
 
 
 def visitor_search(context: AppContext, navigator: Navigator) -> SearchProvider:
@@ -64,7 +76,9 @@ def _visits_today(context: AppContext) -> TileValue:
 
 
 def register_visitors() -> None:
-    """Register the Visitors page (F2), its tiles and its search provider (idempotent)."""
+    """Register the Visitors page (F2), its tiles, its search provider and what opens a visit
+    (idempotent)."""
+    register_opener("visit", _open_visit)
     register_page(
         PageSpec(
             "visitors", N_("Visitor registration"), "visitors", "F2", _page,

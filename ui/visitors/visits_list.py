@@ -34,6 +34,7 @@ class VisitsList(QWidget):
         self.export_button = QPushButton(_("E&xport to Excel …"))
         self.reveal_button = QPushButton(_("Full phone number …"))
         self.hold_button = QPushButton(_("Legal hold …"))
+        self._wanted: int | None = None  # the visit to choose once the list has loaded
         self._build_ui()
         self._connect_signals()
 
@@ -89,8 +90,26 @@ class VisitsList(QWidget):
         def done(rows: list[VisitRow]) -> None:
             show(rows)  # type: ignore[operator]
             self.more_button.setEnabled(len(rows) == PAGE_SIZE)
+            self._choose_wanted()
 
         self._context.runner.submit(job, done, owner=self)
+
+    def show_visit(self, visit_id: int, day: date | None) -> None:
+        """Show ``day``'s visits (the day shown if None) and choose visit ``visit_id`` once loaded."""
+        self._wanted = visit_id
+        if day is not None and day != self.chosen_day():
+            self.day.setDate(QDate(day.year, day.month, day.day))  # reloads
+        else:
+            self.reload()
+        self.table.setFocus()
+
+    def _choose_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, None
+        for row in range(self.model.rowCount()):
+            visit = self.model.row(row)
+            if wanted is not None and visit is not None and visit.id == wanted:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
 
     def selected(self) -> VisitRow | None:
         """The visit highlighted."""
