@@ -4,19 +4,28 @@ nothing larger than the screen, no caption or chosen item cut short."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
+    QFileDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QStyle,
     QStyleOptionComboBox,
     QTableView,
+    QTabWidget,
     QWidget,
 )
 
 from tests.conftest import ADMIN_PASSWORD
 from tests.walkthrough.conftest import Desk
 from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
+from ui.shell.workspace import Workspace
 
 SCREEN_W, SCREEN_H = 1366, 768
 PAGE_KEYS = ["F1", "F2", "F3", "F8", "F6", "F7", "F9", "F10", "F12"]
@@ -98,3 +107,77 @@ def test_ctrl_k_finds_a_unit_before_the_records_that_mention_it(desk: Desk) -> N
     assert "1-502" in desk.visible_text() and "方建国" in desk.visible_text()
     assert desk.sees("住户"), desk.visible_text()  # on the Residents page
     assert not desk.problems(), desk.problems()
+
+
+def _clicked(widget: QWidget, at: QPoint | None = None) -> None:
+    """A mouse click, as a clerk would give it (an event, not a method call)."""
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at or QPoint())
+
+
+class DialogWatch:
+    """Checks each dialog that opens (once per title) and closes it, as Esc would."""
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk, self.where = desk, ""
+        self.faults: list[str] = []
+        self.seen: set[str] = set()
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.look)
+        self.timer.start(40)
+
+    def look(self) -> None:
+        shown = [QApplication.activeModalWidget()] + [
+            w for w in QApplication.topLevelWidgets() if w.isVisible() and isinstance(w, QDialog)
+        ]
+        for dialog in dict.fromkeys(w for w in shown if w is not None and w is not self.desk.window):
+            if isinstance(dialog, QDialog) and not isinstance(dialog, QMessageBox | QFileDialog):
+                title = f"{self.where}: {dialog.windowTitle() or type(dialog).__name__}"
+                if title not in self.seen:
+                    self.seen.add(title)
+                    self.desk.shot(f"dialog {len(self.seen)}")
+                    self.faults += check_window(dialog, title)
+            if isinstance(dialog, QDialog):
+                dialog.reject()  # Esc
+            else:
+                dialog.close()
+
+
+@pytest.mark.parametrize("desk", ["zh_CN", "en"], indirect=True)
+def test_every_dialog_keeps_the_rules(desk: Desk) -> None:
+    """Every button that opens a dialog ("…"), on every page and tab, with a row chosen in its
+    lists so that the row's actions are open too."""
+    desk.sign_in("admin", ADMIN_PASSWORD)
+    watch = DialogWatch(desk)
+    pages: list[QWidget] = []
+    for key in PAGE_KEYS:
+        desk.window.activateWindow()  # the last dialog closed: the window manager gives it back
+        desk.qtbot.waitUntil(lambda: QApplication.activeWindow() is desk.window, timeout=2000)
+        desk.press(key)
+        if key == "F6":
+            desk.type("1-502")
+            desk.settle(400)
+            desk.press("Down")
+        workspace = desk.window.findChild(Workspace)
+        assert workspace is not None
+        page = workspace.stack.currentWidget()
+        assert page not in pages, f"{key} opened no page of its own"
+        pages.append(page)
+        tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible()] or [None]
+        for tab_widget in tabs:
+            for index in range(tab_widget.count() if tab_widget else 1):
+                if tab_widget is not None:
+                    bar = tab_widget.tabBar()
+                    _clicked(bar, bar.tabRect(index).center())
+                    desk.settle(50)
+                for table in [t for t in page.findChildren(QTableView) if t.isVisible()]:
+                    if table.model().rowCount() and not table.selectionModel().hasSelection():
+                        _clicked(table.viewport(), table.visualRect(table.model().index(0, 0)).center())
+                watch.where = f"{key} {tab_widget.tabText(index) if tab_widget else ''}".strip()
+                for button in page.findChildren(QPushButton):
+                    if button.isVisible() and button.isEnabled() and "…" in button.text():
+                        _clicked(button)
+                        desk.settle(150)
+                        watch.look()
+    watch.timer.stop()
+    assert len(watch.seen) >= 10, sorted(watch.seen)
+    assert not watch.faults, "\n".join(watch.faults)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
 from tests.unit.frontdesk.estate.estate_data import mainland_id
 from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, Desk
+from tests.walkthrough.test_every_page import check_window
 
 OWNER_ID = mainland_id("11010119900307123")
 TENANT_ID = mainland_id("44030519850612345")
@@ -44,6 +45,9 @@ def test_an_owners_slip_with_arrears_and_a_supervisors_override(desk: Desk) -> N
 
     def supervisor_allows() -> None:
         desk.shot("supervisor asked")
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        faults.extend(check_window(dialog, "the supervisor's permission"))
         desk.type(SUPERVISOR)
         desk.press("Tab")
         desk.type(SUPERVISOR_PASSWORD)
@@ -55,9 +59,11 @@ def test_an_owners_slip_with_arrears_and_a_supervisors_override(desk: Desk) -> N
             desk.shot("supervisor dialog still open")
             modal.close()
 
+    faults: list[str] = []
     desk.when_dialog_opens(supervisor_allows)
     desk.press("Alt+A")  # ask a supervisor to allow
     desk.shot("allowed")
+    assert not faults, faults
     desk.press("Enter")
     desk.shot("step 3")
     goods(desk, ("三人沙发", "1", "张"), ("冰箱", "1", "台"), ("纸箱", "6", "个"))

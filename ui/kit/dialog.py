@@ -1,10 +1,10 @@
 """The dialog every form window is built on: it keeps the keyboard rules without each dialog
 repeating them.
 
-When first shown it points captions at their inputs (:func:`ui.kit.keyboard.mend_buddies`),
-fits the screen (:func:`ui.kit.screen.fit_to_screen`) and puts the cursor in the first input that
-still needs something — never on a button, where the clerk's first typing would be lost. Esc
-cancels and Enter submits, as in any QDialog.
+When first shown it points captions at their inputs (:func:`ui.kit.keyboard.mend_buddies`), widens
+empty lines to show their hints, fits the screen (:func:`ui.kit.screen.fit_to_screen`) and puts the
+cursor in the first input that still needs something — never on a button, where the clerk's first
+typing would be lost. Esc cancels and Enter submits, as in any QDialog.
 """
 
 from __future__ import annotations
@@ -66,9 +66,23 @@ def first_input(root: QWidget) -> QWidget | None:
     return choice[0] if choice else None
 
 
+def widen_for_hints(window: QWidget) -> None:
+    """Empty lines wide enough for their hint (a hint cut short reads as a different instruction),
+    up to half the screen's width; the window grows to fit them before it is fitted to the screen."""
+    screen = window.screen()
+    widest = screen.availableGeometry().width() // 2 if screen is not None else 600
+    for line in window.findChildren(QLineEdit):
+        hint = line.placeholderText()
+        if hint and not isinstance(line.parentWidget(), QComboBox | QAbstractSpinBox):
+            wanted = line.fontMetrics().horizontalAdvance(hint) + 24  # the frame and text margins
+            if line.minimumWidth() < wanted:
+                line.setMinimumWidth(min(wanted, widest))
+
+
 def prepare(window: QWidget) -> None:
     """The rules a form window keeps, applied once as it is first shown."""
     keep_keyboard_rules(window)
+    widen_for_hints(window)
     fit_to_screen(window)
     focused = window.focusWidget()
     if focused is None or isinstance(focused, QAbstractButton):
