@@ -53,7 +53,7 @@ RESIDENT_ROW = (
 )
 UNIT_PREFIX = "SELECT id, code FROM unit WHERE code LIKE ? ORDER BY length(code), code LIMIT 20"
 UNIT_NUMBER = "SELECT id, code FROM unit WHERE number = ?"
-OCCUPANTS = "SELECT unit_id, name FROM resident WHERE active AND unit_id IN ({}) ORDER BY kind, id"
+OCCUPANTS = "SELECT unit_id, name, kind, phone FROM resident WHERE active AND unit_id IN ({}) ORDER BY kind, id"
 PHONE_PREFIX = RESIDENT_ROW + "r.phone_digits LIKE ? ORDER BY r.phone_digits, r.id LIMIT 20"
 NAME = (
     RESIDENT_ROW.replace(" WHERE r.active AND ", " ")
