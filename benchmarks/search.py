@@ -25,10 +25,8 @@ ten-year one takes about half a minute. The last line printed is the service/raw
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,13 +36,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks._demo import DEFAULT_FOLDER, demo_database  # noqa: E402
 from frontdesk.auth import Actor  # noqa: E402
 from frontdesk.db import SQLITE_PRAGMAS, parse_target  # noqa: E402
 from frontdesk.services import connect  # noqa: E402
 
 PER_KIND = 40
 LIMIT = 20
-PASSWORD = "bench-password-1\n"
 Query = tuple[str, str]  # (kind, text)
 
 RESIDENT_ROW = (
@@ -53,7 +51,9 @@ RESIDENT_ROW = (
 )
 UNIT_PREFIX = "SELECT id, code FROM unit WHERE code LIKE ? ORDER BY length(code), code LIMIT 20"
 UNIT_NUMBER = "SELECT id, code FROM unit WHERE number = ?"
-OCCUPANTS = "SELECT unit_id, name, kind, phone FROM resident WHERE active AND unit_id IN ({}) ORDER BY kind, id"
+OCCUPANTS = (
+    "SELECT unit_id, name, kind, phone FROM resident WHERE active AND unit_id IN ({}) ORDER BY kind, id"
+)
 PHONE_PREFIX = RESIDENT_ROW + "r.phone_digits LIKE ? ORDER BY r.phone_digits, r.id LIMIT 20"
 NAME = (
     RESIDENT_ROW.replace(" WHERE r.active AND ", " ")
@@ -62,30 +62,6 @@ NAME = (
 )
 ID_TAIL = RESIDENT_ROW + "r.id_last4 = ? ORDER BY r.name, r.id LIMIT 20"
 PHONE_SUFFIX = RESIDENT_ROW + "r.phone_suffix4 = ? ORDER BY r.name, r.id LIMIT 20"
-
-
-def frontdesk(*args: str, folder: Path) -> None:
-    """Run the ``frontdesk`` command line with settings kept inside ``folder``."""
-    env = {**os.environ, "FRONTDESK_CONFIG": str(folder / "settings.json"), "XDG_DATA_HOME": str(folder)}
-    command = [str(Path(sys.executable).with_name("frontdesk")), *args]
-    subprocess.run(command, input=PASSWORD, text=True, check=True, env=env, stdout=subprocess.DEVNULL)
-
-
-def demo_database(folder: Path, years: int) -> Path:
-    """The 5,000-unit demo database of ``years`` years, built with the command line if missing."""
-    path = folder / f"demo-5000-{years}y.db"
-    if not path.exists():
-        print(f"building {path} …", flush=True)
-        partial = path.with_name(path.name + ".part")
-        for leftover in partial.parent.glob(partial.name + "*"):
-            leftover.unlink()
-        init = ("init", "--office", "基准物业管理处", "--admin", "admin", "--password-stdin")
-        frontdesk("--db", str(partial), *init, folder=folder)
-        frontdesk("--db", str(partial), "demo", "--units", "5000", "--years", str(years), folder=folder)
-        partial.rename(path)
-        for lock in path.parent.glob(partial.name + "*"):  # the program's lock file beside the copy
-            lock.unlink()
-    return path
 
 
 def draw_queries(path: Path) -> list[Query]:
@@ -213,7 +189,7 @@ def by_kind(samples: list[float], queries: list[Query], rounds: int) -> dict[str
 def main() -> int:
     """Build or reuse the demo databases, time the searches, print the p95s and the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--folder", type=Path, default=Path(tempfile.gettempdir()) / "frontdesk-bench")
+    parser.add_argument("--folder", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True)
