@@ -24,6 +24,7 @@ TARGETS: dict[str, int] = {
     "returning visitor": 5,
     "new visitor": 10,
     "sign-out": 6,
+    "sign-out by scanned pass": 3,
     "owner slip, 3 lines, arrears overridden": 25,
     "tenant slip, owner's phone confirmation": 30,
     "gate check by scan": 3,

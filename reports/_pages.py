@@ -12,7 +12,6 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -32,6 +31,7 @@ from reports.pdf import (
     PageSetup,
     Styles,
     paragraph,
+    shorten,
 )
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def _draw_bands(canvas: Canvas, doc: BaseDocTemplate, *, font: str, setup: PageS
         room = right - left - canvas.stringWidth(setup.office_name, font, 10) - 12
         canvas.setFont(font, 9)
         canvas.setFillColor(TEXT_GREY)
-        canvas.drawRightString(right, top - 10, _shorten(setup.title, font, 9, room))
+        canvas.drawRightString(right, top - 10, shorten(setup.title, font, 9, room))
         canvas.line(left, top - HEADER_HEIGHT + 6, right, top - HEADER_HEIGHT + 6)
     if setup.running_footer:
         bottom = setup.margin
@@ -105,16 +105,6 @@ def _draw_bands(canvas: Canvas, doc: BaseDocTemplate, *, font: str, setup: PageS
         stamp = (setup.printed_at or datetime.now()).strftime("%Y-%m-%d %H:%M")
         canvas.drawString(left, bottom, _("Printed {time}").format(time=stamp))
     canvas.restoreState()
-
-
-def _shorten(text: str, font: str, size: float, width: float) -> str:
-    """``text``, cut with "…" so that it fits ``width`` points (empty if not even that fits)."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    for end in range(len(text) - 1, -1, -1):
-        if stringWidth(text[:end] + "…", font, size) <= width:
-            return text[:end] + "…"
-    return ""
 
 
 def build(stream: BinaryIO, story: Sequence[Flowable], setup: PageSetup, font: str) -> None:

@@ -225,3 +225,15 @@ def document_bytes(build: Callable[[BytesIO], None]) -> bytes:
     buffer = BytesIO()
     build(buffer)
     return buffer.getvalue()
+
+
+def shorten(text: str, font: str, size: float, width: float) -> str:
+    """``text``, cut with "…" so that it fits ``width`` points (empty if not even that fits)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    for end in range(len(text) - 1, -1, -1):
+        if stringWidth(text[:end] + "…", font, size) <= width:
+            return text[:end] + "…"
+    return ""

@@ -7,7 +7,7 @@ the band of every page of that copy, and the footer counts pages within the copy
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from frontdesk.slips.labels import COPIES, copy_label
 from reports._slip_pages import Band, build_copies
 from reports.fonts import cjk_font_name
 from reports.pdf import MM, PageSetup, Styles, data_table, document_bytes, make_styles, paragraph
+from reports.qr import qr_drawing
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
@@ -83,7 +84,7 @@ def render_release_slip(document: SlipDocument, *, font_file: str | None = None)
     )
     labels = [copy_label(c) if c in COPIES else c for c in copies]
     # A fresh story per copy: platypus keeps layout state on the flowables it splits.
-    qr = qr_drawing(document.qr_payload)
+    qr = qr_drawing(document.qr_payload, QR_SIZE)
     stories = [_body(document, font, qr) for _copy in copies]
     return document_bytes(lambda stream: build_copies(stream, stories, labels, band, _SETUP))
 
@@ -191,71 +192,3 @@ def _verification(doc: SlipDocument, styles: Styles, code: ParagraphStyle, qr: F
     w = _SETUP.content_width
     grid = _grid([[qr, text]], (QR_SIZE + 6, w - QR_SIZE - 6), styles.font, lines=False)
     return KeepTogether([grid])
-
-
-def qr_widget(payload: str) -> Any:
-    """The QR code widget of ``payload``, ``QR_SIZE`` square (``.value`` is what it encodes).
-
-    Args:
-        payload: the text the scanner will type at the gate.
-
-    Returns:
-        A reportlab ``QrCodeWidget``.
-    """
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-
-    return QrCodeWidget(payload, barLevel="M", barBorder=2, barWidth=QR_SIZE, barHeight=QR_SIZE)
-
-
-def qr_modules(payload: str) -> list[tuple[float, float, float, float]]:
-    """The dark modules of ``payload``'s QR code as rectangles (x, y, width, height) in ``QR_SIZE``.
-
-    Args:
-        payload: the text the scanner will type at the gate.
-
-    Returns:
-        The rectangles the widget draws, each row's runs already merged by reportlab.
-    """
-    from reportlab.graphics.shapes import Rect
-
-    group = qr_widget(payload).draw()
-    return [(r.x, r.y, r.width, r.height) for r in group.getContents() if isinstance(r, Rect) and r.fillColor]
-
-
-def qr_drawing(payload: str) -> Flowable:
-    """A QR code of ``payload`` as a flowable, encoded once and drawn as one filled path.
-
-    One path instead of a reportlab Drawing of some 160 shapes: the QR code was the costliest
-    part of the slip, drawn on every copy.
-
-    Args:
-        payload: the text the scanner will type at the gate.
-
-    Returns:
-        A flowable ``QR_SIZE`` square; the same object serves every copy.
-    """
-    flowable: Flowable = _qr_class()(qr_modules(payload))
-    return flowable
-
-
-@lru_cache(maxsize=1)
-def _qr_class() -> Callable[..., Flowable]:
-    from reportlab.platypus import Flowable as Base
-
-    class QrFlowable(Base):  # type: ignore[misc, unused-ignore]
-        def __init__(self, modules: list[tuple[float, float, float, float]]) -> None:
-            super().__init__()
-            self.modules = modules
-            self.width = self.height = QR_SIZE
-
-        def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-            return QR_SIZE, QR_SIZE
-
-        def draw(self) -> None:
-            path = self.canv.beginPath()
-            for x, y, width, height in self.modules:
-                path.rect(x, y, width, height)
-            self.canv.setFillGray(0)
-            self.canv.drawPath(path, stroke=0, fill=1)
-
-    return QrFlowable

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QTableView
 
+from tests.conftest import ADMIN_PASSWORD
 from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, Desk
 from ui.kit import paper
 
@@ -94,3 +95,33 @@ def test_signing_out_by_the_last_digits(desk: Desk) -> None:
     assert desk.sees("已登出 杨明"), desk.visible_text()
     assert not desk.problems(), desk.problems()
     desk.record_keys("sign-out")
+
+
+def test_signing_out_by_a_scanned_pass(desk: Desk) -> None:
+    """The clerk presses Ctrl+O and scans the QR code of the pass handed back: the scanner types
+    the pass number and its own Enter."""
+    admin = desk.context.services.staff.authenticate(username="admin", password=ADMIN_PASSWORD)
+    visitor = desk.context.services.visitors.on_site(actor=admin)[-1]  # the latest to arrive
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.press("F2")
+    desk.keys = 0
+    desk.press("Ctrl+O")
+    assert visitor.pass_number in listed(desk), listed(desk)
+    desk.scan(visitor.pass_number)
+    desk.shot("signed out by scan")
+    assert desk.sees(f"已登出 {visitor.name}（访客证 {visitor.pass_number}）"), desk.visible_text()
+    assert visitor.pass_number not in listed(desk)
+    assert not desk.problems(), desk.problems()
+    assert desk.keys <= 3
+    desk.record_keys("sign-out by scanned pass")
+
+
+def listed(desk: Desk) -> set[str]:
+    """The texts of the cells of the lists the window shows now."""
+    return {
+        str(model.data(model.index(row, column)))
+        for table in desk.window.findChildren(QTableView)
+        if table.isVisible() and (model := table.model()) is not None
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    }

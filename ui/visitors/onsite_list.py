@@ -114,7 +114,13 @@ class OnSiteList(QWidget):
 
     def _build_ui(self) -> None:
         self.pass_field.setPlaceholderText(
-            _("Pass handed back: its number or last digits, then Enter (Ctrl+O)")
+            _("Pass handed back: scan it, or type its last digits and Enter (Ctrl+O)")
+        )
+        # A pass number is letters, digits and "-": no input method, so a scanner typing "FK-…" while
+        # a Chinese one is switched on does not have its letters taken for pinyin.
+        self.pass_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.pass_field.setInputMethodHints(
+            Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhNoPredictiveText
         )
         self.count.setObjectName("tileDetail")
         top = QHBoxLayout()
@@ -170,9 +176,15 @@ class OnSiteList(QWidget):
         self._context.runner.submit(
             lambda: visitors.sign_out(actor=actor, pass_number=badge, visit_id=visit_id),
             self._on_signed_out,
-            lambda exc: messages.show_error(self, exc),
+            self._on_sign_out_failed,
             owner=self,
         )
+
+    def _on_sign_out_failed(self, exc: BaseException) -> None:
+        messages.show_error(self, exc)
+        # what was typed stays, selected: the next scan, or the number typed again, replaces it
+        self.pass_field.selectAll()
+        self.pass_field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_signed_out(self, row: VisitRow) -> None:
         self.pass_field.clear()

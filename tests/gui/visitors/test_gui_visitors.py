@@ -165,6 +165,38 @@ def test_sign_out_by_pass_number_and_everyone_at_day_end(
     assert kinds == {SignOutKind.NORMAL, SignOutKind.END_OF_DAY}
 
 
+def test_a_scanned_pass_signs_out_in_any_case_spacing_or_width(
+    qtbot: QtBot, page: VisitorsPage, clerk_context: AppContext, clerk: Actor
+) -> None:
+    """The scanner types the pass's code and Enter: with Caps Lock on, padded, or full width (an
+    input method in full-width mode); no input method takes its letters for pinyin."""
+    visitors = clerk_context.services.visitors
+    for name, badge in (
+        ("甲一", "FK-20261204-0001"),
+        ("乙二", "FK-20261204-0002"),
+        ("丙三", "FK-20261204-0003"),
+    ):
+        visitors.register_visit(
+            actor=clerk, purpose="delivery", name=name, host_department="工程部", pass_number=badge,
+            told="工程部", notify_method="phone", answer="agreed",
+        )  # fmt: skip
+    clerk_context.bus.notify("visit")
+    field = page.on_site.pass_field
+    assert not field.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    for scanned in (" fk-20261204-0001 ", "ＦＫ－２０２６１２０４－０００２"):
+        type_text(qtbot, field, scanned)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert field.text() == "", messages.shown()
+    assert [r.name for r in page.on_site.model.rows()] == ["丙三"]
+    type_text(qtbot, field, "FK-20261204-0001")  # handed back twice: said, and left selected …
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert [m.text for m in messages.shown()] == ["Nobody on site has pass FK-20261204-0001."]
+    type_text(qtbot, field, "FK-20261204-0003")  # … so the next scan replaces it
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert page.on_site.model.rowCount() == 0
+    assert len(messages.shown()) == 1
+
+
 def test_a_watch_listed_visitor_needs_a_supervisor(
     qtbot: QtBot, page: VisitorsPage, clerk_context: AppContext, clerk: Actor, supervisor: Actor, host: Host
 ) -> None:

@@ -44,6 +44,27 @@ def poppler_pages(tmp_path: Path) -> PdfReader:
 
 
 @pytest.fixture
+def qr_codes(tmp_path: Path) -> PdfReader:
+    """What a scanner reads on each page: the page drawn at 200 dpi by pdftoppm, its codes decoded
+    by zbarimg (skips when either is not installed)."""
+    zbarimg, pdftoppm = shutil.which("zbarimg"), shutil.which("pdftoppm")
+    if zbarimg is None or pdftoppm is None:
+        pytest.skip("zbarimg (zbar-tools) and pdftoppm (poppler-utils) are needed to decode a QR code")
+
+    def read(data: bytes) -> list[str]:
+        path = tmp_path / "scanned.pdf"
+        path.write_bytes(data)
+        subprocess.run([pdftoppm, "-png", "-r", "200", str(path), str(tmp_path / "scanned")], check=True)
+        images = sorted(tmp_path.glob("scanned*.png"))
+        done = [
+            subprocess.run([zbarimg, "--raw", "-q", str(i)], capture_output=True, text=True) for i in images
+        ]
+        return [d.stdout.strip() for d in done]
+
+    return read
+
+
+@pytest.fixture
 def truetype_font() -> Path:
     """The Chinese TrueType font this machine offers (skips when there is none)."""
     path = find_cjk_font_file()

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +15,7 @@ from frontdesk import i18n
 from frontdesk.visitors.documents import CollectionNoticeDocument, VisitorPassDocument, mask_name
 from frontdesk.visitors.kinds import IdPolicy
 from reports.collection_notice import collection_notice_pdf
-from reports.visitor_pass import visitor_pass_pdf
+from reports.visitor_pass import PassSize, code_box, visitor_pass_pdf
 from tests.unit.reports.conftest import PdfReader
 
 PASS = VisitorPassDocument(
@@ -62,6 +67,50 @@ def test_the_pass_reads_back_in_chinese(poppler_pages: PdfReader, size: str) -> 
     ):
         assert expected in text, (expected, text)
     assert "李小明" not in text
+
+
+@pytest.mark.usefixtures("chinese")
+@pytest.mark.parametrize("size", ["A6", "label"])
+def test_the_pass_carries_its_number_as_a_qr_code_the_desk_scans(
+    qr_codes: PdfReader, tmp_path: Path, size: PassSize
+) -> None:
+    """The scanner types what the code holds into the sign-out field: the pass number, nothing else;
+    no word of the pass runs into the code, even a long one beside it on a label."""
+    long_host = replace(PASS, pass_number="B-07", host="12-3501 欧阳娜娜（业主）送货上门的家具公司")
+    for document in (PASS, long_host):
+        data = visitor_pass_pdf(document, size=size)
+        assert qr_codes(data) == [document.pass_number]
+        words = _words(data, tmp_path)
+        name = document.host.split()[-1]
+        shown = [w for w, _box in words if w[:2] == name[:2]]
+        assert shown == [name] or (size == "label" and shown[0].endswith("…")), (
+            shown
+        )  # cut, not over the code
+        x, y, side = code_box(size)
+        overlapping = [
+            w for w, (x0, y0, x1, y1) in words if x0 < x + side and x1 > x and y0 < y + side and y1 > y
+        ]
+        assert overlapping == [], overlapping
+    assert qr_codes(visitor_pass_pdf(replace(PASS, pass_number=""), size=size)) == [""]  # nothing to scan
+
+
+def _words(data: bytes, folder: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Each word pdftotext finds and its box (x0, y0, x1, y1) in points from the page's lower left."""
+    binary = shutil.which("pdftotext")
+    if binary is None:
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    (folder / "pass.pdf").write_bytes(data)
+    html = subprocess.run(
+        [binary, "-bbox", str(folder / "pass.pdf"), "-"], capture_output=True, text=True, check=True
+    )
+    height = float(re.search(r'<page width="[0-9.]+" height="([0-9.]+)"', html.stdout)[1])  # type: ignore[index]
+    found = re.findall(
+        r'<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)<', html.stdout
+    )
+    return [
+        (word, (float(x0), height - float(y1), float(x1), height - float(y0)))
+        for x0, y0, x1, y1, word in found
+    ]
 
 
 @pytest.mark.usefixtures("chinese")
