@@ -38,7 +38,7 @@ def cut_texts(root: QWidget) -> list[str]:
         if not widget.isVisible() or widget.width() <= 1:
             continue
         metrics = widget.fontMetrics()
-        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() and widget.buddy():
+        if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text():
             if widget.sizeHint().width() > widget.width() + 1:
                 cut.append(f"caption {widget.text()!r}")
         elif isinstance(widget, QComboBox) and (widget.currentText() or widget.placeholderText()):

@@ -109,6 +109,7 @@ class OnSiteList(QWidget):
         self.dialog: QDialog | None = None
         self.end_of_day_button = QPushButton(_("Sign out everyone remaining …"))
         self.count = QLabel()
+        self.result = QLabel()  # the last sign-out, on a line of its own: beside the buttons it was cut
         self._build_ui()
         self._connect_signals()
 
@@ -123,6 +124,8 @@ class OnSiteList(QWidget):
             Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhNoPredictiveText
         )
         self.count.setObjectName("tileDetail")
+        self.result.setWordWrap(True)
+        self.result.hide()
         top = QHBoxLayout()
         top.addWidget(self.pass_field, 1)
         top.addWidget(self.sign_out_button)
@@ -135,6 +138,7 @@ class OnSiteList(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.result)
         layout.addLayout(bottom)
 
     def _connect_signals(self) -> None:
@@ -189,9 +193,10 @@ class OnSiteList(QWidget):
     def _on_signed_out(self, row: VisitRow) -> None:
         self.pass_field.clear()
         self._context.bus.notify("visit")
-        self.count.setText(
+        self.result.setText(
             _("Signed out {name} (pass {number}).").format(name=row.name, number=row.pass_number)
         )
+        self.result.show()
 
     def _on_print_button_clicked(self) -> None:
         chosen = self.selected()
