@@ -55,11 +55,11 @@ def main() -> int:
         sys.stdout.flush()
         os._exit(0)
 
-    original_show = ui.shell.frame.Frame.show
+    original_show_first = ui.shell.frame.Frame.show_first
 
-    def show(self: ui.shell.frame.Frame) -> None:
+    def show_first(self: ui.shell.frame.Frame) -> None:  # shown maximised on a laptop's screen
         watch(self, "painted")
-        original_show(self)
+        original_show_first(self)
 
     def when_ready(session: object) -> None:
         import ui.shell.session
@@ -102,7 +102,7 @@ def main() -> int:
 
         original_first_paint(self, patched_then_callback)
 
-    ui.shell.frame.Frame.show = show  # type: ignore[method-assign]
+    ui.shell.frame.Frame.show_first = show_first  # type: ignore[method-assign]
     ui.shell.frame.Frame.after_first_paint = after_first_paint  # type: ignore[method-assign]
     return frontdesk_main(["--db", sys.argv[1]])
 

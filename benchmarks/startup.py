@@ -126,6 +126,8 @@ def main() -> None:
             "FRONTDESK_CONFIG": str(Path(tmp) / "settings.json"),
             # the user's data folder (default backups: the main window takes one when due) in tmp
             "XDG_DATA_HOME": str(Path(tmp) / "data"),
+            # the children import this checkout, not the one the virtualenv's editable install names
+            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
         }
         compile_catalogs()
         db = args.db or prepare_database(Path(tmp), env)

@@ -121,6 +121,38 @@ class Frame(QWidget):
         self.sig_close_requested.emit()
 
 
+class ElapsedLabel(QLabel):
+    """Counts the seconds of a wait the program cannot shorten ("3 s so far"), from :meth:`start`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInWhere")
+        self._seconds = 0
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._on_clock_timeout)
+
+    def start(self) -> None:
+        """Count from nought; the first second is shown when it has passed."""
+        self._seconds = 0
+        self.clear()
+        self._clock.start()
+
+    def stop(self) -> None:
+        """The wait is over: no more counting, nothing shown."""
+        self._clock.stop()
+        self.clear()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """No more ticking once the window is gone."""
+        self._clock.stop()
+        super().hideEvent(event)
+
+    def _on_clock_timeout(self) -> None:
+        self._seconds += 1
+        self.setText(_("{seconds} s so far").format(seconds=self._seconds))
+
+
 class ClosingPage(QFrame):
     """What the window shows while the program finishes something before it ends."""
 
@@ -135,13 +167,8 @@ class ClosingPage(QFrame):
         self.text.setWordWrap(True)
         self.text.setMinimumWidth(480)
         self.text.setMaximumWidth(560)
-        self.elapsed = QLabel()
-        self.elapsed.setObjectName("signInWhere")
-        self._seconds = 0
-        self._clock = QTimer(self)
-        self._clock.setInterval(1000)
-        self._clock.timeout.connect(self._on_clock_timeout)
-        self._clock.start()
+        self.elapsed = ElapsedLabel()
+        self.elapsed.start()
         column = QVBoxLayout()
         column.addStretch(2)
         column.addWidget(self.title)
@@ -152,12 +179,3 @@ class ClosingPage(QFrame):
         outer.addStretch()
         outer.addLayout(column)
         outer.addStretch()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        """No more ticking once the window is gone."""
-        self._clock.stop()
-        super().hideEvent(event)
-
-    def _on_clock_timeout(self) -> None:
-        self._seconds += 1
-        self.elapsed.setText(_("{seconds} s so far").format(seconds=self._seconds))

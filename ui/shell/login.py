@@ -26,6 +26,7 @@ from frontdesk.errors import UserError
 from frontdesk.i18n import _
 from ui.kit.forms import FieldErrors
 from ui.kit.window_state import recall, remember
+from ui.shell.frame import ElapsedLabel
 
 if TYPE_CHECKING:  # the core's storage is imported after the window has been drawn
     from frontdesk.auth import Actor
@@ -56,6 +57,7 @@ class SignInPanel(QFrame):
         self.password = QLineEdit()
         self.sign_in_button = QPushButton(_("Sign in"))
         self.where = QLabel(_("Opening the database …"))
+        self.elapsed = ElapsedLabel()
         self._build_ui()
         self._connect_signals()
 
@@ -90,6 +92,7 @@ class SignInPanel(QFrame):
         column.addLayout(button_row)
         column.addStretch(3)
         column.addWidget(self.where)
+        column.addWidget(self.elapsed)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(28, 24, 28, 16)
         outer.addStretch()
@@ -112,9 +115,18 @@ class SignInPanel(QFrame):
         self.username.returnPressed.connect(self._on_sign_in_button_clicked)
         self.password.returnPressed.connect(self._on_sign_in_button_clicked)
 
+    def show_opening(self, database: str, *, server: bool) -> None:
+        """Say which database is being opened (a ``server`` is connected to) and count the seconds."""
+        if server:
+            self.where.setText(_("Connecting to the database server: {database} …").format(database=database))
+        else:
+            self.where.setText(_("Opening the database: {database} …").format(database=database))
+        self.elapsed.start()
+
     def attach(self, context: AppContext) -> None:
         """The database is open: name the office and the database, and sign in from now on."""
         self._context = context
+        self.elapsed.stop()
         self.where.setText(
             _("Database: {database} · Desk: {desk}").format(
                 database=context.services.target.display(), desk=context.settings.desk()

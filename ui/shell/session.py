@@ -24,6 +24,7 @@ from ui.shell.language import apply_language
 from ui.shell.login import SignInPanel
 
 if TYPE_CHECKING:  # imported when first shown: start-up draws the sign-in dialog before the desk's window
+    from frontdesk.services import Services
     from ui.kit.typed import Typed
     from ui.shell.main_window import MainWindow
     from ui.shell.wizard import FirstRunWizard
@@ -77,20 +78,13 @@ class Session(QObject):
             self.sig_finished.connect(on_exit)
         context.session = self
 
-    def start(self) -> None:
-        """Ask whether the database is set up, then show the wizard or the sign-in."""
-        setup = self.context.services.setup
-        self.context.runner.submit(setup.is_initialized, self._on_initialized_checked, self._on_start_failed)
-
-    def _on_initialized_checked(self, initialized: bool) -> None:
+    def start(self, initialized: bool) -> None:
+        """Show the sign-in, or the wizard when the database is not set up yet (``initialized``, as
+        the start-up's worker found it while opening the database)."""
         if initialized:
             self.show_login()
         else:
             self.show_wizard()
-
-    def _on_start_failed(self, exc: BaseException) -> None:
-        messages.show_error(self.frame, exc)
-        self.finish(2)
 
     def show_wizard(self) -> None:
         """The first-run set-up."""
@@ -280,6 +274,17 @@ class Session(QObject):
         if self.login is not None:
             self.login.blockSignals(True)
         self.frame.close_quietly()
-        self.context.runner.stop()  # waits for the closing backup
-        self.context.services.close()
+        runner = self.context.runner
+        # last in line on the worker: a server that no longer answers holds up no window
+        runner.submit(partial(_close_database, self.context.services))
+        runner.stop()  # waits for the closing backup and the database's closing; the window is gone
         self.sig_finished.emit(code)
+
+
+def _close_database(services: Services) -> None:
+    """On the worker, at the end: write the desk's audit anchor and close (a failure only logged:
+    nobody is left to tell)."""
+    try:
+        services.close()
+    except Exception:
+        log.exception("closing the database failed")

@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWizard
 from shiboken6 import Shiboken
@@ -22,7 +20,6 @@ from ui.kit import messages
 from ui.settings.page import SettingsPage
 from ui.shell.frame import ClosingPage
 from ui.shell.gui import EXIT_STORAGE, start_gui
-from ui.shell.language import install_qt_translator
 from ui.shell.main_window import MainWindow
 from ui.shell.session import Session
 
@@ -170,14 +167,6 @@ def test_sign_in_as_someone_else_from_the_lock_screen(qtbot, gui) -> None:
     clerk_window = _sign_in(qtbot, session, "clerk2", "clerk-pass-2")
     assert "孙丽 (Clerk)" in clerk_window.status.summary()
     assert "staff" not in clerk_window.workspace.sidebar.page_ids()
-
-
-@pytest.fixture
-def restore_english() -> Iterator[None]:
-    """Put Qt's and our language back after a test that switches it."""
-    yield
-    i18n.set_language("en")
-    install_qt_translator("en")
 
 
 def test_language_switch_is_saved_and_applied_live(qtbot, gui, restore_english) -> None:
