@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from frontdesk import audit
 from frontdesk.auth import Actor
 from frontdesk.errors import ValidationError
-from frontdesk.estate import importing
+from frontdesk.estate import residents_sheet
 from frontdesk.estate.importing import import_residents
 from frontdesk.estate.models import Resident
 from frontdesk.estate.service import EstateService
@@ -67,7 +67,7 @@ def test_an_imported_cell_with_a_control_character_is_a_row_error(
             ["3棟", "1501", "赵大海", f"坏{bad}备注"],
         ]
     )
-    table = read_table(stream, is_header=importing.looks_like_header)
+    table = read_table(stream, is_header=residents_sheet.looks_like_header)
     report = import_residents(
         estate, actor=admin, rows=table.rows, row_numbers=table.row_numbers, source="bad.xlsx"
     )
