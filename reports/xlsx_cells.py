@@ -22,10 +22,11 @@ from typing import Any, BinaryIO
 from xml.etree.ElementTree import Element, ParseError, iterparse
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _VALUE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}v"
+_ROW, _VALUE = f"{_MAIN}row", f"{_MAIN}v"
 _INLINE, _TEXT, _MERGE = f"{_MAIN}is", f"{_MAIN}t", f"{_MAIN}mergeCell"
 _DIGITS = "0123456789"
-_COLUMNS: dict[str, int] = {}  # column letters → number, filled as letters are met
+_LAST_COLUMN = 16_384  # XFD, the last column a sheet has
+_COLUMNS: dict[str, int] = {}  # column letters → number, filled as the sheet's columns are met
 
 #: what a row of cells becomes: the cells' (column, value) pairs in the sheet's order
 Cells = list[tuple[int, object]]
@@ -180,7 +181,7 @@ def _plain_text(cell: Element) -> str | None:
 
 
 def _styled_as_date(style: str | None, date_styles: frozenset[int]) -> bool:
-    return bool(style) and int(style or 0) in date_styles
+    return style is not None and style != "" and int(style) in date_styles
 
 
 def _number(text: str | None) -> int | float | None:
@@ -197,10 +198,11 @@ def _column(reference: str) -> int:
     letters = reference.rstrip(_DIGITS)
     column = _COLUMNS.get(letters)
     if column is None:
+        if not letters or not letters.isascii() or not letters.isupper() or not letters.isalpha():
+            raise ValueError(f"{reference!r} is not a cell reference")
         column = 0
         for letter in letters:
-            if not "A" <= letter <= "Z":
-                raise ValueError(f"{reference!r} is not a cell reference")
             column = column * 26 + ord(letter) - 64
-        _COLUMNS[letters] = column
+        if column <= _LAST_COLUMN:  # a hostile file's made-up columns are not kept
+            _COLUMNS[letters] = column
     return column

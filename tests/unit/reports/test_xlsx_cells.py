@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from io import BytesIO
 
@@ -160,11 +161,18 @@ def test_a_chart_sheet_is_refused_and_a_sheet_without_xml_is_no_workbook() -> No
         read_rows(stream)
     stream.seek(0)
     assert read_rows(stream, sheet_name="Sheet")[1] == [(1, ["月", "件数"]), (2, [1, 3])]
-    broken = BytesIO()
-    with zipfile.ZipFile(_workbook()) as good, zipfile.ZipFile(broken, "w") as bad:
+    with pytest.raises(ValueError, match="cannot be read"):
+        read_rows(_spoilt(lambda xml: xml[:-40]))  # the sheet cut short
+    with pytest.raises(ValueError, match="not a cell reference"):
+        read_rows(_spoilt(lambda xml: xml.replace(b'r="B2"', b'r="\xef\xbc\xa22"')))  # a full-width B
+
+
+def _spoilt(change: Callable[[bytes], bytes]) -> BytesIO:
+    """``_workbook()`` with its sheet's XML changed."""
+    spoilt = BytesIO()
+    with zipfile.ZipFile(_workbook()) as good, zipfile.ZipFile(spoilt, "w") as bad:
         for item in good.infolist():
             text = good.read(item)
-            bad.writestr(item, text[:-40] if item.filename.endswith("sheet1.xml") else text)
-    broken.seek(0)
-    with pytest.raises(ValueError, match="cannot be read"):
-        read_rows(broken)
+            bad.writestr(item, change(text) if item.filename.endswith("sheet1.xml") else text)
+    spoilt.seek(0)
+    return spoilt
