@@ -51,6 +51,7 @@ class _Findings:
 # GB 11643-1999: weights 2**(17-i) mod 11; the remainder indexes the check character.
 _CN_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CN_CHECK_CHARS = "10X98765432"
+_CN_ZERO_CODES = ord("0") * sum(_CN_WEIGHTS)
 # GB/T 2260 province-level codes (71 Taiwan, 81 Hong Kong, 82 Macao).
 _CN_PROVINCES = frozenset(
     (
@@ -141,7 +142,8 @@ def check_digit_cn(first17: str) -> str:
     """
     if not _CN_FIRST17_RE.fullmatch(first17):
         raise ValueError(f"expected 17 digits, got {first17!r}")
-    total = sum(map(operator.mul, map(int, first17), _CN_WEIGHTS))  # 17 digits, 17 weights
+    # the digits' ASCII codes, less 48 (the code of "0") for each weight: 17 digits, 17 weights
+    total = sum(map(operator.mul, first17.encode("ascii"), _CN_WEIGHTS)) - _CN_ZERO_CODES
     return _CN_CHECK_CHARS[total % 11]
 
 
@@ -306,9 +308,13 @@ def validate(doc_type: DocumentType | str, number: str, *, today: date | None = 
     shape = _SHAPE_OF.get(kind)
     if shape is not None and not shape.fullmatch(compact):
         return _freeze(kind, _Findings(compact, [_format_message(kind)]))
+    return _checked(kind, compact, today if today is not None else date.today())
+
+
+def _checked(kind: DocumentType, compact: str, today: date) -> IdCheck:
+    """The verdict on a normalised number that has its type's shape."""
     check = _CHECKERS.get(kind)
-    day = today if today is not None else date.today()
-    return _freeze(kind, check(compact, day) if check else _Findings(compact))
+    return _freeze(kind, check(compact, today) if check else _Findings(compact))
 
 
 def guess_type(number: str) -> DocumentType | None:
@@ -334,18 +340,20 @@ def identify(number: str) -> tuple[DocumentType, IdCheck] | None:
         The type and ``validate(type, number)``, or ``None`` when the number fits no type.
     """
     compact = normalize(number).upper()
+    today = date.today()
     # Most specific shape first; one whose check digit also fits wins over the others.
-    shaped = [kind for kind, shape in _SHAPE_OF.items() if shape.fullmatch(compact)]
-    checks: dict[DocumentType, IdCheck] = {}
-    for kind in shaped:
-        if kind is not DocumentType.PASSPORT:
-            checks[kind] = validate(kind, compact)
-            if checks[kind].valid:
-                return kind, checks[kind]
-    if not shaped:
+    first: tuple[DocumentType, IdCheck | None] | None = None
+    for kind, shape in _SHAPE_OF.items():
+        if not shape.fullmatch(compact):
+            continue
+        check = None if kind is DocumentType.PASSPORT else _checked(kind, compact, today)
+        if check is not None and check.valid:
+            return kind, check
+        first = first or (kind, check)
+    if first is None:
         return None
-    first = shaped[0]
-    return first, checks[first] if first in checks else validate(first, compact)
+    kind, check = first
+    return kind, check if check is not None else _checked(kind, compact, today)
 
 
 def _mask_tail(text: str, keep: int) -> str:

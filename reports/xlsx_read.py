@@ -11,8 +11,8 @@ unit numbers as full-width text. This module gives the core plain values it can 
   half-width; whole-number floats become ``int`` (``13812345678.0`` → ``13812345678``);
 - date cells at midnight become ``date``.
 
-openpyxl is imported inside ``read_rows``, never when this module is imported; the sheet is read in
-openpyxl's read-only (streaming) mode, and only the rows the file holds.
+openpyxl is imported inside ``read_rows``, never when this module is imported; the sheet's XML is
+streamed (``reports.xlsx_cells``), and only the rows the file holds are read.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from frontdesk.i18n import _
+from reports.xlsx_cells import Cells, Sheet, open_sheet, read_cells
 
 CellValue = str | int | float | Decimal | date | datetime | bool | None
 _NUMBER_TEXT_RE = re.compile(r"[+\-]?[0-9][0-9\s\-().]*")
@@ -152,54 +153,24 @@ def read_rows(
         SheetTooLarge: the sheet has more than ``max_rows`` rows of data.
         ValueError: the file is not a workbook openpyxl can read, or there is no such sheet.
     """
-    import zipfile
-
-    from openpyxl import load_workbook
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
-    try:
-        workbook = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ValueError(f"not an .xlsx workbook: {exc}") from exc
-    try:
-        chosen: object
-        if sheet_name is not None:
-            if sheet_name not in workbook.sheetnames:
-                raise ValueError(f"no sheet named {sheet_name!r}")
-            chosen = workbook[sheet_name]
-        else:
-            chosen = workbook.active if workbook.active is not None else workbook.worksheets[0]
-        if not isinstance(chosen, ReadOnlyWorksheet):
-            raise ValueError("the sheet is a chart, not a table")
-        rows, merges = _parse(workbook, chosen, max_rows)
-        return chosen.title, _filled(rows, merges)
-    finally:
-        workbook.close()
+    with open_sheet(stream, sheet_name) as sheet:
+        rows, merges = _parse(sheet, max_rows)
+        return sheet.title, _filled(rows, merges)
 
 
-def _parse(workbook: Any, sheet: Any, max_rows: int) -> tuple[dict[int, dict[int, CellValue]], list[str]]:
+def _parse(sheet: Sheet, max_rows: int) -> tuple[dict[int, dict[int, CellValue]], list[str]]:
     """The rows holding data (row -> column -> value) and the merged ranges, from the sheet's XML."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
     rows: dict[int, dict[int, CellValue]] = {}
     last = 0
-    # the read-only sheet's own source and parser: they yield only the rows the file holds
-    with sheet._get_source() as source:
-        parser = WorkSheetParser(
-            source,
-            sheet._shared_strings,
-            data_only=True,
-            epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
-            timedelta_formats=workbook._timedelta_formats,
-        )
-        for number, cells in parser.parse():
-            if last and number - last > BLANK_RUN:
-                continue  # past the table; the rest of the file is still read for merged ranges
-            values = {c["column"]: clean_value(c["value"]) for c in cells if c["column"] <= MAX_COLUMNS}
-            values = {column: v for column, v in values.items() if v is not None}
-            if not values:
-                continue
+
+    def take(number: int, cells: Cells) -> bool:
+        nonlocal last
+        if last and number - last > BLANK_RUN:
+            return False  # past the table; the rest of the file is still read for merged ranges
+        values: dict[int, CellValue] = {
+            column: v for column, value in cells if (v := clean_value(value)) is not None
+        }
+        if values:
             rows[number], last = values, number
             if len(rows) > max_rows:
                 raise SheetTooLarge(
@@ -207,8 +178,9 @@ def _parse(workbook: Any, sheet: Any, max_rows: int) -> tuple[dict[int, dict[int
                         n=f"{max_rows:,}"
                     )
                 )
-        merges = [str(m.ref) for m in parser.merged_cells.mergeCell] if parser.merged_cells else []
-    return rows, merges
+        return True
+
+    return rows, read_cells(sheet, take, max_columns=MAX_COLUMNS)
 
 
 def _filled(rows: dict[int, dict[int, CellValue]], merges: list[str]) -> list[tuple[int, list[CellValue]]]:

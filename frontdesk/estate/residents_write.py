@@ -28,6 +28,7 @@ from frontdesk.i18n import _
 
 #: residents written between two progress reports (and chances to cancel)
 BATCH = 5000
+_VALUES = bulk.LARGE_STATEMENT_VALUES  # the sheet's rows are all in memory: large statements
 _UNIT_COLUMNS = ("building_id", "code", "number", "floor", "area_dm2", "use", "status", "remarks")
 _RESIDENT_COLUMNS = (
     *("unit_id", "kind", "name", "phone", "phone_digits", "phone_suffix4", "id_type", "id_number_masked"),
@@ -108,7 +109,7 @@ def _add_units(units: Sequence[NewUnit], building_ids: dict[str, int], at: str, 
         )
         for u, client_id in zip(units, bulk.client_ids(len(units)), strict=True)
     ]
-    ids = bulk.insert_returning_ids("unit", (*_UNIT_COLUMNS, *bulk.SUBMITTED_COLUMNS), rows)
+    ids = bulk.insert_returning_ids("unit", (*_UNIT_COLUMNS, *bulk.SUBMITTED_COLUMNS), rows, values=_VALUES)
     return {u.code: unit_id for u, unit_id in zip(units, ids, strict=True)}
 
 
@@ -127,13 +128,13 @@ def _add_residents(
             _resident_row(line, unit_ids, at, by, client_id)
             for line, client_id in zip(batch, bulk.client_ids(len(batch)), strict=True)
         ]
-        batch_ids = bulk.insert_returning_ids("resident", columns, rows)
+        batch_ids = bulk.insert_returning_ids("resident", columns, rows, values=_VALUES)
         keys = [
             (resident_id, text, position)
             for resident_id, line in zip(batch_ids, batch, strict=True)
             for position, text in name_fragments(line.name)
         ]
-        bulk.insert_rows("resident_name_key", ("resident_id", "fragment", "position"), keys)
+        bulk.insert_rows("resident_name_key", ("resident_id", "fragment", "position"), keys, values=_VALUES)
         ids += batch_ids
         progress(len(ids), len(lines))
     return ids
