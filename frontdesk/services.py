@@ -136,6 +136,12 @@ class Services:
             return [exc.message]
         return check_slips(key)[0]
 
+    def check_balances(self) -> list[str]:
+        """``frontdesk check``'s part for unit accounts: each kept balance against its ledger."""
+        from frontdesk.estate.unit_balances import problems
+
+        return problems()
+
 
 def connect(
     target: DatabaseTarget,
@@ -176,6 +182,7 @@ def connect(
         raise
     services = Services(connection, staff, SetupService(staff), SettingsService(), maintenance)
     maintenance.extra_checks.append(("release_slips", services.check_slips))
+    maintenance.extra_checks.append(("unit_balances", services.check_balances))
     return services
 
 

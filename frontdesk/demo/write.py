@@ -1,7 +1,7 @@
 """Writing a planned demo estate into the database: bulk inserts, ids mapped as it goes.
 
 The registry goes in one bulk insert per table (``frontdesk.bulk``); the account history a month
-at a time.
+at a time, and then each unit's kept balance (``frontdesk.estate.unit_balances``) from it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from frontdesk.bulk import SUBMITTED_COLUMNS, Row, insert_returning_ids, insert_rows, uuid4_hex
 from frontdesk.demo.plan import DemoPlan, MonthPlan, account_months
+from frontdesk.estate import unit_balances
 from frontdesk.estate.kinds import ChargeKind
 from frontdesk.estate.privacy import fingerprint_key, keep_id, store_phone
 from frontdesk.estate.residents import name_fragments
@@ -168,6 +169,7 @@ def write_plan(plan: DemoPlan, estate_id: int, stamp: Stamp, staff: str) -> Demo
     _residents(plan, unit_ids, stamp)
     charges, payments = _accounts(plan, unit_ids, stamp)
     _notes(plan, unit_ids, staff, stamp)
+    unit_balances.refill(unit_ids)  # the kept balances, worked out once from what was just written
     return DemoCounts(
         len(plan.buildings),
         len(plan.units),

@@ -12,6 +12,7 @@ from frontdesk.base import find_submitted, update_versioned
 from frontdesk.clock import utcnow
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict
+from frontdesk.estate import unit_balances
 from frontdesk.estate.balances import unit_arrears
 from frontdesk.estate.common import (
     EstateBase,
@@ -137,6 +138,7 @@ class AccountService(EstateBase):
                 charge = Charge.create(
                     unit=unit, updated_by=actor.username, client_id=client_uuid(client_id), **values
                 )
+            unit_balances.charges_added([(unit_id, due_date, charge.amount_fen)])
             audit.record(actor, "create", "charge", charge.id, after={"unit_id": unit_id, **values})
         return ChargeRow.of(charge)
 
@@ -185,6 +187,7 @@ class AccountService(EstateBase):
             payment = Payment.create(
                 unit=unit_id, updated_by=actor.username, client_id=client_uuid(client_id), **values
             )
+            unit_balances.payments_added([(unit_id, payment.amount_fen)])
             audit.record(actor, "create", "payment", payment.id, after={"unit_id": unit_id, **values})
         return PaymentRow.of(payment)
 
@@ -201,6 +204,7 @@ class AccountService(EstateBase):
         clean = _void_reason(reason)
         with transaction():
             saved = _void(actor, Charge, charge_id, version, clean)
+            unit_balances.charge_voided(saved.unit_id, saved.amount_fen)
         assert isinstance(saved, Charge)
         return ChargeRow.of(saved)
 
@@ -217,6 +221,7 @@ class AccountService(EstateBase):
         clean = _void_reason(reason)
         with transaction():
             saved = _void(actor, Payment, payment_id, version, clean)
+            unit_balances.payment_voided(saved.unit_id, saved.amount_fen)
         assert isinstance(saved, Payment)
         return PaymentRow.of(saved)
 

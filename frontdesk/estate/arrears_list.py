@@ -13,7 +13,7 @@ import peewee as pw
 
 from frontdesk.estate.kinds import CollectionMethod, ResidentKind
 from frontdesk.estate.ledger import ArrearsRow, ArrearsSummary
-from frontdesk.estate.models import Building, CollectionLog, Resident, Unit
+from frontdesk.estate.models import Building, CollectionLog, Resident, Unit, UnitBalance
 from frontdesk.identity import mask_phone
 
 
@@ -61,29 +61,13 @@ def _contacts(unit_ids: Sequence[int]) -> dict[int, tuple[tuple[str, ...], str]]
 
 
 def _last_calls(unit_ids: Sequence[int]) -> dict[int, CollectionLog]:
-    latest = (
-        CollectionLog.select(CollectionLog.unit, pw.fn.MAX(CollectionLog.at).alias("last_at"))
-        .where(CollectionLog.unit.in_(list(unit_ids)))
-        .group_by(CollectionLog.unit)
-    )
-    pairs = set(latest.tuples().iterator())
-    found: dict[int, CollectionLog] = {}
-    if not pairs:
-        return found
+    """Each unit's newest reminder, as kept beside its balance (``UnitBalance.last_collection``)."""
     query = (
         CollectionLog.select()
-        .where(CollectionLog.unit.in_([unit_id for unit_id, _at in pairs]))
-        .order_by(CollectionLog.at, CollectionLog.id)
+        .join(UnitBalance, on=(UnitBalance.last_collection == CollectionLog.id))
+        .where(UnitBalance.unit.in_(list(unit_ids)))
     )
-    for entry in query:
-        if entry.at >= _as_datetime(dict(pairs)[entry.unit_id]):
-            found[entry.unit_id] = entry  # the newest wins (ties: the last recorded)
-    return found
-
-
-def _as_datetime(value: object) -> datetime:
-    # SQLite hands MAX() back as text; PostgreSQL as a datetime
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return {entry.unit_id: entry for entry in query}
 
 
 def list_rows(arrears: Sequence[ArrearsRow]) -> list[ArrearsListRow]:

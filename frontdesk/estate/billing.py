@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -15,8 +16,17 @@ from frontdesk.base import find_submitted
 from frontdesk.clock import utcnow
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import Conflict, ValidationError
+from frontdesk.estate import unit_balances
 from frontdesk.estate.arrears_list import ArrearsListRow, ArrearsTotals, list_rows, totals
-from frontdesk.estate.balances import balances, late_fee_rate, live_charges, owner_names, paid_by
+from frontdesk.estate.balances import (
+    OnDay,
+    accounts_on,
+    balances,
+    balances_of,
+    late_fee_rate,
+    owner_names,
+    summaries,
+)
 from frontdesk.estate.common import (
     EstateBase,
     check_period,
@@ -26,7 +36,7 @@ from frontdesk.estate.common import (
     optional_text,
 )
 from frontdesk.estate.kinds import ChargeKind, CollectionMethod, UnitStatus
-from frontdesk.estate.ledger import ArrearsRow, CollectionRow, summarize
+from frontdesk.estate.ledger import ArrearsRow, CollectionRow
 from frontdesk.estate.models import Building, Charge, CollectionLog, Unit
 from frontdesk.estate.rows import area_m2
 from frontdesk.i18n import _
@@ -166,6 +176,7 @@ class BillingService(EstateBase):
         rows = _charge_rows(actor, month, due_date, payable)
         for start in range(0, len(rows), _BATCH):
             Charge.insert_many(rows[start : start + _BATCH]).execute()
+        unit_balances.charges_added((unit_id, due_date, fee) for unit_id, fee in payable.items())
         total = sum(payable.values())
         audit.record(
             actor,
@@ -195,8 +206,9 @@ class BillingService(EstateBase):
         actor.require(Permission.DESK_WORK)
         day = as_of if as_of is not None else self.today()
         with storage_errors():
-            owing = [unit_id for unit_id, balance in balances(day, estate_id).items() if balance >= min_fen]
-            return self._arrears_rows(owing, day)
+            accounts = accounts_on(day, estate_id=estate_id)
+            owing = [unit_id for unit_id, balance in balances_of(accounts).items() if balance >= min_fen]
+            return self._arrears_rows(owing, accounts, day)
 
     def arrears_list(
         self, *, actor: Actor, as_of: date | None = None, estate_id: int | None = None, min_fen: int = 1
@@ -224,14 +236,16 @@ class BillingService(EstateBase):
         with storage_errors():
             return totals(balances(as_of if as_of is not None else self.today(), estate_id))
 
-    def _arrears_rows(self, unit_ids: list[int], day: date) -> list[ArrearsRow]:
+    def _arrears_rows(
+        self, unit_ids: list[int], accounts: Mapping[int, OnDay], day: date
+    ) -> list[ArrearsRow]:
         rows: list[ArrearsRow] = []
         rate = late_fee_rate()
         for start in range(0, len(unit_ids), _BATCH):
             batch = unit_ids[start : start + _BATCH]
-            charges, paid, owners = live_charges(batch), paid_by(batch, day), owner_names(batch)
+            found, owners = summaries(batch, accounts, day, rate), owner_names(batch)
             for unit in Unit.select(Unit, Building).join(Building).where(Unit.id.in_(batch)):
-                summary = summarize(unit.id, day, charges.get(unit.id, []), paid.get(unit.id, 0), rate)
+                summary = found[unit.id]
                 rows.append(
                     ArrearsRow(unit.id, unit.code, unit.building.name, owners.get(unit.id, ()), summary)
                 )
@@ -295,5 +309,6 @@ class BillingService(EstateBase):
                 client_id=client_uuid(client_id),
                 **values,
             )
+            unit_balances.reminder_added(entry)
             audit.record(actor, "create", "collection_log", entry.id, after={"unit_id": unit_id, **values})
         return CollectionRow.of(entry)

@@ -6,14 +6,15 @@ Residents come masked as stored and shown (ID numbers masked, phones masked with
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import transaction
-from frontdesk.estate.balances import balances, late_fee_rate, live_charges, paid_by
-from frontdesk.estate.ledger import ArrearsSummary, summarize
+from frontdesk.estate.balances import OnDay, accounts_on, balances_of, late_fee_rate, summaries
+from frontdesk.estate.ledger import ArrearsSummary
 from frontdesk.estate.models import Building, Resident, Unit
 from frontdesk.estate.rows import ResidentRow, UnitRow
 from frontdesk.estate.unitcode import natural_key
@@ -83,18 +84,21 @@ def export_arrears(*, actor: Actor, as_of: date, destination: str = "") -> list[
     """
     confirm(actor, Permission.PERSONAL_EXPORT)
     with transaction():
-        owing = sorted(unit_id for unit_id, balance in balances(as_of, None).items() if balance > 0)
+        accounts = accounts_on(as_of)
+        owing = sorted(unit_id for unit_id, balance in balances_of(accounts).items() if balance > 0)
         rows: list[ArrearsExportRow] = []
         rate = late_fee_rate()
         for start in range(0, len(owing), _BATCH):
-            rows.extend(_arrears_batch(owing[start : start + _BATCH], as_of, rate))
+            rows.extend(_arrears_batch(owing[start : start + _BATCH], accounts, as_of, rate))
         rows.sort(key=lambda r: natural_key(r.unit_code))
         audit.record(actor, "export", "arrears", destination, after={"rows": len(rows), "as_of": as_of})
     return rows
 
 
-def _arrears_batch(unit_ids: list[int], as_of: date, late_fee_permyriad: int) -> list[ArrearsExportRow]:
-    charges, paid = live_charges(unit_ids), paid_by(unit_ids, as_of)
+def _arrears_batch(
+    unit_ids: list[int], accounts: Mapping[int, OnDay], as_of: date, late_fee_permyriad: int
+) -> list[ArrearsExportRow]:
+    found = summaries(unit_ids, accounts, as_of, late_fee_permyriad)
     people: dict[int, list[str]] = {}
     query = (
         Resident.select(Resident.unit, Resident.name, Resident.phone)
@@ -109,7 +113,7 @@ def _arrears_batch(unit_ids: list[int], as_of: date, late_fee_permyriad: int) ->
             unit.code,
             unit.building.name,
             "；".join(people.get(unit.id, [])),
-            summarize(unit.id, as_of, charges.get(unit.id, []), paid.get(unit.id, 0), late_fee_permyriad),
+            found[unit.id],
         )
         for unit in Unit.select(Unit, Building).join(Building).where(Unit.id.in_(unit_ids))
     ]

@@ -141,7 +141,7 @@ class Payment(SubmittedModel):
 
     class Meta:
         table_name = "payment"
-        indexes = ((("unit", "paid_at"), False),)
+        indexes = ((("unit", "paid_at"), False), (("paid_at",), False))
 
 
 class CollectionLog(SubmittedModel):
@@ -159,6 +159,29 @@ class CollectionLog(SubmittedModel):
     class Meta:
         table_name = "collection_log"
         indexes = ((("unit", "at"), False),)
+
+
+class UnitBalance(BaseModel):
+    """A unit's account as the Fees page and the Today tile read it, kept in step with every write.
+
+    Every charge, payment, void and reminder updates its unit's row in the same transaction
+    (``frontdesk.estate.unit_balances``), so the arrears of ten years read as fast as one year's;
+    ``frontdesk check`` recomputes the rows from the ledger. A unit without a row has no live
+    charge or payment and no reminder.
+    """
+
+    unit = pw.ForeignKeyField(Unit, primary_key=True, on_delete="RESTRICT")
+    unit_id: int
+    charged_fen = pw.BigIntegerField(default=0)  # every live charge, any due date
+    paid_fen = pw.BigIntegerField(default=0)  # every live payment, any day
+    #: due date of the oldest live charge (by due date, then id) that all live payments do not cover
+    oldest_unpaid_due = pw.DateField(null=True)
+    #: the newest reminder of arrears (latest ``at``, then the last recorded)
+    last_collection = pw.ForeignKeyField(CollectionLog, null=True, on_delete="RESTRICT")
+    last_collection_id: int | None
+
+    class Meta:
+        table_name = "unit_balance"
 
 
 class RegistrySecret(BaseModel):

@@ -31,7 +31,7 @@ def test_fresh_database_checks_ok(services: Services) -> None:
     assert report.ok
     assert report.problems == ()
     assert report.audit_entries == 6
-    expected = ["schema", "audit_chain", "audit_anchors", "release_slips"]
+    expected = ["schema", "audit_chain", "audit_anchors", "release_slips", "unit_balances"]
     if services.target.is_sqlite:
         expected = ["integrity_check", "foreign_key_check", *expected]
     assert list(report.checks) == expected
