@@ -61,6 +61,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "release_slips", _step("m0004_release_slips")),
     Migration(5, "slip_seal", _step("m0005_slip_seal")),
     Migration(6, "unit_balances", _step("m0006_unit_balances")),
+    Migration(7, "slip_text_index", _step("m0007_slip_text_index")),
 )
 LATEST = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL

@@ -14,7 +14,8 @@ from frontdesk.errors import ValidationError
 from frontdesk.estate.common import check_period
 from frontdesk.i18n import _
 from frontdesk.identity import mask_phone
-from frontdesk.slips.common import EXPIRING, SlipBase, get_slip, item_lines, normal_number, slip_row
+from frontdesk.slips import text_index
+from frontdesk.slips.common import EXPIRING, SlipBase, get_slip, item_lines, slip_row
 from frontdesk.slips.models import ReleaseSlip, SlipConfirmation
 from frontdesk.slips.rows import (
     ConfirmationAnswer,
@@ -52,17 +53,6 @@ def status_condition(status: str, today: date) -> Any:
     if wanted.value in EXPIRING:
         return (ReleaseSlip.status == wanted.value) & (ReleaseSlip.valid_until >= today)
     return ReleaseSlip.status == wanted.value
-
-
-def _text_condition(text: str) -> Any:
-    words = text.strip()
-    number = normal_number(words)
-    return (
-        (ReleaseSlip.number == number)
-        | ReleaseSlip.number.contains(words)
-        | ReleaseSlip.applicant_name.contains(words)
-        | ReleaseSlip.unit_code.startswith(words)
-    )
 
 
 class ReadingService(SlipBase):
@@ -104,16 +94,18 @@ class ReadingService(SlipBase):
             query = query.where(ReleaseSlip.issued_on.between(first, last))
         if status:
             query = query.where(status_condition(status, today))
-        if text.strip():
-            query = query.where(_text_condition(text))
         if before is not None:
             at, last_id = before
             query = query.where(
                 (ReleaseSlip.issued_at < at) | ((ReleaseSlip.issued_at == at) & (ReleaseSlip.id < last_id))
             )
-        query = query.order_by(ReleaseSlip.issued_at.desc(), ReleaseSlip.id.desc())
+        limit = max(1, min(limit, MAX_PAGE))
         with storage_errors():
-            return [slip_row(s, today) for s in query.limit(max(1, min(limit, MAX_PAGE)))]
+            if text.strip():  # read through the text index: see frontdesk.slips.text_index
+                found = text_index.newest(query, text.strip(), limit)
+            else:
+                found = list(query.order_by(ReleaseSlip.issued_at.desc(), ReleaseSlip.id.desc()).limit(limit))
+            return [slip_row(s, today) for s in found]
 
     def get(self, *, actor: Actor, number: str) -> SlipDetail:
         """One slip with its goods and the calls made to its owners (phones masked).
