@@ -248,20 +248,18 @@ class CallbackService:
             return [callback_row(cb, self.now(), calls[cb.id]) for cb in found]
 
     def month(self, *, actor: Actor, month: str) -> list[CallbackRow]:
-        """The callbacks due in a month (``YYYY-MM``), with their calls, in due order.
+        """The callbacks due in a month (``YYYY-MM``; ``""`` for all), with their calls, in due order.
 
         Raises:
             PermissionDenied: the actor may not do desk work.
             ValidationError: ``month`` is not YYYY-MM.
         """
         actor.require(Permission.DESK_WORK)
-        first, after = month_bounds(check_period("month", month))
+        query = Callback.select().order_by(Callback.due_at, Callback.id)
+        if month:
+            query = query.where(in_month(Callback.due_on, check_period("month", month)))
         with storage_errors():
-            found = list(
-                Callback.select()
-                .where((Callback.due_on >= first) & (Callback.due_on < after))
-                .order_by(Callback.due_at, Callback.id)
-            )
+            found = list(query)
             calls = calls_of([cb.id for cb in found])
             return [callback_row(cb, self.now(), calls[cb.id]) for cb in found]
 

@@ -101,7 +101,7 @@ class ReadingService(ComplaintBase):
             return [complaint_row(c, now) for c in query]
 
     def month(self, *, actor: Actor, month: str) -> list[ComplaintRow]:
-        """Every complaint received in a month (``YYYY-MM``), oldest first (the export).
+        """Every complaint received in a month (``YYYY-MM``; ``""`` for all), oldest first (the export).
 
         Raises:
             PermissionDenied: the actor may not do desk work.
@@ -109,11 +109,9 @@ class ReadingService(ComplaintBase):
         """
         actor.require(Permission.DESK_WORK)
         now = self.now()
-        query = (
-            Complaint.select()
-            .where(in_month(Complaint.received_on, check_period("month", month)))
-            .order_by(Complaint.received_at, Complaint.id)
-        )
+        query = Complaint.select().order_by(Complaint.received_at, Complaint.id)
+        if month:
+            query = query.where(in_month(Complaint.received_on, check_period("month", month)))
         with storage_errors():
             return [complaint_row(c, now) for c in query]
 
