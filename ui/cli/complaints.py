@@ -1,8 +1,9 @@
-"""``frontdesk export complaints|callbacks`` and ``frontdesk print complaint``: lists, record sheet."""
+"""The complaints on the command line: exports, the keyword rules in and out, the record sheet."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from frontdesk.callbacks.rows import CallbackRow
 from frontdesk.clock import to_local
 from frontdesk.complaints.labels import kind_label, label
 from frontdesk.complaints.rows import ComplaintRow
+from frontdesk.errors import ValidationErrors
 from frontdesk.i18n import _
 from reports.xlsx import Column, write_table
-from ui.cli.common import EXIT_OK, written
+from ui.cli.common import EXIT_OK, EXIT_USER, written
 from ui.cli.database import opened
+from ui.workbooks.complaint_rules import write_rules
 
 
 def print_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
@@ -136,4 +139,42 @@ def export_callbacks(args: argparse.Namespace, settings: config.LocalSettings) -
         with written(target) as stream:
             write_table(stream, title=title, columns=columns, rows=lines)
     print(_("Exported {n} rows to {file}.").format(n=len(lines), file=target))
+    return EXIT_OK
+
+
+def export_rules(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk export complaint-rules FILE.xlsx``: the keyword rules, to edit and import again."""
+    target: Path = args.file
+    with opened(args, settings) as (services, actor):
+        rules = services.complaints.rules(actor=actor)
+        services.audit.record_export(
+            actor=actor, what="complaint_rules", rows=len(rules), file_name=target.name, personal=False
+        )
+        with written(target) as stream:
+            write_rules(stream, rules)
+    print(_("Exported {n} rows to {file}.").format(n=len(rules), file=target))
+    return EXIT_OK
+
+
+def import_rules(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk import complaint-rules FILE.xlsx``: the sheet replaces the rules, all or nothing."""
+    # the sheet reader is loaded only to import: every export would otherwise pay for it
+    from ui.workbooks.complaint_rules import read_rules
+
+    source: Path = args.file
+    try:
+        with source.open("rb") as stream:
+            sheet = read_rules(stream)
+    except (OSError, ValueError) as exc:
+        print(_("frontdesk: error: {message}").format(message=exc), file=sys.stderr)
+        return EXIT_USER
+    with opened(args, settings) as (services, actor):
+        try:
+            saved = services.complaints.replace_rules(actor=actor, rules=sheet.rules)
+        except ValidationErrors as exc:
+            for line in sheet.problems(exc):
+                print(line, file=sys.stderr)
+            print(_("Nothing was imported."), file=sys.stderr)
+            return EXIT_USER
+    print(_("Imported {n} keyword rules.").format(n=len(saved)))
     return EXIT_OK

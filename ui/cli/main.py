@@ -119,7 +119,9 @@ def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     load = sub.add_parser("import", help=_("import residents or arrears from an Excel workbook"))
     _common(load)
-    load.add_argument("what", choices=["residents", "arrears"], help=_("what the workbook holds"))
+    load.add_argument(
+        "what", choices=["residents", "arrears", "complaint-rules"], help=_("what the workbook holds")
+    )
     load.add_argument("file", type=Path, help=_("the .xlsx workbook"))
     load.add_argument(
         "--allow-partial", action="store_true", help=_("import the good rows even when others have problems")
@@ -135,7 +137,16 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _common(save)
     save.add_argument(
         "what",
-        choices=["residents", "units", "arrears", "visitors", "release-slips", "complaints", "callbacks"],
+        choices=[
+            "residents",
+            "units",
+            "arrears",
+            "visitors",
+            "release-slips",
+            "complaints",
+            "callbacks",
+            "complaint-rules",
+        ],
         help=_("what to export"),
     )
     save.add_argument("file", type=Path, help=_("the .xlsx workbook to write"))

@@ -173,3 +173,37 @@ def test_export_complaints_and_callbacks_masked(
     assert line[0] == number and line[3] == "138****5678"
     assert line[8:12] == ["Phone", "Very satisfied", "Closed", "业主很满意"]
     assert run(monkeypatch, "--db", str(path), "export", "complaints", str(book), "--month", "2026-13") == 1
+
+
+def test_rules_out_and_in_through_a_workbook(
+    db: tuple[Path, str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path, _number, _other = db
+    book = tmp_path / "rules.xlsx"
+    assert run(monkeypatch, "--db", str(path), "export", "complaint-rules", str(book), lang="zh_CN") == 0
+    workbook = load_workbook(book)
+    sheet = workbook.active
+    assert sheet is not None
+    assert [c.value for c in sheet[3]] == ["亂收費", "valid", "charges", "有效投诉 · 收费"]
+    sheet.cell(row=3, column=1).value = "噪音"
+    sheet.cell(row=3, column=3).value = "other"
+    workbook.save(book)
+    assert run(monkeypatch, "--db", str(path), "import", "complaint-rules", str(book)) == 0
+    assert "Imported 36 keyword rules." in capsys.readouterr().out
+
+    sheet.cell(row=4, column=3).value = "enquiry"  # a valid complaint cannot be an enquiry
+    sheet.cell(row=5, column=1).value = "噪音"  # twice
+    workbook.save(book)
+    assert run(monkeypatch, "--db", str(path), "import", "complaint-rules", str(book)) == 1
+    err = capsys.readouterr().err
+    assert "Row 4:" in err and "Row 5:" in err and "Nothing was imported." in err
+    services = connect(parse_target(path), backup_folder=tmp_path / "bk")
+    try:
+        rules = services.complaints.rules(actor=Actor.command_line())
+        assert (rules[0].keyword, rules[0].kind) == ("噪音", "other") and rules[1].keyword == "乱收费"
+        assert services.complaints.suggest(actor=Actor.command_line(), text="楼上噪音").code == "valid:other"
+    finally:
+        services.close()
