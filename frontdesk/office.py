@@ -57,6 +57,14 @@ SETTINGS: dict[str, SettingSpec] = {
     "visitor_id_policy": SettingSpec("not_asked", choices=("not_asked", "seen", "recorded")),
     # late fee per day in ten-thousandths of the overdue amount (每日萬分之五 = 5); 0 = off, the default
     "late_fee_per_day_permyriad": SettingSpec(0, 0, 30),
+    # complaints and callbacks: deadlines, the callback target, and whether a one-person office
+    # may call back its own cases
+    "complaint_respond_minutes": SettingSpec(30, 1, 24 * 60),
+    "complaint_close_valid_hours": SettingSpec(72, 1, 24 * 90),
+    "complaint_close_communicative_hours": SettingSpec(24, 1, 24 * 90),
+    "complaint_retention_days": SettingSpec(1095, 30, 3650),
+    "callback_target_hours": SettingSpec(24, 1, 24 * 30),
+    "callback_by_handler_allowed": SettingSpec(False),
 }
 
 

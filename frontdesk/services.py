@@ -21,12 +21,21 @@ from frontdesk.setup import SettingsService, SetupService
 from frontdesk.staff import StaffService
 
 if TYPE_CHECKING:
+    from frontdesk.callbacks.service import CallbackService
+    from frontdesk.calls.service import CallService
+    from frontdesk.complaints.service import ComplaintService
     from frontdesk.estate.service import EstateService
     from frontdesk.slips.service import SlipService
     from frontdesk.visitors.service import VisitorService
 
 #: modules that add a section to the unit panel: each has ``register_panel(sections, services)``
-PANEL_MODULES: tuple[str, ...] = ("frontdesk.visitors.panel", "frontdesk.slips.panel")
+PANEL_MODULES: tuple[str, ...] = (
+    "frontdesk.visitors.panel",
+    "frontdesk.slips.panel",
+    "frontdesk.complaints.panel",
+)
+#: modules owning cases in the callback queue: each has ``register_callbacks(owners)``
+CALLBACK_MODULES: tuple[str, ...] = ("frontdesk.complaints.procedure",)
 
 
 @dataclass
@@ -42,6 +51,9 @@ class Services:
     _estate: EstateService | None = field(default=None, repr=False)
     _visitors: VisitorService | None = field(default=None, repr=False)
     _slips: SlipService | None = field(default=None, repr=False)
+    _complaints: ComplaintService | None = field(default=None, repr=False)
+    _callbacks: CallbackService | None = field(default=None, repr=False)
+    _calls: CallService | None = field(default=None, repr=False)
 
     @property
     def estate(self) -> EstateService:
@@ -98,6 +110,52 @@ class Services:
     @slips.setter
     def slips(self, service: SlipService) -> None:
         self._slips = service
+
+    @property
+    def complaints(self) -> ComplaintService:
+        """Complaints: intake, both procedures, rules, figures, the record sheet (imported on first use)."""
+        if self._complaints is None:
+            from frontdesk.complaints.service import ComplaintService
+
+            self._complaints = ComplaintService()
+        return self._complaints
+
+    @complaints.setter
+    def complaints(self, service: ComplaintService) -> None:
+        self._complaints = service
+
+    @property
+    def callbacks(self) -> CallbackService:
+        """The callback queue shared by the modules that close cases (imported on first use).
+
+        The modules owning cases register here how they are told a callback's outcome.
+        """
+        if self._callbacks is None:
+            import importlib
+
+            from frontdesk.callbacks.service import CallbackService
+
+            self._callbacks = CallbackService()
+            for module in CALLBACK_MODULES:
+                importlib.import_module(module).register_callbacks(self._callbacks.owners)
+        return self._callbacks
+
+    @callbacks.setter
+    def callbacks(self, service: CallbackService) -> None:
+        self._callbacks = service
+
+    @property
+    def calls(self) -> CallService:
+        """The phone call log (imported on first use)."""
+        if self._calls is None:
+            from frontdesk.calls.service import CallService
+
+            self._calls = CallService()
+        return self._calls
+
+    @calls.setter
+    def calls(self, service: CallService) -> None:
+        self._calls = service
 
     @property
     def target(self) -> DatabaseTarget:

@@ -15,6 +15,7 @@ from frontdesk import audit
 from frontdesk.auth import Actor, Permission
 from frontdesk.clock import local_today, utcnow
 from frontdesk.db import transaction
+from frontdesk.demo.complaints import write_complaints
 from frontdesk.demo.plan import make_plan
 from frontdesk.demo.slips import write_slips
 from frontdesk.demo.visits import write_visits
@@ -100,6 +101,14 @@ def load_demo(
         visit_stamp = Stamp(seed, actor.username, utcnow())
         after["visits"] = write_visits(
             seed=seed, units=units, years=years, today=day, stamp=visit_stamp, now=utcnow()
+        )
+        after["complaints"] = write_complaints(
+            estate_id=estate.id,
+            seed=seed,
+            years=years,
+            today=day,
+            stamp=Stamp(seed, actor.username, utcnow()),
+            now=utcnow(),
         )
         audit.record(actor, "demo", "estate", estate.id, after=after)
     return counts

@@ -62,6 +62,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "slip_seal", _step("m0005_slip_seal")),
     Migration(6, "unit_balances", _step("m0006_unit_balances")),
     Migration(7, "slip_text_index", _step("m0007_slip_text_index")),
+    Migration(8, "complaints", _step("m0008_complaints")),
 )
 LATEST = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL

@@ -26,7 +26,7 @@ def purge_all(
     dry_run: bool = False,
     daily: DailyRun | None = None,
 ) -> list[PurgeReport]:
-    """Purge (or count) visits past ``visitor_retention_days`` and slips past ``slip_retention_days``.
+    """Purge (or count) visits, slips and complaints past their retention (office settings).
 
     Args:
         services: the open services.
@@ -36,11 +36,12 @@ def purge_all(
         daily: today's automatic run, claimed by :func:`claim_daily_run`.
 
     Returns:
-        One report per kind of record: visits, then release slips.
+        One report per kind of record: visits, release slips, complaints.
     """
     return [
         services.visitors.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
         services.slips.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
+        services.complaints.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
     ]
 
 

@@ -119,7 +119,9 @@ def _add_user(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     load = sub.add_parser("import", help=_("import residents or arrears from an Excel workbook"))
     _common(load)
-    load.add_argument("what", choices=["residents", "arrears"], help=_("what the workbook holds"))
+    load.add_argument(
+        "what", choices=["residents", "arrears", "complaint-rules"], help=_("what the workbook holds")
+    )
     load.add_argument("file", type=Path, help=_("the .xlsx workbook"))
     load.add_argument(
         "--allow-partial", action="store_true", help=_("import the good rows even when others have problems")
@@ -135,11 +137,24 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _common(save)
     save.add_argument(
         "what",
-        choices=["residents", "units", "arrears", "visitors", "release-slips"],
+        choices=[
+            "residents",
+            "units",
+            "arrears",
+            "visitors",
+            "release-slips",
+            "complaints",
+            "callbacks",
+            "complaint-rules",
+        ],
         help=_("what to export"),
     )
     save.add_argument("file", type=Path, help=_("the .xlsx workbook to write"))
-    save.add_argument("--month", metavar="YYYY-MM", help=_("only this month (visitors, release slips)"))
+    save.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        help=_("only this month (visitors, release slips, complaints, callbacks)"),
+    )
 
 
 def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -155,12 +170,16 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         default="applicant,gate,office",
         help=_("the copies, separated by commas (default: applicant,gate,office)"),
     )
+    complaint = documents.add_parser("complaint", help=_("a complaint's record sheet with its callbacks"))
+    _common(complaint)
+    complaint.add_argument("number", help=_("the complaint's number, e.g. TS-20261123-0007"))
+    complaint.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
 
 
 Handler = Callable[[argparse.Namespace, config.LocalSettings], int]
 
 
-def _handler(command: str) -> Handler:
+def _handler(command: str, document: str = "") -> Handler:
     """The function running ``command``, with only its own module loaded.
 
     The commands load the core and its database driver: imported when one runs, never for the
@@ -172,9 +191,9 @@ def _handler(command: str) -> Handler:
 
         return transfer.import_command if command == "import" else transfer.export_command
     if command == "print":
-        from ui.cli import slips
+        from ui.cli import complaints, slips
 
-        return slips.print_command
+        return complaints.print_command if document == "complaint" else slips.print_command
     if command == "purge":
         from ui.cli import visitors
 
@@ -194,7 +213,7 @@ def _handler(command: str) -> Handler:
 
 def run_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """Run a parsed subcommand, turning errors into one clear line and an exit code."""
-    handler = _handler(args.command)
+    handler = _handler(args.command, getattr(args, "document", "") or "")
     try:
         destination = {"export": "file", "print": "pdf"}.get(args.command)
         if destination is not None:  # before anything is recorded as exported or printed

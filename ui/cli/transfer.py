@@ -12,6 +12,7 @@ from frontdesk.estate.kinds import label
 from frontdesk.i18n import _
 from reports.xlsx import Column, write_table
 from ui.cli.common import EXIT_OK, EXIT_USER
+from ui.cli.complaints import export_callbacks, export_complaints, export_rules, import_rules
 from ui.cli.database import opened
 from ui.cli.slips import export_slips
 from ui.cli.visitors import export_visitors
@@ -25,6 +26,8 @@ def import_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
     from ui.workbooks import imports
     from ui.workbooks.problems import errors_path, write_errors
 
+    if args.what == "complaint-rules":
+        return import_rules(args, settings)
     source: Path = args.file
     table = imports.read_sheet(source, args.what)
     with opened(args, settings) as (services, actor):
@@ -54,6 +57,12 @@ def export_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
     """``frontdesk export residents|units|arrears FILE.xlsx``: masked personal data, recorded as an export."""
     if args.what == "release-slips":
         return export_slips(args, settings)
+    if args.what == "complaints":
+        return export_complaints(args, settings)
+    if args.what == "callbacks":
+        return export_callbacks(args, settings)
+    if args.what == "complaint-rules":
+        return export_rules(args, settings)
     if args.what == "visitors":
         return export_visitors(args, settings)
     target: Path = args.file

@@ -1,0 +1,1 @@
+"""Complaints (投訴): valid and communicative, each along its procedure, closed by a callback."""
