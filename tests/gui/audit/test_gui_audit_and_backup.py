@@ -22,8 +22,9 @@ def test_audit_page_fetches_older_entries_when_scrolled_to_the_end(
     page = window.open_page("audit")
     assert isinstance(page, AuditPage)
     assert page.model.rowCount() == PAGE_SIZE and not page.exhausted
-    newest = page.model.row(0)
-    assert newest is not None and newest.action == "backup", "the backup taken at start is the newest"
+    newest, taken = page.model.row(0), page.model.row(1)
+    assert newest is not None and newest.action == "backup_verified", "the start's backup, verified"
+    assert taken is not None and taken.action == "backup" and taken.entity_id == newest.entity_id
     bar = page.table.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)  # the view lays out the first page
     bar.setValue(bar.maximum())
@@ -84,6 +85,7 @@ def test_the_automatic_copy_is_checked_off_the_database_thread_then_audited(
     try:
         with qtbot.waitSignal(auto.sig_taken, timeout=10_000) as taken:
             auto.start(4)
+            auto.desk_ready()
         (copy,) = backup.list_backups(services.maintenance.backup_folder)
         assert copy.path.name in taken.args[0] and copy.label == "auto"
         assert backup.file_sha256(copy.path) == copy.sha256
@@ -94,5 +96,9 @@ def test_the_automatic_copy_is_checked_off_the_database_thread_then_audited(
     finally:
         auto.stop()
         runner.stop()
-    entries = [e for e in services.audit.recent(actor=admin, limit=5) if e.action == "backup"]
-    assert [e.entity_id for e in entries] == [copy.path.name]
+    entries = [e for e in services.audit.recent(actor=admin, limit=5) if e.action.startswith("backup")]
+    assert [(e.action, e.entity_id) for e in entries] == [
+        ("backup_verified", copy.path.name),
+        ("backup", copy.path.name),
+    ]
+    assert entries[0].after["sha256"] == copy.sha256 and entries[1].after["state"] == "unverified"
