@@ -302,6 +302,7 @@ def verify_new_copy(
         StorageError: the hash file or the manifest cannot be written.
     """
     path = copy.path
+    _check_stop(stop)
     try:
         problems = integrity_problems(path, stop, pace)
         if problems:

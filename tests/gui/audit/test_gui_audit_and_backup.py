@@ -102,3 +102,45 @@ def test_the_automatic_copy_is_checked_off_the_database_thread_then_audited(
         ("backup", copy.path.name),
     ]
     assert entries[0].after["sha256"] == copy.sha256 and entries[1].after["state"] == "unverified"
+
+
+def test_the_start_of_day_backup_begins_after_the_first_page_has_loaded(
+    qtbot, services, admin, local_settings
+) -> None:
+    from frontdesk import backup
+    from ui.kit.context import AppContext
+    from ui.kit.tasks import TaskRunner
+    from ui.shell.today import TodayPage
+
+    runner = TaskRunner()
+    context = AppContext(local_settings, services, runner, actor=admin)
+    # the closing copy of the day before, to be verified at this start
+    closing = services.maintenance.closing_backup(actor=admin)
+    services.maintenance.background_stop.clear()  # a new run
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    seen_at_start: list[tuple[list[str], str]] = []
+
+    def on_progress(doing: str, _percent: int) -> None:
+        if doing and not seen_at_start:
+            today = window.workspace.page("today")
+            assert isinstance(today, TodayPage)
+            values = [tile.value_label.text() for tile in today.tiles]
+            seen_at_start.append((values, window.status.summary()))
+
+    window.auto_backup.sig_progress.connect(on_progress)
+    try:
+        window.start("today")
+        qtbot.waitUntil(lambda: backup.copy_state(closing.path)[0] == "verified", timeout=20_000)
+        values, status = seen_at_start[0]
+        assert values and "…" not in values, "every figure of the first page had loaded"
+        assert "Checking the backup" in status, "the work shows its progress in the status bar"
+        qtbot.waitUntil(lambda: not runner.busy())
+        assert not window.status.progress_bar.isVisible(), "and the progress goes when it is over"
+        copies = backup.all_copies(services.maintenance.backup_folder)
+        assert [(c.path, c.state) for c in copies] == [(closing.path, "verified")], "no other copy was due"
+        entries = services.audit.recent(actor=admin, limit=3)
+        assert (entries[0].action, entries[0].entity_id) == ("backup_verified", closing.path.name)
+    finally:
+        window.shut_down()
+        runner.stop()
