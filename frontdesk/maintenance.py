@@ -208,6 +208,13 @@ class MaintenanceService:
         """The copies that failed their verification, newest first."""
         return [c for c in backup.all_copies(self.backup_folder) if c.state == backup.FAILED]
 
+    def newest_failed_backup(self) -> backup.BackupCopy | None:
+        """A failed copy no verified copy has come after (what the Today page warns of), or None."""
+        copies = backup.all_copies(self.backup_folder)
+        good = max((c.taken_at for c in copies if c.state == backup.VERIFIED), default=None)
+        failed = [c for c in copies if c.state == backup.FAILED and (good is None or c.taken_at >= good)]
+        return failed[0] if failed else None
+
     def backup_due(self, interval: timedelta) -> bool:
         """True when the newest copy is older than ``interval`` (or there is none)."""
         if not self.target.is_sqlite:

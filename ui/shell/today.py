@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -121,12 +121,12 @@ def _last_backup(context: AppContext) -> TileValue:
     if not services.target.is_sqlite:
         return TileValue(_("On the server"), _("PostgreSQL is backed up with the server's own tools."))
     age = services.maintenance.backup_age()
-    failed = services.maintenance.failed_backups()
-    if failed and (age is None or datetime.now() - failed[0].taken_at < age):
+    failed = services.maintenance.newest_failed_backup()
+    if failed is not None:
         return TileValue(
             format_age(age) if age is not None else _("No backup yet"),
             _("The newest backup {name} failed its check. Use Settings › Back up now.").format(
-                name=failed[0].path.name
+                name=failed.path.name
             ),
             "bad",
         )
