@@ -174,16 +174,17 @@ class AutoBackup(QObject):
         """Run the first check when the runner has nothing queued (the first page's loads are done)."""
         if not self._ready or not self._timer.isActive() or self._waiting:
             return
-        runner = self._context.runner
-        if runner.busy():
-            self._waiting = True
-            runner.sig_busy.connect(self._on_runner_busy)
-        else:
-            self._on_timer_timeout()
+        self._waiting = True
+        self._context.runner.sig_busy.connect(self._on_runner_busy)
+        self._on_runner_busy(self._context.runner.busy())
 
     def _on_runner_busy(self, busy: bool) -> None:
-        if busy:
-            return
+        if not busy:  # the last job's result is handed over just after: look again after it
+            QTimer.singleShot(0, self, self._after_runner_idle)
+
+    def _after_runner_idle(self) -> None:
+        if not self._waiting or self._context.runner.busy():
+            return  # a result asked for more: wait for that too
         self._context.runner.sig_busy.disconnect(self._on_runner_busy)
         self._waiting = False
         if self._ready and self._timer.isActive():

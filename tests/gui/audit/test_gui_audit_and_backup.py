@@ -19,6 +19,7 @@ def test_audit_page_fetches_older_entries_when_scrolled_to_the_end(
     for minutes in range(1, 121):
         services.settings.set(actor=admin, key="idle_lock_minutes", value=minutes)
     window: MainWindow = open_window(admin_context)
+    qtbot.waitUntil(lambda: "Automatic backup saved" in window.status.summary())  # once the desk is up
     page = window.open_page("audit")
     assert isinstance(page, AuditPage)
     assert page.model.rowCount() == PAGE_SIZE and not page.exhausted
@@ -53,12 +54,13 @@ def test_a_failing_automatic_backup_shows_in_the_status_bar_not_in_a_box(
     blocker.write_text("x")
     admin_context.services.maintenance.backup_folder = blocker
     window: MainWindow = open_window(admin_context)
-    assert "Automatic backup failed: Cannot write the backup" in window.status.summary()
+    # tried once the desk is drawn and its first page has loaded
+    qtbot.waitUntil(lambda: "Automatic backup failed: Cannot write the backup" in window.status.summary())
     assert window.status.alert_label.isVisible()
     assert messages.shown() == []
     admin_context.services.maintenance.backup_folder = tmp_path / "good"
     window.auto_backup.start(4)
-    assert not window.status.alert_label.isVisible(), "a later success clears the alert"
+    qtbot.waitUntil(lambda: not window.status.alert_label.isVisible())  # a later success clears it
 
 
 def test_the_scheduled_backup_is_only_taken_when_due(admin_context) -> None:
