@@ -20,11 +20,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from frontdesk.audit import AuditEntry
+from frontdesk.backup import MANIFEST_SUFFIX, update_manifest
 from frontdesk.clock import utcnow
 from frontdesk.db import DatabaseTarget
 from frontdesk.i18n import _
-
-MANIFEST_SUFFIX = ".manifest.json"
 
 
 @dataclass(frozen=True)
@@ -62,9 +61,9 @@ def _read(path: Path) -> Anchor | None:
         return None
 
 
-def _write(path: Path, anchor: Anchor, extra: dict[str, object] | None = None) -> None:
+def _write(path: Path, anchor: Anchor) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = {**(extra or {}), "database": anchor.database, "audit_head": asdict(anchor)}
+    data = {"database": anchor.database, "audit_head": asdict(anchor)}
     partial = path.with_name(path.name + ".partial")
     partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(partial, path)
@@ -102,15 +101,19 @@ def _head_in_copy(copy_path: Path, target: DatabaseTarget) -> Anchor | None:
     return Anchor(target.location, int(row[0]), str(row[1]), utcnow().isoformat(timespec="seconds"))
 
 
-def write_manifest(copy_path: Path, target: DatabaseTarget, sha256: str) -> None:
-    """Write ``<copy>.manifest.json``: the copy's SHA-256 and the head of the audit chain it holds."""
+def write_manifest(copy_path: Path, target: DatabaseTarget, sha256: str = "") -> None:
+    """Write into ``<copy>.manifest.json`` the head of the audit chain the copy holds (and its SHA-256
+    when known: a copy verified later gets it then), keeping the copy's state recorded there."""
     head = _head_in_copy(copy_path, target)
     if head is not None:
-        _write(
-            copy_path.with_name(copy_path.name + MANIFEST_SUFFIX),
-            head,
-            {"file": copy_path.name, "sha256": sha256},
-        )
+        fields: dict[str, object] = {
+            "file": copy_path.name,
+            "database": head.database,
+            "audit_head": asdict(head),
+        }
+        if sha256:
+            fields["sha256"] = sha256
+        update_manifest(copy_path, fields)
 
 
 def _last_restore_at() -> str | None:

@@ -47,6 +47,8 @@ ACTIONS = {
     "login_failed": N_("Wrong password"),
     "password": N_("Password set"),
     "backup": N_("Backed up"),
+    "backup_verified": N_("Backup verified"),
+    "backup_failed": N_("Backup failed its check"),
     "print": N_("Printed"),
     "save_pdf": N_("Saved as PDF"),
     "export": N_("Exported"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from frontdesk import anchors, audit, config, migrations
 from frontdesk import backup as backups
@@ -134,6 +135,9 @@ def restore(args: argparse.Namespace, settings: config.LocalSettings) -> int:
         raise UserError(
             _("A PostgreSQL database is restored with the server's own tools (pg_restore); see the README.")
         )
+    warning = backups.restore_warning(args.file)
+    if warning:  # restore_file checks the copy again and refuses a damaged one
+        print(warning, file=sys.stderr)
     lock = InstanceLock(target.path)
     lock.acquire()  # refuses while the program has the database open
     try:

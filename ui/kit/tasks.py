@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import queue
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +25,7 @@ from frontdesk.errors import DatabaseUnreachable
 from ui.kit import messages
 
 log = logging.getLogger(__name__)
+BACKGROUND_NICE = 10  # the file thread's nice value on Linux: backups give way to the desk
 
 Job = Callable[[], Any]
 OnDone = Callable[[Any], None]
@@ -76,9 +80,14 @@ class Runner(QObject):
         *,
         owner: QObject | None = None,
     ) -> None:
-        """Like :meth:`submit`, for work that never touches the database (checking or hashing a
-        copy on disk): it runs beside the database jobs, so a long check does not hold up searches.
+        """Like :meth:`submit`, for work that never uses the desk's database connection (a backup's
+        copy through a read-only snapshot of its own, checking or hashing a copy on disk): it runs
+        beside the database jobs, at low priority, so a long copy or check holds up no search.
         """
+        raise NotImplementedError
+
+    def busy(self) -> bool:
+        """True while a job is queued or running."""
         raise NotImplementedError
 
     def stop(self) -> None:
@@ -110,13 +119,16 @@ class _Worker(QThread):
     sig_failed = Signal(int, object)
     """A job raised: (job id, exception)."""
 
-    def __init__(self, name: str = "frontdesk-worker") -> None:
+    def __init__(self, name: str = "frontdesk-worker", *, background: bool = False) -> None:
         super().__init__()
         self.setObjectName(name)
+        self.background = background
         self.jobs: queue.SimpleQueue[tuple[int, Job] | None] = queue.SimpleQueue()
 
     def run(self) -> None:
         """Execute jobs in order until told to stop."""
+        if self.background:
+            _lower_this_thread()
         while (item := self.jobs.get()) is not None:
             job_id, job = item
             try:
@@ -127,6 +139,28 @@ class _Worker(QThread):
                 self.sig_done.emit(job_id, result)
 
 
+def _lower_this_thread() -> None:
+    """Give the calling thread a lower CPU priority (Linux: its nice value; elsewhere the thread was
+    started at Qt's low priority, which is what Windows and macOS go by)."""
+    if hasattr(os, "setpriority") and sys.platform.startswith("linux"):
+        try:  # a Linux thread is a task of its own: its id takes the nice value
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICE)
+        except OSError:
+            log.info("could not lower the background thread's priority")
+
+
+class JobProgress:
+    """How far a job has come, written by the job on its thread and read by the GUI thread (a timer
+    polls it): no Qt object is touched from the worker. Call it with (done, total)."""
+
+    def __init__(self) -> None:
+        self.percent = -1
+        """0–100 once the job has said; -1 before."""
+
+    def __call__(self, done: int, total: int) -> None:
+        self.percent = min(100, 100 * done // total) if total > 0 else 100
+
+
 class TaskRunner(Runner):
     """Runs callables on one worker thread and delivers results to GUI-thread callbacks."""
 
@@ -135,11 +169,12 @@ class TaskRunner(Runner):
         self._ids = itertools.count(1)
         self._pending: dict[int, _Callbacks] = {}
         self._worker = _Worker()
-        self._files = _Worker("frontdesk-files")  # never touches the database
+        self._files = _Worker("frontdesk-files", background=True)  # never the desk's connection
         for worker in (self._worker, self._files):
             worker.sig_done.connect(self._on_worker_done)
             worker.sig_failed.connect(self._on_worker_failed)
-            worker.start()
+        self._worker.start()
+        self._files.start(QThread.Priority.LowPriority)
 
     def submit(
         self,
@@ -160,7 +195,7 @@ class TaskRunner(Runner):
         *,
         owner: QObject | None = None,
     ) -> None:
-        """Queue ``job`` (file work only, no database) for the second thread."""
+        """Queue ``job`` (never the desk's connection) for the second thread, at low priority."""
         self._queue(self._files, job, _Callbacks(on_done, on_error, owner, database=False))
 
     def _queue(self, worker: _Worker, job: Job, callbacks: _Callbacks) -> None:

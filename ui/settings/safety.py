@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
 from frontdesk.auth import Permission
-from frontdesk.backup import BackupCopy
+from frontdesk.backup import BackupCopy, restore_warning
 from frontdesk.errors import StorageError, UserError
 from frontdesk.i18n import _, ngettext
 from frontdesk.maintenance import CheckReport
@@ -150,5 +150,8 @@ class SafetyPanel(QGroupBox):
             "Replace the database with the backup {file}? Everyone will have to sign in again; "
             "the current database is kept beside it."
         ).format(file=source.name)
+        warning = restore_warning(source)
+        if warning:
+            question = f"{warning}\n\n{question}"
         if messages.confirm(self.window(), question) and self._context.session is not None:
             self._context.session.restore_backup(source)

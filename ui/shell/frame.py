@@ -12,16 +12,26 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.i18n import _
 from ui.kit.screen import show_program_window
+from ui.kit.tasks import JobProgress
 from ui.kit.window_state import restore_window, save_window
 
 #: the same key the desk's window used on its own, so a remembered place carries over
 STATE_KEY = "main_window"
 #: when the window system never reports a paint (a minimised start), start anyway after this
 FIRST_PAINT_FALLBACK_MS = 1000
+PROGRESS_POLL_MS = 250  # how often the closing page shows how far its work has come
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
@@ -156,9 +166,15 @@ class ElapsedLabel(QLabel):
 class ClosingPage(QFrame):
     """What the window shows while the program finishes something before it ends."""
 
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, text: str, progress: JobProgress | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("signInScreen")  # the sign-in's and lock screen's look
+        self._progress = progress
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # moving until the work says how far it is
+        self.bar.setVisible(progress is not None)
         self.setWindowTitle(_("Front desk"))
         self.title = QLabel(title)
         self.title.setObjectName("lockTitle")
@@ -169,13 +185,29 @@ class ClosingPage(QFrame):
         self.text.setMaximumWidth(560)
         self.elapsed = ElapsedLabel()
         self.elapsed.start()
+        self._poll = QTimer(self)
+        self._poll.setInterval(PROGRESS_POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+        if progress is not None:
+            self._poll.start()
         column = QVBoxLayout()
         column.addStretch(2)
         column.addWidget(self.title)
         column.addWidget(self.text)
+        column.addWidget(self.bar)
         column.addWidget(self.elapsed)
         column.addStretch(3)
         outer = QHBoxLayout(self)
         outer.addStretch()
         outer.addLayout(column)
         outer.addStretch()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """No more polling once the window is gone."""
+        self._poll.stop()
+        super().hideEvent(event)
+
+    def _on_poll_timeout(self) -> None:
+        if self._progress is not None and self._progress.percent >= 0:
+            self.bar.setRange(0, 100)
+            self.bar.setValue(self._progress.percent)

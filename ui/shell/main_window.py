@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.idle.sig_idle.connect(self.lock)
         self.auto_backup.sig_taken.connect(self._on_auto_backup_taken)
         self.auto_backup.sig_failed.connect(self.status.alert)
+        self.auto_backup.sig_progress.connect(self.status.show_progress)
         self._context.runner.sig_busy.connect(self.status.set_busy)
         self._context.bus.subscribe(self, self._on_bus_changed)
 
@@ -108,11 +109,15 @@ class MainWindow(QMainWindow):
             self.workspace.open_page(DEFAULT_PAGE)
         self.show()
         # the idle watch filters every event of the program; its first events make PySide build
-        # ~100 of Qt's classes (~50 ms), so it starts once the desk is on screen
-        after_first_paint(self, self._start_watching_idleness)
+        # ~100 of Qt's classes (~50 ms), so it starts once the desk is on screen; so does the
+        # backup, which then waits for the first page's data to load
+        after_first_paint(self, self._on_first_paint)
 
-    def _start_watching_idleness(self) -> None:
-        if not self._shut_down and not self.is_locked():
+    def _on_first_paint(self) -> None:
+        if self._shut_down:
+            return
+        self.auto_backup.desk_ready()
+        if not self.is_locked():
             self.idle.start()
 
     def open_page(self, page_id: str) -> QWidget | None:

@@ -19,6 +19,7 @@ from frontdesk.config import LocalSettings
 from frontdesk.i18n import _
 from ui.kit import messages
 from ui.kit.context import AppContext
+from ui.kit.tasks import JobProgress
 from ui.shell.frame import ClosingPage, Frame
 from ui.shell.language import apply_language
 from ui.shell.login import SignInPanel
@@ -235,25 +236,27 @@ class Session(QObject):
             self.finish(0)
 
     def _close_with_backup(self) -> None:
-        """The closing backup (SQLite), shown in the window while it is taken and checked (a large
-        database takes a while), then the end."""
+        """The closing backup (SQLite): a fast copy, shown with its progress in the window, then the
+        end. Its check runs in the background at the next start, not here."""
         actor, services = self.context.actor, self.context.services
         if actor is None or not services.target.is_sqlite:
             self.finish(0)
             return
         self.closing = True
+        progress = JobProgress()
         self._show_page(
             ClosingPage(
                 _("Taking the closing backup …"),
                 _(
-                    "The program ends by itself once the copy of the database has been written and "
-                    "checked. Please do not switch the PC off until then."
+                    "The program ends by itself once the copy of the database has been written "
+                    "(it is checked at the next start). Please do not switch the PC off until then."
                 ),
+                progress,
             )
         )
         maintenance = services.maintenance
         self.context.runner.submit(
-            lambda: maintenance.backup_automatic(actor=actor),
+            lambda: maintenance.closing_backup(actor=actor, progress=progress),
             lambda _copy: self.finish(0),
             self._on_closing_backup_failed,
         )

@@ -7,19 +7,21 @@ import logging
 from datetime import timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from frontdesk.auth import Actor, role_label
-from frontdesk.backup import BackupCopy, PendingCopy
+from frontdesk.backup import FAILED, BackupCancelled, BackupCopy
 from frontdesk.errors import FrontdeskError
 from frontdesk.i18n import _
 from ui.kit.context import AppContext
+from ui.kit.tasks import JobProgress
 from ui.visitors.daily import run_daily_purge
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 10 * 60 * 1000  # how often to ask whether an automatic backup is due
 MESSAGE_MS = 8000
 RETRY_MS = 10_000  # how often to ask an unreachable database again
+PROGRESS_POLL_MS = 250  # how often the status bar shows how far a backup has come
 
 
 def _set_status(label: QLabel, status: str) -> None:
@@ -43,9 +45,15 @@ class StatusBar(QStatusBar):
         for label in (self.alert_label, self.offline_label):
             label.setObjectName("statusAlert")
             _set_status(label, "bad")
-        for label in (self.busy_label, self.offline_label, self.alert_label):
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(140)
+        self.progress_bar.setTextVisible(False)
+        for label in (self.busy_label, self.offline_label, self.alert_label, self.progress_label):
             label.hide()
             self.addWidget(label)
+        self.progress_bar.hide()
+        self.addWidget(self.progress_bar)
         for label in (self.user_label, self.desk_label, self.database_label):
             label.setObjectName("statusField")
             self.addPermanentWidget(label)
@@ -68,6 +76,15 @@ class StatusBar(QStatusBar):
     def set_busy(self, busy: bool) -> None:
         """Show or hide the 'working' mark."""
         self.busy_label.setVisible(busy)
+
+    def show_progress(self, doing: str, percent: int) -> None:
+        """Background work and how far it has come (-1: not known yet); an empty ``doing`` hides it."""
+        self.progress_label.setVisible(bool(doing))
+        self.progress_bar.setVisible(bool(doing))
+        self.progress_label.setText(doing if percent < 0 else f"{doing} {percent} %")
+        self.progress_bar.setRange(0, 0 if percent < 0 else 100)  # 0–0: a moving bar
+        if percent >= 0:
+            self.progress_bar.setValue(percent)
 
     def note(self, text: str) -> None:
         """A passing message (e.g. a backup that went well)."""
@@ -93,6 +110,7 @@ class StatusBar(QStatusBar):
         parts = [self.currentMessage()] + [
             w.text()
             for w in (
+                self.progress_label,
                 self.offline_label,
                 self.alert_label,
                 self.user_label,
@@ -105,12 +123,19 @@ class StatusBar(QStatusBar):
 
 
 class AutoBackup(QObject):
-    """Every few minutes, take the ``auto`` copy if the newest one is older than the interval."""
+    """The desk's own backups, beside its work, once the desk is usable (:meth:`desk_ready` and its
+    first loads done): first the copies not verified yet (the last closing copy) are verified; then,
+    and every few minutes after, the ``auto`` copy is taken if the newest verified one is older than
+    the interval, and verified in turn. Copies and checks run on the runner's low-priority file thread
+    (a read-only snapshot, small steps with pauses), so the desk's reads never wait for them; only
+    their audit entries go through the database thread. Their progress shows in the status bar."""
 
     sig_taken = Signal(str)
-    """A copy was taken: a message for the status bar."""
+    """A copy was taken and verified: a message for the status bar."""
     sig_failed = Signal(str)
-    """The copy failed: a message for the status bar."""
+    """A copy could not be taken, or failed its check: a message for the status bar."""
+    sig_progress = Signal(str, int)
+    """What is being done and how far (percent, -1 not known yet); ("", -1) when it is over."""
 
     def __init__(
         self, context: AppContext, check_ms: int = CHECK_EVERY_MS, parent: QObject | None = None
@@ -121,62 +146,134 @@ class AutoBackup(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(check_ms)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self._in_progress = False
+        self._poll = QTimer(self)
+        self._poll.setInterval(PROGRESS_POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+        self._progress = JobProgress()
+        self._doing = ""
+        self._in_progress = self._copied = self._ready = self._waiting = False
 
     def start(self, interval_hours: int) -> None:
-        """Check now and then regularly, copying every ``interval_hours``."""
+        """Check regularly, copying every ``interval_hours``; the first check once the desk is ready."""
         self.interval = timedelta(hours=interval_hours)
         self._timer.start()
-        self._on_timer_timeout()
+        self._run_when_quiet()
+
+    def desk_ready(self) -> None:
+        """The desk is on screen: backup work may begin once its first page's data has loaded."""
+        self._ready = True
+        self._run_when_quiet()
 
     def stop(self) -> None:
-        """No more scheduled checks."""
+        """No more scheduled checks, and nothing more started by this desk."""
         self._timer.stop()
+        self._ready = False
+        self._end_progress()
+
+    def _run_when_quiet(self) -> None:
+        """Run the first check when the runner has nothing queued (the first page's loads are done)."""
+        if not self._ready or not self._timer.isActive() or self._waiting:
+            return
+        self._waiting = True
+        self._context.runner.sig_busy.connect(self._on_runner_busy)
+        self._on_runner_busy(self._context.runner.busy())
+
+    def _on_runner_busy(self, busy: bool) -> None:
+        if not busy:  # the last job's result is handed over just after: look again after it
+            QTimer.singleShot(0, self, self._after_runner_idle)
+
+    def _after_runner_idle(self) -> None:
+        if not self._waiting or self._context.runner.busy():
+            return  # a result asked for more: wait for that too
+        self._context.runner.sig_busy.disconnect(self._on_runner_busy)
+        self._waiting = False
+        if self._ready and self._timer.isActive():
+            self._on_timer_timeout()
 
     def _on_timer_timeout(self) -> None:
-        if self._in_progress:  # the last copy is still being checked: its age is not known yet
+        if self._in_progress or not self._ready:  # the last copy is still being checked
             return
-        actor, due = self._context.require_actor(), self.interval
-        maintenance = self._context.services.maintenance
-        self._in_progress = True
-        # three steps: copy on the database thread, check the copy beside it (the long part on a
-        # large database: searches need not wait), then the audit entry on the database thread
+        self._in_progress, self._copied = True, False
+        self._verify()
+        run_daily_purge(self._context, owner=self)
+
+    def _verify(self) -> None:
+        maintenance, progress = self._context.services.maintenance, self._begin(_("Checking the backup …"))
+        self._context.runner.submit_files(
+            lambda: maintenance.verify_new_copies(progress=progress),
+            self._on_copies_verified,
+            self._on_backup_failed,
+            owner=self,
+        )
+
+    def _on_copies_verified(self, copies: list[BackupCopy]) -> None:
+        actor, maintenance = self._context.require_actor(), self._context.services.maintenance
         self._context.runner.submit(
-            lambda: maintenance.start_automatic_backup(actor=actor, due_after=due),
+            lambda: maintenance.record_verifications(actor=actor, copies=copies),
+            lambda _none: self._on_verifications_recorded(copies),
+            self._on_backup_failed,
+            owner=self,
+        )
+
+    def _on_verifications_recorded(self, copies: list[BackupCopy]) -> None:
+        if copies:
+            self._context.bus.notify("backup")
+        for copy in copies:
+            if copy.state == FAILED:
+                problem = copy.problems[0] if copy.problems else "?"
+                self.sig_failed.emit(
+                    _("The backup {name} failed its check: {problem}").format(
+                        name=copy.path.name, problem=problem
+                    )
+                )
+            elif self._copied:
+                self.sig_taken.emit(_("Automatic backup saved: {name}").format(name=copy.path.name))
+        if self._copied or not self._ready:
+            self._finish()
+            return
+        self._copied = True
+        due, maintenance = self.interval, self._context.services.maintenance
+        progress = self._begin(_("Backing up …"))
+        self._context.runner.submit_files(
+            lambda: maintenance.background_copy(due_after=due, progress=progress),
             self._on_copy_written,
             self._on_backup_failed,
             owner=self,
         )
-        run_daily_purge(self._context, owner=self)
 
-    def _on_copy_written(self, pending: PendingCopy | None) -> None:
-        if pending is None:
-            self._in_progress = False
+    def _on_copy_written(self, copy: BackupCopy | None) -> None:
+        if copy is None:
+            self._finish()
             return
-        maintenance = self._context.services.maintenance
-        self._context.runner.submit_files(
-            lambda: maintenance.finish_automatic_backup(pending),
-            self._on_copy_checked,
-            self._on_backup_failed,
-            owner=self,
-        )
-
-    def _on_copy_checked(self, copy: BackupCopy) -> None:
         actor, maintenance = self._context.require_actor(), self._context.services.maintenance
         self._context.runner.submit(
             lambda: maintenance.record_backup(actor=actor, copy=copy),
-            lambda _none: self._on_backup_done(copy),
+            lambda _none: self._verify() if self._ready else self._finish(),
             self._on_backup_failed,
             owner=self,
         )
 
-    def _on_backup_done(self, copy: BackupCopy) -> None:
+    def _begin(self, doing: str) -> JobProgress:
+        self._progress, self._doing = JobProgress(), doing
+        self.sig_progress.emit(doing, -1)
+        self._poll.start()
+        return self._progress
+
+    def _on_poll_timeout(self) -> None:
+        self.sig_progress.emit(self._doing, self._progress.percent)
+
+    def _end_progress(self) -> None:
+        self._poll.stop()
+        self.sig_progress.emit("", -1)
+
+    def _finish(self) -> None:
         self._in_progress = False
-        self._context.bus.notify("backup")
-        self.sig_taken.emit(_("Automatic backup saved: {name}").format(name=copy.path.name))
+        self._end_progress()
 
     def _on_backup_failed(self, exc: BaseException) -> None:
-        self._in_progress = False
+        self._finish()
+        if isinstance(exc, BackupCancelled):
+            return  # the program is closing: the copy is verified at the next start
         if not isinstance(exc, FrontdeskError):
             log.error("automatic backup failed", exc_info=exc)
         detail = getattr(exc, "message", None) or str(exc)

@@ -121,6 +121,15 @@ def _last_backup(context: AppContext) -> TileValue:
     if not services.target.is_sqlite:
         return TileValue(_("On the server"), _("PostgreSQL is backed up with the server's own tools."))
     age = services.maintenance.backup_age()
+    failed = services.maintenance.newest_failed_backup()
+    if failed is not None:
+        return TileValue(
+            format_age(age) if age is not None else _("No backup yet"),
+            _("The newest backup {name} failed its check. Use Settings › Back up now.").format(
+                name=failed.path.name
+            ),
+            "bad",
+        )
     warn_hours = int_setting(services, "backup_warn_hours")
     if age is None:
         return TileValue(_("No backup yet"), _("Use Settings › Back up now."), "bad")

@@ -139,6 +139,8 @@ def test_today_shows_office_user_and_the_backup_taken_at_start(qtbot, open_windo
     assert today.tile("office").value_label.text() == "幸福里物业管理处"
     assert today.tile("signed_in").value_label.text() == "王主任"
     assert today.tile("signed_in").detail_label.text() == "Administrator · desk desk-1"
+    # taken once the desk is drawn and its first page's figures have loaded
+    qtbot.waitUntil(lambda: "Automatic backup saved: frontdesk-" in window.status.summary())
     backup = today.tile("last_backup")
     assert backup.value_label.text() == "just now" and backup.property("status") == "ok"
     assert "Automatic backup saved: frontdesk-" in window.status.summary()
@@ -157,3 +159,15 @@ def test_backup_tile_warns_when_old_and_alarms_when_missing(admin_context) -> No
     value = _last_backup(admin_context)
     assert value.status == "warn" and value.value.endswith("days ago")
     assert "older than 48 hours" in value.detail
+
+
+def test_backup_tile_says_when_the_newest_copy_failed_its_check(admin_context) -> None:
+    from frontdesk import backup
+    from ui.shell.today import _last_backup
+
+    maintenance = admin_context.services.maintenance
+    maintenance.backup_now(actor=admin_context.actor)
+    copy = maintenance.closing_backup(actor=admin_context.actor)
+    backup.write_state(copy.path, backup.FAILED, problems=["database disk image is malformed"])
+    value = _last_backup(admin_context)
+    assert value.status == "bad" and f"The newest backup {copy.path.name} failed its check" in value.detail

@@ -103,18 +103,27 @@ def test_first_run_to_main_window_on_the_worker_thread(qtbot, gui) -> None:
     qtbot.waitUntil(lambda: not context.runner.busy())
 
 
+def _start_backup_taken(qtbot, window: MainWindow) -> None:
+    """Wait for the start-of-day backup, taken once the desk is drawn and its first page loaded."""
+    qtbot.waitUntil(lambda: "Automatic backup saved" in window.status.summary())
+
+
 def test_closing_the_window_takes_a_backup_and_ends_the_session(qtbot, gui, local_settings) -> None:
+    from frontdesk import backup
+
     context = gui()
     session = _session(context)
     _create_office(qtbot, session)
     window = _sign_in(qtbot, session, "admin", PASSWORD)
+    _start_backup_taken(qtbot, window)
     window.close()
     assert session.finished and session.exit_code == 0
     assert context.services.connection.database.is_closed()
-    assert [name.endswith("-auto.db") for name in _backups_recorded(context, local_settings)] == [
-        True,
-        True,
-    ], "one when the window opened, one when it closed"
+    closing, opening = _backups_recorded(context, local_settings)
+    assert closing.endswith("-auto.db") and opening.endswith("-auto.db"), "one at the start, one at close"
+    folder = local_settings.backup_folder()
+    assert backup.read_manifest(folder / closing)["state"] == "unverified", "not checked on the close path"
+    assert backup.read_manifest(folder / opening)["state"] == "verified"
 
 
 def test_a_database_held_by_another_program_is_refused_with_exit_code_2(tmp_path, local_settings) -> None:
@@ -213,7 +222,7 @@ def test_closing_the_window_with_the_desk_open_closes_the_desk_first(qtbot, gui,
     context = gui()
     session = _session(context)
     _create_office(qtbot, session)
-    _sign_in(qtbot, session, "admin", PASSWORD)
+    _start_backup_taken(qtbot, _sign_in(qtbot, session, "admin", PASSWORD))
     session.frame.close()
     assert session.finished and session.window is None and not session.frame.isVisible()
     assert len(_backups_recorded(context, local_settings)) == 2, "the desk's closing backup was taken"
@@ -225,6 +234,7 @@ def test_the_window_says_so_while_the_closing_backup_is_taken(qtbot, gui, local_
     qtbot.waitUntil(lambda: session.wizard is not None)
     _create_office(qtbot, session)
     desk = _sign_in(qtbot, session, "admin", PASSWORD)
+    _start_backup_taken(qtbot, desk)
     qtbot.waitUntil(lambda: not context.runner.busy())
     session.frame.close()
     page = session.frame.page()

@@ -33,7 +33,7 @@ def test_fresh_database_checks_ok(services: Services) -> None:
     assert report.audit_entries == 6
     expected = ["schema", "audit_chain", "audit_anchors", "release_slips", "unit_balances"]
     if services.target.is_sqlite:
-        expected = ["integrity_check", "foreign_key_check", *expected]
+        expected = ["integrity_check", "foreign_key_check", "backups", *expected]
     assert list(report.checks) == expected
 
 
