@@ -95,7 +95,17 @@ def pending() -> list[Migration]:
             ).format(db=version, known=LATEST),
             _("Install the newer program on this PC. The database has not been changed."),
         )
-    return [m for m in MIGRATIONS if m.version > version]
+    if version == 0:
+        return list(MIGRATIONS)
+    recorded = {int(v) for (v,) in SchemaVersion.select(SchemaVersion.version).tuples()}
+    return [m for m in MIGRATIONS if m.version not in recorded]  # a gap is a step not taken
+
+
+def _recorded(version: int) -> bool:
+    """Whether step ``version`` is recorded as done (another desk may have just taken it)."""
+    if not database_proxy.table_exists("schema_version"):
+        return False
+    return bool(SchemaVersion.select().where(SchemaVersion.version == version).exists())
 
 
 def migrate(backup: Callable[[str], Path | None] | None = None) -> list[int]:
@@ -118,7 +128,7 @@ def migrate(backup: Callable[[str], Path | None] | None = None) -> list[int]:
             # others wait here and then find the step done (SQLite's BEGIN IMMEDIATE serialises)
             if isinstance(database_proxy.obj, pw.PostgresqlDatabase):
                 database_proxy.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_PG_MIGRATION_LOCK,))
-            if current_version() >= migration.version:
+            if _recorded(migration.version):
                 continue
             database_proxy.create_tables([SchemaVersion], safe=True)
             migration.apply()

@@ -80,7 +80,7 @@ def test_services_end_to_end(pg: Services) -> None:
     report = pg.maintenance.check()
 
     assert report.ok, report.problems
-    assert report.checks == ("schema", "audit_chain", "audit_anchors", "release_slips")
+    assert report.checks == ("schema", "audit_chain", "audit_anchors", "release_slips", "unit_balances")
     assert report.audit_entries == 10  # 6 at set-up, a login, the new clerk, a login, a setting
     assert [r.username for r in pg.staff.list(actor=admin)] == ["admin", "li"]
     assert pg.setup.office() is not None

@@ -358,10 +358,14 @@ def test_the_backup_check_also_runs_the_daily_purge_once(
     Visitor.update(last_visit_at=old).execute()
     scheduler = AutoBackup(clerk_context, check_ms=60_000)
     scheduler.start(4)
+    scheduler.desk_ready()  # the check waits for the desk, then for the runner to be quiet
+    qtbot.waitUntil(lambda: Visit.get().purged_at is not None, timeout=5000)
     scheduler.stop()
     assert Visit.get().purged_at is not None and Visitor.get_by_id(visitor_id).name == ""
     Visit.update(purged_at=None).execute()
     scheduler.start(4)  # the next check within the day: no second purge
+    scheduler.desk_ready()
+    qtbot.wait(200)
     scheduler.stop()
     assert Visit.get().purged_at is None
 
