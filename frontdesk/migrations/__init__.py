@@ -97,7 +97,7 @@ def pending() -> list[Migration]:
         )
     if version == 0:
         return list(MIGRATIONS)
-    recorded = {int(v) for (v,) in SchemaVersion.select(SchemaVersion.version).tuples()}
+    recorded = {int(row.version) for row in SchemaVersion.select(SchemaVersion.version)}
     return [m for m in MIGRATIONS if m.version not in recorded]  # a gap is a step not taken
 
 
