@@ -14,6 +14,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLabel, 
 from pytestqt.qtbot import QtBot
 
 from frontdesk import config, i18n
-from frontdesk.auth import Role
+from frontdesk.auth import Actor, Role
+from frontdesk.clock import local_today
 from frontdesk.config import LocalSettings
 from frontdesk.db import parse_target
 from frontdesk.demo import load_demo
-from frontdesk.services import connect
+from frontdesk.estate.panel import UnitPanel
+from frontdesk.services import Services, connect
 from frontdesk.slips.keyfile import SlipKeyRing
 from tests.conftest import ADMIN_PASSWORD, OFFSCREEN_ONLY
 from ui.kit import messages
@@ -72,10 +75,102 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 actor=admin, username=username, display_name=name, role=role, password=password
             )
         load_demo(actor=admin, units=120, years=1, seed=7, slip_keys=SlipKeyRing(slip_key_file(path)))
+        facts_file(path).write_text(json.dumps(asdict(_read_facts(services, admin))), encoding="utf-8")
     finally:
         services.close()
         i18n.set_language("en")
     return path
+
+
+@dataclass(frozen=True)
+class DemoFacts:
+    """What a walkthrough may count on in the demo estate, read from it once it is built.
+
+    The demo ends on the day it is built, so its random draws (names, today's passes, a unit's
+    recent slips) differ from one day to the next: a walkthrough types these, never a name or a
+    number that happened to be there on the day it was written.
+    """
+
+    returning: str  #: a returning visitor, not on site, found first by their name
+    on_site: str  #: a visitor on site now …
+    on_site_digits: str  #: … found first by the last four digits of their phone
+    pass_holder: str  #: a visitor on site with a pass of today …
+    pass_digits: str  #: … whose last four digits no other visitor on site has
+    next_pass: str  #: the last four digits of the next pass the desk gives today
+    panel_unit: str  #: a unit whose panel lists a release slip and a visit
+    panel_slip: str  #: the unit's most recent slip (the first slip line on its panel)
+    panel_slip_tabs: int  #: Tabs from the panel's first line to that slip line
+    panel_visitor: str  #: the visitor of the unit's most recent visit (its first visit line)
+    panel_visit_tabs: int  #: Tabs from the panel's first line to that visit line
+
+
+def _links(panel: UnitPanel) -> list[str]:
+    """The panel's lines that open a record, in the order Tab reaches them (ui.kit.unit_panel)."""
+    return [f"unit:{panel.unit.id}" for _r in panel.residents] + [
+        line.ref for section in panel.sections for line in section.lines if line.ref
+    ]
+
+
+def _read_facts(services: Services, admin: Actor) -> DemoFacts:
+    from frontdesk.estate.models import Unit
+    from frontdesk.visitors.models import Visit, Visitor
+
+    visitors = services.visitors
+    on_site = visitors.on_site(actor=admin)
+    present = {v.name for v in on_site}
+
+    def first_found(text: str, name: str) -> bool:
+        hits = visitors.find_returning(actor=admin, text=text).hits
+        return bool(hits) and hits[0].name == name
+
+    known = Visitor.select().where(Visitor.purged_at.is_null())
+    regulars = known.order_by(Visitor.visit_count.desc(), Visitor.id)
+    returning = next(
+        v.name
+        for v in regulars
+        if v.name not in present and v.last_visit_id is not None and first_found(v.name, v.name)
+    )
+    ids = {v.id for v in on_site}
+    digits_of = {
+        visit.id: visit.visitor.phone_digits for visit in Visit.select().where(Visit.id.in_(list(ids)))
+    }
+    here = next(v for v in on_site if len(digits_of[v.id]) >= 4 and first_found(digits_of[v.id][-4:], v.name))
+    today = local_today().strftime("%Y%m%d")
+    ends = [v.pass_number[-4:] for v in on_site]
+    holder = next(v for v in on_site if today in v.pass_number and ends.count(v.pass_number[-4:]) == 1)
+    issued = [int(v.pass_number[-4:]) for v in Visit.select().where(Visit.pass_number.contains(f"-{today}-"))]
+    units = sorted(Unit.select(), key=lambda u: (u.code != "1-502", u.id))
+    for unit in units:
+        panel = services.estate.unit_panel(actor=admin, unit_id=unit.id)
+        links = _links(panel)
+        slips = [ref for ref in links if ref.startswith("release_slip:")]
+        visits = [line for s in panel.sections if s.key == "visitors" for line in s.lines if line.ref]
+        if slips and visits:
+            break
+    return DemoFacts(
+        returning=returning,
+        on_site=here.name,
+        on_site_digits=digits_of[here.id][-4:],
+        pass_holder=holder.name,
+        pass_digits=holder.pass_number[-4:],
+        next_pass=f"{max(issued, default=0) + 1:04d}",
+        panel_unit=unit.code,
+        panel_slip=slips[0].partition(":")[2],
+        panel_slip_tabs=links.index(slips[0]),
+        panel_visitor=visits[0].text.split(" ", 2)[-1],
+        panel_visit_tabs=links.index(visits[0].ref),
+    )
+
+
+def facts_file(database: Path) -> Path:
+    """The demo's facts, kept beside its database."""
+    return database.with_name("facts.json")
+
+
+@pytest.fixture(scope="session")
+def facts(demo_database: Path) -> DemoFacts:
+    """What the walkthroughs may count on in today's demo estate."""
+    return DemoFacts(**json.loads(facts_file(demo_database).read_text(encoding="utf-8")))
 
 
 def slip_key_file(database: Path) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QTableView
 
 from tests.conftest import ADMIN_PASSWORD
-from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, Desk
+from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, DemoFacts, Desk
 from ui.kit import paper
 
 
@@ -31,13 +31,13 @@ def test_a_new_visitor(desk: Desk) -> None:
     desk.record_keys("new visitor")
 
 
-def test_the_pass_is_saved_under_its_number_in_the_clerks_language(desk: Desk) -> None:
+def test_the_pass_is_saved_under_its_number_in_the_clerks_language(desk: Desk, facts: DemoFacts) -> None:
     """Qt's save dialog said "Look in:" in a Chinese window and proposed "访客证 6344.pdf"."""
     desk.sign_in(CLERK, CLERK_PASSWORD)
     desk.press("F2")
-    desk.type("黄建军")
+    desk.type(facts.returning)
     desk.press("Enter", "Down", "Enter")
-    assert desk.sees("已登记 黄建军"), desk.visible_text()
+    assert desk.sees(f"已登记 {facts.returning}"), desk.visible_text()
     desk.press("Alt+V")  # print the pass: its preview opens
     desk.qtbot.waitUntil(lambda: any(p.pdf for p in paper._open), timeout=10000)
     seen: dict[str, object] = {}
@@ -58,41 +58,41 @@ def test_the_pass_is_saved_under_its_number_in_the_clerks_language(desk: Desk) -
     assert not desk.problems(), desk.problems()
 
 
-def test_a_returning_visitor_in_a_few_keys(desk: Desk) -> None:
+def test_a_returning_visitor_in_a_few_keys(desk: Desk, facts: DemoFacts) -> None:
     desk.sign_in(CLERK, CLERK_PASSWORD)
     desk.press("F2")
     desk.keys = 0  # from the search text to saved
-    desk.type("黄建军")
+    desk.type(facts.returning)
     desk.shot("found")
     desk.press("Enter")  # the first match fills the form from their last visit
     desk.shot("filled from the last visit")
     desk.press("Down", "Enter")  # the answer is the one step still needed
     desk.shot("registered")
-    assert desk.sees("已登记 黄建军"), desk.visible_text()
+    assert desk.sees(f"已登记 {facts.returning}"), desk.visible_text()
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 5
     desk.record_keys("returning visitor")
 
 
-def test_a_visitor_on_site_is_not_registered_twice(desk: Desk) -> None:
+def test_a_visitor_on_site_is_not_registered_twice(desk: Desk, facts: DemoFacts) -> None:
     desk.sign_in(CLERK, CLERK_PASSWORD)
     desk.press("F2")
-    desk.type("2228")  # 杨明, on site since the morning
+    desk.type(facts.on_site_digits)  # the last digits of the phone of someone on site
     desk.press("Enter", "Down", "Enter")
     desk.shot("refused")
-    assert desk.sees("杨明 已在场（访客证 FK-"), desk.visible_text()
+    assert desk.sees(f"{facts.on_site} 已在场（访客证 FK-"), desk.visible_text()
     assert not desk.problems(), desk.problems()  # said beside the name, not in a box
 
 
-def test_signing_out_by_the_last_digits(desk: Desk) -> None:
+def test_signing_out_by_the_last_digits(desk: Desk, facts: DemoFacts) -> None:
     desk.sign_in(CLERK, CLERK_PASSWORD)
     desk.press("F2")
     desk.keys = 0
     desk.press("Ctrl+O")
-    desk.type("0002")
+    desk.type(facts.pass_digits)
     desk.press("Enter")
     desk.shot("signed out")
-    assert desk.sees("已登出 杨明"), desk.visible_text()
+    assert desk.sees(f"已登出 {facts.pass_holder}"), desk.visible_text()
     assert not desk.problems(), desk.problems()
     desk.record_keys("sign-out")
 
