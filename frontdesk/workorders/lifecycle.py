@@ -407,7 +407,9 @@ class LifecycleService(WorkOrderBase):
                 WorkOrderMaterial.create(order=o.id, **line)
             handlers = WorkOrderEvent.select(WorkOrderEvent.done_by).where(
                 (WorkOrderEvent.order == o.id)
-                & WorkOrderEvent.action.not_in([OrderStatus.CREATED.value, "reopened", OrderStatus.CLOSED.value])
+                & WorkOrderEvent.action.not_in(
+                    [OrderStatus.CREATED.value, "reopened", OrderStatus.CLOSED.value]
+                )
             )  # the intake and the callbacks' own entries are not handling: their callers may call again
             callbacks.schedule(
                 module=MODULE,

@@ -1,4 +1,4 @@
-"""Fixtures for the work-order tests: the desk clock, a small estate, technicians, the services on that clock."""
+"""Fixtures for the work-order tests: the desk clock, a small estate, technicians, the services on it."""
 
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ def clerk2(services: Services, admin: Actor) -> Actor:
 def technician(orders: WorkOrderService, admin: Actor, name: str, *skills: str, **kw: object) -> int:
     """Add a technician; returns the id."""
     return orders.save_technician(
-        actor=admin, technician=TechnicianInput(name=name, skills=skills, **kw)  # type: ignore[arg-type]
+        actor=admin,
+        technician=TechnicianInput(name=name, skills=skills, **kw),  # type: ignore[arg-type]
     ).id
 
 
@@ -82,7 +83,9 @@ def world(services: Services, orders: WorkOrderService, admin: Actor) -> World:
     estate = services.estate
     building = estate.add_building(actor=admin, estate_id=Estate.get().id, name="3棟")
     unit = estate.add_unit(actor=admin, building_id=building.id, number="1502", area_m2="89.37")
-    owner = estate.add_resident(actor=admin, unit_id=unit.id, kind="owner", name="李秀英", phone="13812345678")
+    owner = estate.add_resident(
+        actor=admin, unit_id=unit.id, kind="owner", name="李秀英", phone="13812345678"
+    )
     return World(
         unit.id,
         owner.resident.id,

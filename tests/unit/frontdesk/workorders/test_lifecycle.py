@@ -35,7 +35,9 @@ def _call_back(services: Services, caller: Actor, outcome: str, satisfaction: st
     )
 
 
-def _to_surveyed(orders: WorkOrderService, clerk: Actor, row: OrderRow, world: World, clock: DeskClock) -> OrderRow:
+def _to_surveyed(
+    orders: WorkOrderService, clerk: Actor, row: OrderRow, world: World, clock: DeskClock
+) -> OrderRow:
     row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=world.zhang)
     clock.advance(minutes=20)
     row = orders.sign_for(actor=clerk, number=row.number, version=row.version)
@@ -100,7 +102,9 @@ def test_a_paid_order_is_quoted_approved_and_its_fee_charged_once(
     row = issue(orders, clerk, world)
     row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=world.li)
     row = orders.sign_for(actor=clerk, number=row.number, version=row.version)
-    row = orders.survey(actor=clerk, number=row.number, version=row.version, findings="需更换水龙头", paid=True)
+    row = orders.survey(
+        actor=clerk, number=row.number, version=row.version, findings="需更换水龙头", paid=True
+    )
     assert row.paid
     with pytest.raises(UserError, match="quote it"):
         orders.start_work(actor=clerk, number=row.number, version=row.version)
@@ -132,7 +136,9 @@ def test_a_paid_order_is_quoted_approved_and_its_fee_charged_once(
     _call_back(services, clerk2, "reopened", "dissatisfied")
     row = orders.get(actor=clerk, number=row.number).order
     assert (row.status, row.reopen_count) == (OrderStatus.IN_PROGRESS, 1)
-    row = orders.complete(actor=clerk, number=row.number, version=row.version, work_done="重新密封", hours="0.5")
+    row = orders.complete(
+        actor=clerk, number=row.number, version=row.version, work_done="重新密封", hours="0.5"
+    )
     assert Charge.select().count() == 1 and row.charge_id == charge.id
     assert unit_balances.problems() == []
     clock.advance(hours=25)
@@ -185,7 +191,9 @@ def test_two_desks_moving_the_same_order_one_wins_the_other_is_told(
     row = issue(orders, clerk, world)
     seen_by_2 = orders.get(actor=clerk2, number=row.number).order
     orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=world.zhang)
-    with pytest.raises(Conflict, match=r"Changed by clerk1 at \d{4}-\d\d-\d\d \d\d:\d\d while you were editing"):
+    with pytest.raises(
+        Conflict, match=r"Changed by clerk1 at \d{4}-\d\d-\d\d \d\d:\d\d while you were editing"
+    ):
         orders.dispatch(actor=clerk2, number=row.number, version=seen_by_2.version, technician_id=world.li)
     with pytest.raises(Conflict, match="Changed by clerk1"):
         orders.cancel(actor=clerk2, number=row.number, version=seen_by_2.version, reason="重复")
@@ -202,7 +210,11 @@ def test_dispatched_again_to_another_technician_before_signing(
     row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=world.li)
     assert row.technician_name == "李师傅"
     assert [e.action for e in orders.get(actor=clerk, number=row.number).events][-1] == "reassign"
-    for bad_tech, message in ((world.wang, "not on duty"), (world.cleaner, "another department"), (999, "list")):
+    for bad_tech, message in (
+        (world.wang, "not on duty"),
+        (world.cleaner, "another department"),
+        (999, "list"),
+    ):
         with pytest.raises(ValidationError, match=message):
             orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=bad_tech)
 
@@ -217,7 +229,9 @@ def test_an_engineer_moves_only_the_orders_dispatched_to_them(
     row = issue(orders, clerk, world)
     other = issue(orders, clerk, world)
     row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=mine.id)
-    other = orders.dispatch(actor=clerk, number=other.number, version=other.version, technician_id=world.zhang)
+    other = orders.dispatch(
+        actor=clerk, number=other.number, version=other.version, technician_id=world.zhang
+    )
     assert orders.sign_for(actor=engineer, number=row.number, version=row.version).signed_at is not None
     with pytest.raises(PermissionDenied, match="not dispatched to you"):
         orders.sign_for(actor=engineer, number=other.number, version=other.version)
@@ -301,7 +315,9 @@ def test_a_bad_order_says_which_field_and_saves_nothing(
     assert WorkOrder.select().count() == 0 and WorkOrderEvent.select().count() == 0
 
 
-def test_a_window_must_be_whole_and_in_order(orders: WorkOrderService, world: World, clerk: Actor, clock: DeskClock) -> None:
+def test_a_window_must_be_whole_and_in_order(
+    orders: WorkOrderService, world: World, clerk: Actor, clock: DeskClock
+) -> None:
     from datetime import timedelta
 
     start = clock.moment + timedelta(hours=4)
