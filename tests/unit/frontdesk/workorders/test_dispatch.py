@@ -18,9 +18,12 @@ from tests.unit.frontdesk.workorders.conftest import DeskClock, World, issue
 T0 = datetime(2026, 11, 20, 8)
 
 
+def _at(hour: int | None) -> datetime | None:
+    return T0.replace(hour=hour) if hour is not None else None
+
+
 def _c(id_: int, open_: int = 0, assigned: int | None = None, idle: int | None = None) -> Candidate:
-    at = lambda h: T0.replace(hour=h) if h is not None else None
-    return Candidate(id_, f"t{id_}", id_, open_, at(assigned), at(idle))
+    return Candidate(id_, f"t{id_}", id_, open_, _at(assigned), _at(idle))
 
 
 @pytest.mark.parametrize(
