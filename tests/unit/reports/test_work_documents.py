@@ -160,7 +160,7 @@ PLAN = WorkPlan(
                     "2026-11-23 14:00",
                     "未按时签领",
                 ),
-            ),  # fmt: skip
+            ),
         ),
         PlanTechnician("李师傅", "工程部", True, ()),
     ),
