@@ -113,7 +113,10 @@ def slip_of(o: WorkOrder, office_name: str, names: dict[str, str]) -> WorkSlip:
         title=_("Internal coordination slip") if coordination else _("Work slip"),
         number=o.number,
         paper=str(read_setting("work_order_slip_paper")),
-        copies=(_("Engineering copy") if not coordination else _("Department copy"), _("Office copy")),
+        copies=(
+            _("Copy 1: engineering") if not coordination else _("Copy 1: department"),
+            _("Copy 2: office"),
+        ),
         fields=tuple((k, v) for k, v in fields if v),
         problem=o.problem,
         technician=o.technician_name,
