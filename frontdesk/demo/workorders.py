@@ -327,7 +327,7 @@ class _Planner:
             elif not row["paid"]:
                 row["fee_fen"] = 0
             called = at + self.callback_after * rng.uniform(0.2, 1.6)
-            if called >= self.now or rng.random() < 0.03:  # not called back yet
+            if called >= self.now:  # not called back yet
                 p.callbacks.append((at, None, "", ""))
                 return
             satisfaction = rng.choices(SATISFACTION, weights=(40, 45, 11, 4))[0]
