@@ -7,6 +7,8 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from frontdesk.audit import AuditEntry
 from frontdesk.auth import Actor, Role
@@ -359,3 +361,25 @@ def test_a_retried_save_records_once(orders: WorkOrderService, world: World, cle
     first = orders.create_order(actor=clerk, client_id=client, order=order_input(world))
     again = orders.create_order(actor=clerk, client_id=client, order=order_input(world))
     assert first.number == again.number and WorkOrder.select().count() == 1
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(problem=st.text(min_size=1, max_size=60), note=st.text(min_size=1, max_size=60))
+def test_any_text_is_kept_whole_or_refused_with_nothing_saved(
+    orders: WorkOrderService, world: World, clerk: Actor, problem: str, note: str
+) -> None:
+    before = (WorkOrder.select().count(), WorkOrderEvent.select().count())
+    try:
+        row = issue(orders, clerk, world, problem=problem)
+    except ValidationError as exc:
+        assert exc.field == "problem" and exc.message
+        assert (WorkOrder.select().count(), WorkOrderEvent.select().count()) == before
+        return
+    assert row.problem == problem.strip()
+    events = WorkOrderEvent.select().count()
+    try:
+        orders.add_note(actor=clerk, number=row.number, text=note)
+    except ValidationError as exc:
+        assert exc.field == "text" and WorkOrderEvent.select().count() == events
+    else:
+        assert orders.get(actor=clerk, number=row.number).events[-1].text == note.strip()
