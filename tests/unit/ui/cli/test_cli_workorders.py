@@ -165,3 +165,13 @@ def test_export_work_orders_read_back_cell_by_cell(
     other = tmp_path / "other.xlsx"
     assert run(monkeypatch, "--db", str(path), "export", "work-orders", str(other), "--month", "2000-01") == 0
     assert "Exported 0 rows" in capsys.readouterr().out
+
+
+def test_purge_names_the_work_orders(
+    db: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _number, _urgent = db
+    assert run(monkeypatch, "--db", str(path), "purge", "--dry-run") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["visits", "release slips", "complaints", "work orders"]
+    assert lines[3].startswith("work orders: 0 would be purged")
