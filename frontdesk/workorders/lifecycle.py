@@ -289,7 +289,10 @@ class LifecycleService(WorkOrderBase):
             summary = _("Labour ¥{a}, materials ¥{b}").format(
                 a=fen_to_text(labour_fen), b=fen_to_text(materials_fen)
             )
-            changes = {"labour_fen": labour_fen, "materials_fen": materials_fen, "quote_note": text}
+            changes: dict[str, Any] = {
+                "labour_fen": labour_fen, "materials_fen": materials_fen, "quote_note": text,
+                "decided_by": "", "decided_at": None,  # a new quote waits for its own decision
+            }  # fmt: skip
             body = f"{summary}\n{text}".strip()
             return self._transition(actor, number, version, OrderStatus.QUOTED, changes, text=body)[1]
 

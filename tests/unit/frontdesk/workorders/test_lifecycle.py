@@ -124,6 +124,7 @@ def test_a_paid_order_is_quoted_approved_and_its_fee_charged_once(
     with pytest.raises(UserError):
         orders.start_work(actor=clerk, number=row.number, version=row.version)
     row = orders.quote(actor=clerk, number=row.number, version=row.version, labour="120", materials="20")
+    assert "approved" not in orders.work_slip(actor=clerk, number=row.number, count_print=False).quote
     row = orders.decide_quote(actor=supervisor, number=row.number, version=row.version, approve=True)
     row = orders.start_work(actor=clerk, number=row.number, version=row.version)
     row = orders.complete(actor=clerk, number=row.number, version=row.version, work_done="换龙头", hours="1")
