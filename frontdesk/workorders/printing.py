@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from frontdesk import audit
-from frontdesk.auth import Actor
+from frontdesk.auth import Actor, Staff
 from frontdesk.callbacks.labels import label as callback_label
 from frontdesk.callbacks.models import Callback
 from frontdesk.callbacks.service import calls_of
@@ -82,8 +82,10 @@ def slip_of(o: WorkOrder, office_name: str, names: dict[str, str]) -> WorkSlip:
         )
         if o.decided_at is not None:
             verdict = _("approved") if o.status != OrderStatus.REFUSED.value else _("refused")
+            staff = Staff.get_or_none(Staff.username == o.decided_by)
+            who = staff.display_name if staff is not None else o.decided_by
             quote += " · " + _("{verdict} by {who} {when}").format(
-                verdict=verdict, who=o.decided_by, when=format_local(o.decided_at)
+                verdict=verdict, who=who, when=format_local(o.decided_at)
             )
     progress = tuple(
         (event_label(e.action), f"{e.done_by_name or e.done_by} {format_local(e.done_at)}", e.text)
