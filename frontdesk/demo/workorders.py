@@ -2,11 +2,13 @@
 
 Water and electrical jobs are the most common, lifts and public facilities are reported for public
 places; about one in seven is urgent, a third of the jobs in a flat are paid (quoted, approved, and
-charged to the unit, which pays it within weeks). Most technicians sign for and finish in time; some
-are late. Most orders are called back and closed, a few reopened and done again, a few cancelled.
-A few percent are coordination slips to cleaning, security or greening. The newest orders are still
-open at every stage. Written in bulk a year at a time inside the demo's transaction, from one seeded
-source: the same seed gives the same orders. Reporters older than the office's retention are purged.
+charged to the unit). A paid job's fee is paid at the office when the work is accepted (the
+payment's receipt number is the order's), so the demo's arrears stay those of its management fees.
+Most technicians sign for and finish in time; some are late. Most orders are called back and
+closed, a few reopened and done again, a few cancelled. A few percent are coordination slips to
+cleaning, security or greening. The newest orders are still open at every stage. Written in bulk a
+year at a time inside the demo's transaction, from one seeded source: the same seed gives the same
+orders. Reporters older than the office's retention are purged.
 """
 
 from __future__ import annotations
@@ -321,9 +323,11 @@ class _Planner:
             if row["paid"] and p.charge is None:
                 fee = int(row["labour_fen"]) + int(row["materials_fen"])  # type: ignore[call-overload]
                 row["fee_fen"] = fee
-                paid_at = at + timedelta(days=rng.uniform(1, 25))
                 unit_id = int(row["unit_id"])  # type: ignore[call-overload]  # a paid order has a unit
-                p.charge = (unit_id, fee, at.date(), paid_at if paid_at < self.now else None)
+                # the resident pays the fee at the office when the work is accepted (有償服務收費)
+                paid_at = at + timedelta(hours=rng.uniform(0.2, 3))
+                due = paid_at.replace(tzinfo=UTC).astimezone().date()
+                p.charge = (unit_id, fee, due, paid_at if paid_at < self.now else None)
             elif not row["paid"]:
                 row["fee_fen"] = 0
             called = at + self.callback_after * rng.uniform(0.2, 1.6)
@@ -395,7 +399,7 @@ def _write(planned: list[_Planned], stamp: Stamp) -> set[int]:
     insert_rows(
         "payment",
         (*_PAYMENT_COLUMNS, *SUBMITTED_COLUMNS),
-        [(c[0], c[1], _iso(c[3]), "cash", "", False, "", *stamp())
+        [(c[0], c[1], _iso(c[3]), "cash", p.row["number"], False, "", *stamp())
          for p in charged if (c := p.charge) is not None and c[3] is not None],
     )  # fmt: skip
     ids = insert_returning_ids(

@@ -54,7 +54,9 @@ def test_the_slip_of_a_paid_order_called_back(
     slip = orders.work_slip(actor=clerk, number=row.number)
     assert slip.reprint and slip.paper == "A4"
     assert slip.signed_for and slip.findings == "角阀老化" and slip.work_done == "更换角阀"
-    assert slip.quote.startswith("Labour ¥120.00, materials ¥35.50, total ¥155.50 · approved by supervisor 张")
+    assert slip.quote.startswith(
+        "Labour ¥120.00, materials ¥35.50, total ¥155.50 · approved by supervisor 张"
+    )
     assert [(m.name, m.amount) for m in slip.materials] == [("角阀", "35.50")]
     assert (slip.hours, slip.fee) == ("1.5", "155.50")
     assert [c.words for c in slip.calls] == ["修好了"] and slip.calls[0].satisfaction == "Satisfied"
