@@ -218,3 +218,93 @@ class IntakeService(WorkOrderBase):
                 raise
             return order_row(existing, now)
         return order_row(saved, now)
+
+
+#: words in a reported problem that point to a built-in category (simplified and traditional); the
+#: more particular categories first ("楼道灯" is a public facility before "灯" is electrical)
+CATEGORY_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("lift", ("电梯", "電梯", "困人")),
+    ("public_facilities", ("楼道灯", "樓道燈", "健身器材", "闭门器", "閉門器", "路灯", "路燈")),
+    (
+        "water",
+        ("漏水", "水管", "下水", "堵塞", "水龙头", "水龍頭", "马桶", "馬桶", "热水", "熱水", "渗水", "滲水"),
+    ),
+    (
+        "electrical",
+        ("跳闸", "跳閘", "停电", "停電", "插座", "电灯", "電燈", "灯不亮", "燈不亮", "电路", "電路"),
+    ),
+    ("doors_locks", ("门锁", "門鎖", "锁芯", "鎖芯", "门禁", "門禁", "窗户", "窗戶", "打不开", "打不開")),
+    ("civil", ("墙面", "牆面", "地砖", "地磚", "天花", "裂缝", "裂縫", "防水")),
+)
+
+
+def suggest_category(text: str) -> str:
+    """The built-in category the problem's words point to ("" when none): the form's first choice."""
+    for code, words in CATEGORY_WORDS:
+        if any(w in text for w in words):
+            return code
+    return ""
+
+
+class DraftService(WorkOrderBase):
+    """The order form filled in from the complaint or the phone call it comes from."""
+
+    def draft_from_call(self, *, actor: Actor, call_id: int, urgency: str = "normal") -> OrderInput:
+        """The form for an order made from a logged call: the caller, the unit, the matter, a category.
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+            ValidationError: ``source_call``: the call is unknown or has an order already.
+        """
+        actor.require(Permission.DESK_WORK)
+        with storage_errors():
+            call = PhoneCall.get_or_none(PhoneCall.id == call_id)
+            if call is None:
+                raise ValidationError("source_call", _("The call is no longer in the log."))
+            if call.work_order_ref:
+                raise ValidationError(
+                    "source_call", _("The call already has work order {w}.").format(w=call.work_order_ref)
+                )
+            problem = (call.message_text if call.outcome == "work_order_request" else "") or call.matter
+            return OrderInput(
+                unit_id=call.unit_id,
+                place="",
+                problem=problem,
+                category=suggest_category(problem),
+                urgency=urgency,
+                reporter=ReporterInput(call.caller_resident_id, call.caller_name, call.caller_phone),
+                source_call=call.id,
+            )
+
+    def draft_from_complaint(self, *, actor: Actor, number: str, urgency: str = "normal") -> OrderInput:
+        """The form for an order made from a complaint: its unit or place, complainant, request, a category.
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+            ValidationError: ``source_complaint``: unknown, closed, or with an order already.
+        """
+        actor.require(Permission.DESK_WORK)
+        with storage_errors():
+            try:
+                c = get_complaint(number)
+            except NotFound as exc:
+                raise ValidationError("source_complaint", exc.message) from None
+            if c.status == ComplaintStatus.CLOSED.value or c.work_order_ref:
+                raise ValidationError(
+                    "source_complaint",
+                    _("Complaint {n} is closed.").format(n=c.number)
+                    if not c.work_order_ref
+                    else _("Complaint {n} already has work order {w}.").format(
+                        n=c.number, w=c.work_order_ref
+                    ),
+                )
+            problem = c.work_order_request or c.content
+            return OrderInput(
+                unit_id=c.unit_id,
+                place=c.place,
+                problem=problem,
+                category=suggest_category(problem),
+                urgency=urgency,
+                reporter=ReporterInput(c.complainant_resident_id, c.complainant_name, c.complainant_phone),
+                source_complaint=c.number,
+            )

@@ -12,6 +12,9 @@ Issuing (``intake.py``)
   coordination slip ``XT-…`` (same lifecycle). ``source_complaint`` (a number) or ``source_call``
   (a call's id) links the order both ways. Deadlines from the office's settings
   (``work_order_{urgent,normal}_{respond,finish}_…``).
+- ``draft_from_call(actor, call_id)`` / ``draft_from_complaint(actor, number) -> OrderInput``: the
+  form filled in from its source (reporter, unit, problem, a category suggested from the words);
+  the clerk checks it and saves it with ``create_order``.
 
 Dispatch (``dispatch.py``)
 - ``propose(actor, number, rule="") -> Proposal``: the technician the office's rule
@@ -47,7 +50,7 @@ from __future__ import annotations
 
 from frontdesk.workorders.dispatch import DispatchService
 from frontdesk.workorders.figures import FiguresService
-from frontdesk.workorders.intake import IntakeService
+from frontdesk.workorders.intake import DraftService, IntakeService
 from frontdesk.workorders.lifecycle import LifecycleService
 from frontdesk.workorders.printing import PrintingService
 from frontdesk.workorders.reading import ReadingService
@@ -56,6 +59,7 @@ from frontdesk.workorders.retention import RetentionService
 
 class WorkOrderService(
     IntakeService,
+    DraftService,
     DispatchService,
     LifecycleService,
     ReadingService,

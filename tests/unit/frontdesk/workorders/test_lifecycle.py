@@ -384,3 +384,45 @@ def test_any_text_is_kept_whole_or_refused_with_nothing_saved(
         assert exc.field == "text" and WorkOrderEvent.select().count() == events
     else:
         assert orders.get(actor=clerk, number=row.number).events[-1].text == note.strip()
+
+
+def test_an_order_drafted_from_a_call_or_a_complaint_is_saved_as_drafted(
+    services: Services, orders: WorkOrderService, world: World, clerk: Actor
+) -> None:
+    from frontdesk.workorders.intake import suggest_category
+
+    assert [suggest_category(t) for t in ("电梯困人了", "家裡跳閘", "门锁打不开", "天氣好")] == [
+        "lift", "electrical", "doors_locks", "",
+    ]  # fmt: skip
+    call = services.calls.log_call(
+        actor=clerk,
+        client_id=str(uuid.uuid4()),
+        call=CallInput(greeted=True, caller_name="李秀英", caller_phone="13812345678", unit_id=world.unit,
+                       caller_resident_id=world.owner, matter="卫生间漏水，楼下都渗了"),
+    )  # fmt: skip
+    draft = orders.draft_from_call(actor=clerk, call_id=call.id, urgency="urgent")
+    assert (draft.unit_id, draft.category, draft.urgency, draft.source_call) == (
+        world.unit,
+        "water",
+        "urgent",
+        call.id,
+    )
+    assert draft.reporter.resident_id == world.owner and draft.problem == "卫生间漏水，楼下都渗了"
+    row = orders.create_order(actor=clerk, client_id=str(uuid.uuid4()), order=draft)
+    assert (row.reporter_name, row.source_kind, row.urgency.value) == ("李秀英", "call", "urgent")
+    with pytest.raises(ValidationError, match="already has work order"):
+        orders.draft_from_call(actor=clerk, call_id=call.id)
+    complaint = services.complaints.take_complaint(
+        actor=clerk,
+        client_id=str(uuid.uuid4()),
+        intake=IntakeInput(channel="walk_in", complainant=ComplainantInput(None, "路人", "13900001111"),
+                           unit_id=None, place="5栋楼道", content="楼道灯不亮一周了", cls="communicative",
+                           kind="help"),
+    )  # fmt: skip
+    draft = orders.draft_from_complaint(actor=clerk, number=complaint.number)
+    assert (draft.place, draft.category, draft.reporter.name) == ("5栋楼道", "public_facilities", "路人")
+    row = orders.create_order(actor=clerk, client_id=str(uuid.uuid4()), order=draft)
+    assert row.place == "5栋楼道" and row.reporter_phone_masked == "139****1111"
+    with pytest.raises(ValidationError) as bad:
+        orders.draft_from_complaint(actor=clerk, number=complaint.number)
+    assert bad.value.field == "source_complaint"
