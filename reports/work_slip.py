@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
 #: blank lines of the materials table when nothing was entered yet (written in by hand)
-BLANK_MATERIALS = 3
+BLANK_MATERIALS = 2
 
 
 @lru_cache(maxsize=8)
@@ -104,33 +104,40 @@ def _body(slip: WorkSlip, font: str, setup: PageSetup) -> list[Flowable]:
     rows: list[tuple[object, ...]] = [
         (n, m.name, m.quantity, m.unit, m.amount) for n, m in enumerate(slip.materials, 1)
     ]
-    rows += [("", "", "", "", "")] * (BLANK_MATERIALS if not rows else 0)
+    blank = BLANK_MATERIALS if not rows else 0
+    rows += [("", "", "", "", "")] * blank
     rows.append(("", _("Hours worked: {h}").format(h=slip.hours or "____"), "", _("Fee"), slip.fee or "____"))
-    story.append(
-        data_table(
-            [_("No."), _("Material"), _("Quantity"), _("Unit of measure"), _("Amount (¥)")],
-            rows,
-            styles,
-            width=width,
-            col_widths=(0.6, 3.6, 1.1, 1.2, 1.4),
-            align=("center", "left", "right", "center", "right"),
-        )
+    table = data_table(
+        [_("No."), _("Material"), _("Quantity"), _("Unit of measure"), _("Amount (¥)")],
+        rows,
+        styles,
+        width=width,
+        col_widths=(0.6, 3.6, 1.1, 1.2, 1.4),
+        align=("center", "left", "right", "center", "right"),
     )
+    for row in range(1, blank + 1):
+        table._argH[row] = 6 * MM  # type: ignore[attr-defined]  # room to write by hand
+    story.append(table)
     story.append(_boxed(_("Work done"), slip.work_done, styles, label, width, blank=not slip.work_done))
     story.append(_signatures(styles, width, font))
     story += _callback(slip, styles, width)
     if slip.progress:
-        story.append(paragraph(_("Progress"), styles.heading))
-        story.append(
-            data_table(
-                [_("Step"), _("By, when"), _("What was recorded")],
-                slip.progress,
-                styles,
-                width=width,
-                col_widths=(1.2, 1.8, 3.0),
-            )
+        steps = data_table(
+            [_("Step"), _("By, when"), _("What was recorded")],
+            slip.progress,
+            styles,
+            width=width,
+            col_widths=(1.2, 1.8, 3.0),
         )
+        story.append(_headed([paragraph(_("Progress"), styles.heading)], steps))
     return story
+
+
+def _headed(heading: list[Flowable], table: Flowable) -> Flowable:
+    """A heading kept on the page of the table it heads."""
+    from reportlab.platypus import KeepTogether
+
+    return KeepTogether([*heading, table])
 
 
 def _facts(slip: WorkSlip, styles: Styles, label: ParagraphStyle, width: float) -> Flowable:
@@ -158,7 +165,7 @@ def _boxed(
         [[paragraph(title, label), paragraph(text, styles.cell)]], (0.17 * width, 0.83 * width), styles.font
     )
     if blank:
-        table._argH[0] = 14 * MM  # type: ignore[attr-defined]  # room to write by hand
+        table._argH[0] = 12 * MM  # type: ignore[attr-defined]  # room to write by hand
     return table
 
 
@@ -187,25 +194,26 @@ def _signatures(styles: Styles, width: float, font: str) -> Flowable:
 
 
 def _callback(slip: WorkSlip, styles: Styles, width: float) -> list[Flowable]:
-    """The callback section: the calls made, or a line to record one by hand."""
-    story: list[Flowable] = [paragraph(_("Callback"), styles.heading)]
+    """The callback section: the calls made, or a line to record one by hand; its heading kept with it."""
+    heading: list[Flowable] = [paragraph(_("Callback"), styles.heading)]
     if slip.callback_due:
-        story.append(paragraph(_("Callback due by {when}.").format(when=slip.callback_due), styles.small))
+        heading.append(paragraph(_("Callback due by {when}.").format(when=slip.callback_due), styles.small))
     rows = [(c.when, c.caller, c.method, c.satisfaction, c.outcome, c.words) for c in slip.calls]
-    story.append(
-        data_table(
-            [
-                _("When"),
-                _("Caller"),
-                _("Method"),
-                _("Satisfaction"),
-                _("Outcome"),
-                _("What the resident said"),
-            ],
-            rows or [("", "", "", "", "", "")],
-            styles,
-            width=width,
-            col_widths=(1.3, 0.9, 0.7, 0.9, 0.8, 2.4),
-        )
+    heads = [
+        _("When"),
+        _("Caller"),
+        _("Method"),
+        _("Satisfaction"),
+        _("Outcome"),
+        _("What the resident said"),
+    ]
+    table = data_table(
+        heads,
+        rows or [("", "", "", "", "", "")],
+        styles,
+        width=width,
+        col_widths=(1.3, 0.9, 0.7, 0.9, 0.8, 2.4),
     )
-    return story
+    if not rows:
+        table._argH[1] = 8 * MM  # type: ignore[attr-defined]  # room to write the call in by hand
+    return [_headed(heading, table)]

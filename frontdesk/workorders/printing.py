@@ -31,6 +31,8 @@ from frontdesk.workorders.labels import category_label, event_label, label
 from frontdesk.workorders.models import Technician, WorkOrder
 from frontdesk.workorders.rows import WORKING, Department, OrderStatus, Urgency
 
+#: the steps the slip lists under "progress": those its other boxes do not show already
+_PROGRESS = ("reassign", "quoted", "approved", "refused", "note", "reopened", "cancelled")
 #: the statuses a technician has an order in hand (dispatched, not yet completed)
 _IN_HAND = [s.value for s in WORKING if s is not OrderStatus.CREATED]
 
@@ -90,6 +92,7 @@ def slip_of(o: WorkOrder, office_name: str, names: dict[str, str]) -> WorkSlip:
     progress = tuple(
         (event_label(e.action), f"{e.done_by_name or e.done_by} {format_local(e.done_at)}", e.text)
         for e in event_rows(o.id)
+        if e.action in _PROGRESS
     )
     found = list(
         Callback.select()

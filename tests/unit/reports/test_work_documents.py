@@ -103,8 +103,10 @@ def test_a_reprint_is_marked_on_every_page(poppler_pages: PageTexts) -> None:
 def test_a_blank_slip_leaves_room_to_write_and_sign(poppler_pages: PageTexts) -> None:
     blank = replace(SLIP, signed_for="", findings="", quote="", work_done="", materials=(), hours="", fee="",
                     calls=(), progress=(), callback_due="")  # fmt: skip
-    text = _flat("".join(poppler_pages(work_slip_pdf(blank))))
-    assert "工时：____" in text and "勘察结果" in text and "报价" not in text
+    pages = poppler_pages(work_slip_pdf(blank))
+    assert len(pages) == 2  # the slip handed over at dispatch: one A5 page a copy
+    text = _flat("".join(pages))
+    assert "工时：____" in text and "勘察结果" in text and "报价" not in text and "回访" in text
 
 
 def test_a5_or_a4_as_the_office_sets_it() -> None:
