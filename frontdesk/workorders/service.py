@@ -41,9 +41,15 @@ technician_id, department), limit, before)`` — ``OrderRow.overdue``, ``unsigne
 ``attention`` are the flags to make stand out; ``month(month)``; ``open_for_unit(unit_id)``;
 ``today_counts() -> TodayCounts``.
 
-Figures (``figures.py``): ``figures(month) -> OrderFigures``. Documents (``printing.py``):
-``work_slip(number) -> WorkSlip`` for ``reports.work_slip``, ``work_plan(day) -> WorkPlan`` for
-``reports.work_plan``. Retention (``retention.py``): ``purge_personal_data(...)``.
+Labels for the page (``labels.py``): ``label(status | urgency | department | rule)``,
+``event_label(action)`` for ``EventRow.action``; ``OrderRow.category_name`` is already translated.
+
+Figures (``figures.py``): ``figures(month) -> OrderFigures`` (reports permission). Documents
+(``printing.py``): ``work_slip(number, count_print=True) -> WorkSlip`` for
+``reports.work_slip.work_slip_pdf`` (A5 or A4 per ``work_order_slip_paper``; a second print is
+marked a reprint), ``work_plan(day=None, department="") -> WorkPlan`` for
+``reports.work_plan.work_plan_pdf``. Retention (``retention.py``): ``purge_personal_data(...)``
+(``work_order_retention_days``; also run by the daily purge).
 """
 
 from __future__ import annotations
