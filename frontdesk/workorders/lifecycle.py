@@ -434,6 +434,12 @@ class LifecycleService(WorkOrderBase):
             if fee is not None and _fen("fee", fee) != 0:
                 raise ValidationError("fee", _("Work order {n} is free of charge.").format(n=o.number))
             return 0
+        if o.charge_id is not None:  # done again after a callback reopened it: charged once only
+            if fee is not None and _fen("fee", fee) != o.fee_fen:
+                raise ValidationError(
+                    "fee", _("The fee was charged already: ¥{fee}.").format(fee=fen_to_text(o.fee_fen or 0))
+                )
+            return int(o.fee_fen or 0)
         if fee is None:
             if o.labour_fen is None:
                 raise ValidationError("fee", _("Type the fee agreed."))

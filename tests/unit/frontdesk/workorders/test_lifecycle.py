@@ -139,10 +139,15 @@ def test_a_paid_order_is_quoted_approved_and_its_fee_charged_once(
     _call_back(services, clerk2, "reopened", "dissatisfied")
     row = orders.get(actor=clerk, number=row.number).order
     assert (row.status, row.reopen_count) == (OrderStatus.IN_PROGRESS, 1)
+    with pytest.raises(ValidationError, match="charged already") as bad:
+        orders.complete(
+            actor=clerk, number=row.number, version=row.version, work_done="重新密封", hours="0.5", fee="50"
+        )
+    assert bad.value.field == "fee"
     row = orders.complete(
         actor=clerk, number=row.number, version=row.version, work_done="重新密封", hours="0.5"
     )
-    assert Charge.select().count() == 1 and row.charge_id == charge.id
+    assert Charge.select().count() == 1 and (row.charge_id, row.fee_fen) == (charge.id, 14000)
     assert unit_balances.problems() == []
     clock.advance(hours=25)
     _call_back(services, clerk2, "closed", "satisfied")
