@@ -1,5 +1,5 @@
 """Work orders: the open list with its overdue and urgent-unsigned flags on ten years of demo data
-against one year (target ≤ 1.5×).
+against one year (target ≤ 1.5×); the technician's proposal (longest idle) is timed alongside.
 
     .venv/bin/python benchmarks/workorders.py [--units 5000] [--folder DIR]
 
@@ -51,6 +51,21 @@ def _list_time(path: Path, runs: int) -> tuple[float, int, int]:
         services.close()
 
 
+def _proposal_time(path: Path, runs: int) -> float:
+    """The median time of proposing a technician for the newest order by the longest-idle rule."""
+    services = connect(parse_target(path), backup_folder=path.parent / "bk", exclusive=False)
+    try:
+        actor = Actor.command_line()
+        number = services.workorders.list_orders(actor=actor, limit=1)[0].number
+
+        def propose() -> None:
+            services.workorders.propose(actor=actor, number=number, rule="longest_idle")
+
+        return _time(propose, runs)
+    finally:
+        services.close()
+
+
 def main() -> None:
     """Build (or reuse) the demo databases and print the measurement."""
     parser = argparse.ArgumentParser()
@@ -66,6 +81,8 @@ def main() -> None:
         small, n_small, flagged_small = _list_time(one, 50)
         large, n_large, flagged_large = _list_time(ten, 50)
         ratios.append(large / small)
+    small_p, large_p = _proposal_time(one, 30), _proposal_time(ten, 30)
+    print(f"proposal (longest idle), one year: {small_p * 1000:.2f} ms, ten years: {large_p * 1000:.2f} ms")
     print(f"open orders, one year: {small * 1000:.2f} ms ({n_small} rows, {flagged_small} flagged)")
     print(f"open orders, ten years: {large * 1000:.2f} ms ({n_large} rows, {flagged_large} flagged)")
     print(f"open work orders ten years vs one: {spread(ratios)}")

@@ -73,17 +73,16 @@ def open_counts(ids: Sequence[int]) -> dict[int, int]:
 
 
 def _last_completions(ids: Sequence[int]) -> dict[int, datetime]:
-    if not ids:
-        return {}
-    query = (
-        WorkOrder.select(WorkOrder.technician_id, pw.fn.MAX(WorkOrder.completed_at))
-        .where(WorkOrder.technician_id.in_(list(ids)) & WorkOrder.completed_at.is_null(False))
-        .group_by(WorkOrder.technician_id)
-    )
+    """Each technician's last completion: one indexed look-up each (a MAX per group would scan)."""
     found: dict[int, datetime] = {}
-    for tech, moment in tuples(query):
+    for tech in ids:
+        moment = (
+            WorkOrder.select(pw.fn.MAX(WorkOrder.completed_at))
+            .where((WorkOrder.technician_id == tech) & WorkOrder.completed_at.is_null(False))
+            .scalar()
+        )
         if moment is not None:  # SQLite returns the text peewee stores; PostgreSQL a datetime
-            found[int(tech)] = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment))
+            found[tech] = moment if isinstance(moment, datetime) else datetime.fromisoformat(str(moment))
     return found
 
 
@@ -145,7 +144,8 @@ def propose_for(department: str, category: str, rule: DispatchRule) -> Proposal:
     if not pool:
         return Proposal(None, "", rule, _("Nobody of the department is on duty."), False)
     ids = [t.id for t in pool]
-    counts, idle = open_counts(ids), _last_completions(ids)
+    counts = open_counts(ids)
+    idle = _last_completions(ids) if rule is DispatchRule.LONGEST_IDLE else {}
     candidates = [
         Candidate(t.id, t.name, t.position, counts.get(t.id, 0), t.last_assigned_at, idle.get(t.id))
         for t in pool

@@ -73,6 +73,7 @@ class WorkOrder(SubmittedModel):
             (("received_on",), False),  # the month's figures and export
             (("unit_id", "status"), False),  # the unit panel
             (("technician_id", "status"), False),  # a technician's open orders: the plan, the proposal
+            (("technician_id", "completed_at"), False),  # a technician's last completion: idle since
             (("purged_at", "received_at"), False),  # the purge finds what is due
         )
 
