@@ -70,8 +70,13 @@ def test_a_free_order_goes_through_every_state(
     )
     assert row.status is OrderStatus.COMPLETED and row.hours_tenths == 15
     assert row.fee_fen == 0 and row.charge_id is None
+    assert orders.today_counts(actor=clerk).awaiting_callback == 1
     clock.advance(hours=25)
     _call_back(services, clerk2, "closed", "very_satisfied")
+    assert (orders.today_counts(actor=clerk).awaiting_callback, orders.today_counts(actor=clerk).open) == (
+        0,
+        0,
+    )
     detail = orders.get(actor=clerk, number=row.number)
     assert detail.order.status is OrderStatus.CLOSED and detail.order.closed_at == clock.moment
     assert [e.action for e in detail.events] == [
