@@ -12,7 +12,7 @@ from frontdesk.db import database_proxy
 #: document type -> prefix printed on the paper
 PREFIXES: dict[str, str] = {
     "release_slip": "FX",
-    "work_order": "GD",
+    "work_order": "GC",
     "complaint": "TS",
     "visitor_pass": "FK",
     "coordination": "XT",

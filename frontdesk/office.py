@@ -65,6 +65,17 @@ SETTINGS: dict[str, SettingSpec] = {
     "complaint_retention_days": SettingSpec(1095, 30, 3650),
     "callback_target_hours": SettingSpec(24, 1, 24 * 30),
     "callback_by_handler_allowed": SettingSpec(False),
+    # work orders: each urgency's response (signed for) and completion deadlines, how a technician
+    # is proposed, the work slip's paper, how long reporters' names and phones are kept
+    "work_order_urgent_respond_minutes": SettingSpec(30, 1, 24 * 60),
+    "work_order_urgent_finish_hours": SettingSpec(4, 1, 24 * 30),
+    "work_order_normal_respond_hours": SettingSpec(24, 1, 24 * 30),
+    "work_order_normal_finish_hours": SettingSpec(72, 1, 24 * 90),
+    "work_order_dispatch_rule": SettingSpec(
+        "longest_idle", choices=("longest_idle", "fewest_open", "round_robin")
+    ),
+    "work_order_slip_paper": SettingSpec("A5", choices=("A5", "A4")),
+    "work_order_retention_days": SettingSpec(1095, 30, 3650),
 }
 
 

@@ -27,15 +27,20 @@ if TYPE_CHECKING:
     from frontdesk.estate.service import EstateService
     from frontdesk.slips.service import SlipService
     from frontdesk.visitors.service import VisitorService
+    from frontdesk.workorders.service import WorkOrderService
 
 #: modules that add a section to the unit panel: each has ``register_panel(sections, services)``
 PANEL_MODULES: tuple[str, ...] = (
     "frontdesk.visitors.panel",
     "frontdesk.slips.panel",
     "frontdesk.complaints.panel",
+    "frontdesk.workorders.panel",
 )
 #: modules owning cases in the callback queue: each has ``register_callbacks(owners)``
-CALLBACK_MODULES: tuple[str, ...] = ("frontdesk.complaints.procedure",)
+CALLBACK_MODULES: tuple[str, ...] = (
+    "frontdesk.complaints.procedure",
+    "frontdesk.workorders.lifecycle",
+)
 
 
 @dataclass
@@ -54,6 +59,7 @@ class Services:
     _complaints: ComplaintService | None = field(default=None, repr=False)
     _callbacks: CallbackService | None = field(default=None, repr=False)
     _calls: CallService | None = field(default=None, repr=False)
+    _workorders: WorkOrderService | None = field(default=None, repr=False)
 
     @property
     def estate(self) -> EstateService:
@@ -156,6 +162,19 @@ class Services:
     @calls.setter
     def calls(self, service: CallService) -> None:
         self._calls = service
+
+    @property
+    def workorders(self) -> WorkOrderService:
+        """Work orders and coordination slips: lifecycle, dispatch, slip, plan (imported on first use)."""
+        if self._workorders is None:
+            from frontdesk.workorders.service import WorkOrderService
+
+            self._workorders = WorkOrderService()
+        return self._workorders
+
+    @workorders.setter
+    def workorders(self, service: WorkOrderService) -> None:
+        self._workorders = service
 
     @property
     def target(self) -> DatabaseTarget:

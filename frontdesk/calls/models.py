@@ -35,6 +35,7 @@ class PhoneCall(SubmittedModel):
     callback_needed = pw.BooleanField(default=False)  # ⑦ someone calls back
     outcome = pw.CharField(max_length=20, default="answered")
     complaint_number = pw.CharField(max_length=24, default="")
+    work_order_ref = pw.CharField(max_length=24, default="")  # the work order made from the call
     message_for_resident_id = pw.IntegerField(null=True)
     message_text = pw.TextField(default="")
     purged_at = pw.DateTimeField(null=True)

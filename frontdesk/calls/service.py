@@ -78,6 +78,7 @@ class CallRow:
     message_for_resident_id: int | None
     message_text: str
     version: int
+    work_order_ref: str = ""  # the work order made from the call
 
 
 def _row(c: PhoneCall) -> CallRow:
@@ -102,6 +103,7 @@ def _row(c: PhoneCall) -> CallRow:
         c.message_for_resident_id,
         c.message_text,
         c.version,
+        c.work_order_ref,
     )
 
 

@@ -19,6 +19,7 @@ from frontdesk.demo.complaints import write_complaints
 from frontdesk.demo.plan import make_plan
 from frontdesk.demo.slips import write_slips
 from frontdesk.demo.visits import write_visits
+from frontdesk.demo.workorders import write_work_orders
 from frontdesk.demo.write import DemoCounts, Stamp, write_plan
 from frontdesk.errors import UserError, ValidationError
 from frontdesk.estate.models import Building, Estate, Unit
@@ -108,6 +109,14 @@ def load_demo(
             years=years,
             today=day,
             stamp=Stamp(seed, actor.username, utcnow()),
+            now=utcnow(),
+        )
+        after["work_orders"] = write_work_orders(
+            estate_id=estate.id,
+            seed=seed,
+            years=years,
+            today=day,
+            stamp=Stamp(seed, actor.username, utcnow(), stream="-work-orders"),  # callbacks, charges too
             now=utcnow(),
         )
         audit.record(actor, "demo", "estate", estate.id, after=after)

@@ -22,8 +22,9 @@ from frontdesk.identity import DocumentType
 class Stamp:
     """The submitted-record columns of new rows: version 1, now, who, a client id from a seeded source."""
 
-    def __init__(self, seed: int, by: str, now: datetime) -> None:
-        self._ids = random.Random(f"demo-client-ids-{seed}")
+    def __init__(self, seed: int, by: str, now: datetime, stream: str = "") -> None:
+        # ``stream``: a part writing a table another part writes too takes its own run of ids
+        self._ids = random.Random(f"demo-client-ids-{seed}{stream}")
         self._now = now.isoformat(" ")
         self._by = by
 

@@ -36,12 +36,13 @@ def purge_all(
         daily: today's automatic run, claimed by :func:`claim_daily_run`.
 
     Returns:
-        One report per kind of record: visits, release slips, complaints.
+        One report per kind of record: visits, release slips, complaints, work orders.
     """
     return [
         services.visitors.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
         services.slips.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
         services.complaints.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
+        services.workorders.purge_personal_data(actor=actor, now=now, dry_run=dry_run, daily=daily),
     ]
 
 

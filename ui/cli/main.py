@@ -146,6 +146,7 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "complaints",
             "callbacks",
             "complaint-rules",
+            "work-orders",
         ],
         help=_("what to export"),
     )
@@ -153,7 +154,7 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     save.add_argument(
         "--month",
         metavar="YYYY-MM",
-        help=_("only this month (visitors, release slips, complaints, callbacks)"),
+        help=_("only this month (visitors, release slips, complaints, callbacks, work orders)"),
     )
 
 
@@ -174,6 +175,14 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     _common(complaint)
     complaint.add_argument("number", help=_("the complaint's number, e.g. TS-20261123-0007"))
     complaint.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
+    order = documents.add_parser("work-order", help=_("a work order's slip, engineering and office copies"))
+    _common(order)
+    order.add_argument("number", help=_("the order's number, e.g. GC-20261123-0007"))
+    order.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
+    plan = documents.add_parser("work-plan", help=_("the daily work plan: each technician's open orders"))
+    _common(plan)
+    plan.add_argument("--date", metavar="YYYY-MM-DD", help=_("the plan's day (default: today)"))
+    plan.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
 
 
 Handler = Callable[[argparse.Namespace, config.LocalSettings], int]
@@ -190,6 +199,10 @@ def _handler(command: str, document: str = "") -> Handler:
         from ui.cli import transfer
 
         return transfer.import_command if command == "import" else transfer.export_command
+    if command == "print" and document in ("work-order", "work-plan"):
+        from ui.cli import workorders
+
+        return workorders.print_command
     if command == "print":
         from ui.cli import complaints, slips
 

@@ -59,6 +59,10 @@ def export_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
         return export_slips(args, settings)
     if args.what == "complaints":
         return export_complaints(args, settings)
+    if args.what == "work-orders":
+        from ui.cli.workorders import export_work_orders
+
+        return export_work_orders(args, settings)
     if args.what == "callbacks":
         return export_callbacks(args, settings)
     if args.what == "complaint-rules":

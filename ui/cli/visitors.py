@@ -22,7 +22,8 @@ from ui.cli.database import opened
 
 def report_line(report: PurgeReport) -> str:
     """One line per kind of record: how many were (or would be) purged, held, and the cutoff."""
-    kind = _("visits") if report.kind == "visits" else _("release slips")
+    names = {"visits": _("visits"), "complaints": _("complaints"), "work_orders": _("work orders")}
+    kind = names.get(report.kind, _("release slips"))
     if report.dry_run:
         text = _("{kind}: {n} would be purged ({held} held), older than {cutoff} (dry run, nothing changed)")
     else:

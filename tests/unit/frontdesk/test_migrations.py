@@ -246,3 +246,31 @@ def test_a_column_added_to_the_audit_trail_keeps_guards_and_chain(
         assert services.maintenance.check().ok
     finally:
         services.close()
+
+
+WORK_ORDER_TABLES = {"work_order", "work_order_event", "work_order_material", "technician", "work_category"}
+
+
+def test_a_schema_8_database_gains_the_work_orders(db_target: DatabaseTarget, tmp_path: Path) -> None:
+    """Schema 9 on a database of the program before it: the tables, the categories, the calls' link."""
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
+    try:
+        assert _tables() >= WORK_ORDER_TABLES
+        for table in ("work_order_event", "work_order_material", "work_order", "technician", "work_category"):
+            database_proxy.execute_sql(f'DROP TABLE "{table}"')
+        database_proxy.execute_sql("ALTER TABLE phone_call DROP COLUMN work_order_ref")
+        database_proxy.execute_sql("DELETE FROM schema_version WHERE version = 9")
+        assert [m.version for m in migrations.pending()] == [9]
+    finally:
+        services.close()
+    services = connect(db_target, backup_folder=tmp_path / "b")
+    try:
+        assert migrations.current_version() == LATEST
+        assert _tables() >= WORK_ORDER_TABLES
+        assert "work_order_ref" in {c.name for c in database_proxy.get_columns("phone_call")}
+        codes = [r[0] for r in database_proxy.execute_sql("SELECT code FROM work_category ORDER BY position")]
+        assert codes == ["water", "electrical", "doors_locks", "lift", "civil", "public_facilities", "other"]
+        migrations.migrate()  # nothing pending: the seed is not written twice
+        assert database_proxy.execute_sql("SELECT COUNT(*) FROM work_category").fetchone()[0] == 7
+    finally:
+        services.close()

@@ -44,10 +44,10 @@ def test_a_new_day_starts_again_at_one(bare_services: Services) -> None:
 def test_types_are_independent(bare_services: Services) -> None:
     _issue("release_slip")
     _issue("release_slip")
-    assert _issue("work_order") == "GD-20261123-0001"
+    assert _issue("work_order") == "GC-20261123-0001"
     assert _issue("complaint") == "TS-20261123-0001"
     assert _issue("release_slip") == "FX-20261123-0003"
-    assert _issue("work_order") == "GD-20261123-0002"
+    assert _issue("work_order") == "GC-20261123-0002"
 
 
 def test_every_type_has_the_documented_format(bare_services: Services) -> None:
@@ -82,7 +82,7 @@ def test_rollback_of_a_first_number_leaves_no_counter(bare_services: Services) -
         next_number("work_order", DAY)
         raise RuntimeError("saving failed")
     assert DocumentCounter.select().count() == 0
-    assert _issue("work_order") == "GD-20261123-0001"
+    assert _issue("work_order") == "GC-20261123-0001"
 
 
 def test_unknown_type_is_a_bug(bare_services: Services) -> None:
