@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from frontdesk.complaints.service import ComplaintService
     from frontdesk.estate.service import EstateService
     from frontdesk.slips.service import SlipService
+    from frontdesk.utilities.service import UtilityService
     from frontdesk.visitors.service import VisitorService
 
 #: modules that add a section to the unit panel: each has ``register_panel(sections, services)``
@@ -54,6 +55,7 @@ class Services:
     _complaints: ComplaintService | None = field(default=None, repr=False)
     _callbacks: CallbackService | None = field(default=None, repr=False)
     _calls: CallService | None = field(default=None, repr=False)
+    _utilities: UtilityService | None = field(default=None, repr=False)
 
     @property
     def estate(self) -> EstateService:
@@ -156,6 +158,19 @@ class Services:
     @calls.setter
     def calls(self, service: CallService) -> None:
         self._calls = service
+
+    @property
+    def utilities(self) -> UtilityService:
+        """Meters, the monthly round, tariffs and the month's table and charges (imported on first use)."""
+        if self._utilities is None:
+            from frontdesk.utilities.service import UtilityService
+
+            self._utilities = UtilityService()
+        return self._utilities
+
+    @utilities.setter
+    def utilities(self, service: UtilityService) -> None:
+        self._utilities = service
 
     @property
     def target(self) -> DatabaseTarget:
