@@ -242,17 +242,18 @@ class ReadingImportService(UtilityBase):
         actor.require(Permission.DESK_WORK)
         with storage_errors():
             if sheet == "tariffs":
+                tariffs = schedules()
                 return [
                     {
-                        "kind": s.kind,
+                        "kind": kind,
                         "from": s.from_month,
                         "period": s.period,
                         "upper": step.upper,
                         "price": step.price,
                         "addon": step.addon,
                     }
-                    for found in schedules().values()
-                    for s in reversed(found)
+                    for kind in MeterKind
+                    for s in reversed(tariffs.get(kind.value, []))
                     for step in s.steps
                 ]
             meters = walking_order(list(Meter.select().where(Meter.active)))

@@ -18,7 +18,7 @@ from frontdesk.errors import UserError, ValidationError
 from frontdesk.estate.common import choice
 from frontdesk.i18n import _
 from frontdesk.utilities.common import UtilityBase, last_closed, month_of
-from frontdesk.utilities.kinds import MeterKind, TierPeriod
+from frontdesk.utilities.kinds import MeterKind, TierPeriod, label
 from frontdesk.utilities.models import TariffStep
 from frontdesk.utilities.pricing import Schedule, Step, e4_of_price, price_of_e4
 from frontdesk.utilities.rows import TariffRow, TariffStepInput
@@ -125,7 +125,7 @@ def write_tariff(
     if closed and month <= closed:
         raise UserError(
             _("The {kind} tariff from {month} cannot change: {closed} is closed.").format(
-                kind=kind.value, month=month, closed=closed
+                kind=label(kind), month=month, closed=closed
             )
         )
     where = (TariffStep.kind == kind.value) & (TariffStep.from_month == month)
