@@ -244,7 +244,9 @@ def write_utilities(*, estate_id: int, seed: int, years: int, today: date, stamp
     _tariffs(first, now)
     round_ = _Round(rng, now, last)
     occupied = [m for m in meters if m.occupied and m.kind == "water" and m.reading >= 100]
-    for meter, case in zip(rng.sample(occupied, min(3, len(occupied))), ("high", "zero", "below"), strict=False):
+    for meter, case in zip(
+        rng.sample(occupied, min(3, len(occupied))), ("high", "zero", "below"), strict=False
+    ):
         round_.open_cases[meter.id] = case
     month, written = first, 0
     while month <= last:

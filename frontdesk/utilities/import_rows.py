@@ -202,5 +202,6 @@ def read_cell(
 
 def field_error(rows: SheetRows, number: int, exc: ValidationError, fix: str) -> None:
     """A core ValidationError as a problem in the column its field comes from."""
-    name = _FIELD_COLUMNS.get(exc.field.split(".")[-1], exc.field)
+    last = exc.field.split(".")[-1]
+    name = _FIELD_COLUMNS.get(last, last)
     rows.fail(number, name, exc.message, fix)

@@ -47,7 +47,7 @@ def checked_entry(entry: ReadingInput, meter: Meter) -> ReadingInput:
     """
     current = reading_value("current", entry.current, meter.digits)
     if (entry.old_final is None) != (entry.new_initial is None):
-        field = "new_initial" if entry.new_initial is None else "old_final"
+        field = "old_final" if entry.old_final is not None else "new_initial"  # the half that was typed
         raise ValidationError(
             field, _("A replacement needs both the old meter's final and the new one's initial reading.")
         )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from frontdesk.money import round_half_up
 from frontdesk.utilities.kinds import TierPeriod
 from frontdesk.utilities.pricing import (
     PriceLine,
@@ -122,3 +125,24 @@ def test_prices_have_at_most_four_decimals() -> None:
     assert e4_of_price(D("0.6833")) == 6833
     with pytest.raises(ValueError):
         e4_of_price(D("0.68335"))
+
+
+steps_strategy = st.lists(st.integers(1, 500), min_size=0, max_size=4, unique=True).map(sorted)
+
+
+@given(
+    bounds=steps_strategy,
+    usage=st.integers(0, 5000),
+    before=st.integers(0, 5000),
+    period=st.sampled_from(list(TierPeriod)),
+    cents=st.integers(1, 20000),
+)
+def test_tiers_cover_the_usage_exactly_once(
+    bounds: list[int], usage: int, before: int, period: TierPeriod, cents: int
+) -> None:
+    tiers = [Step(b, D(cents) / 10000 * (i + 1)) for i, b in enumerate(bounds)]
+    steps = (*tiers, Step(None, D(cents) / 1000))
+    lines = tier_lines(Schedule("water", "2026-01", period, steps), usage, before)
+    assert sum(x.quantity for x in lines) == usage
+    assert [x.step for x in lines] == sorted(x.step for x in lines)
+    assert all(x.amount_fen == round_half_up(x.quantity * x.price) for x in lines)
