@@ -193,16 +193,7 @@ class ReadingImportService(UtilityBase):
         self, actor: Actor, month: str, entries: list[tuple[int, ReadingInput, Meter]]
     ) -> tuple[int, int]:
         context = Context.load(month, [m for _n, _e, m in entries])
-        existing = (
-            {
-                r.meter_id: r
-                for r in MeterReading.select().where(
-                    (MeterReading.month == month) & MeterReading.meter.in_([m.id for _n, _e, m in entries])
-                )
-            }
-            if len(entries) <= 30_000
-            else {}
-        )
+        existing = {r.meter_id: r for r in MeterReading.select().where(MeterReading.month == month)}
         fresh, flagged = [], 0
         when = min(self.today(), last_day(month))
         for _n, entry, meter in entries:

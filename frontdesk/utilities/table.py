@@ -135,17 +135,15 @@ def _units(building_id: int | None, estate_ids: Iterable[int]) -> dict[int, _Uni
     }
 
 
-def _share_units(meter: _Meter, building_id: int | None) -> list[_Unit]:
-    """The units sharing a public meter (all of them, even outside the table's building)."""
-    query = Unit.select(Unit.id, Unit.building, Unit.code, Unit.area_dm2, Unit.floor, Unit.number).join(
-        Building
-    )
+def _share_weights(meter: _Meter) -> dict[int, int]:
+    """Each unit sharing a public meter (all of them, even outside the table's building) by its weight."""
+    query = Unit.select(Unit.id, Unit.area_dm2).join(Building)
     if meter.building_id is not None:
         query = query.where(Building.id == meter.building_id)
     else:
         query = query.where(Building.estate == meter.estate_id)
-    del building_id
-    return [_Unit(u, b, code, area, (0, "")) for u, b, code, area, _f, _n in tuples(query)]
+    by_area = ShareBasis(meter.share) is ShareBasis.AREA
+    return {unit: (area if by_area else 1) for unit, area in tuples(query)}
 
 
 def _residents(unit_ids: Sequence[int]) -> dict[int, str]:
@@ -276,9 +274,7 @@ def _share(
     residents: dict[int, str],
     per_unit: dict[int, list[TableLine]],
 ) -> None:
-    sharing = _share_units(meter, None)
-    basis = ShareBasis(meter.share)
-    weights = share_weights({u.id: (u.area_dm2 if basis is ShareBasis.AREA else 1) for u in sharing})
+    weights = share_weights(_share_weights(meter))
     for unit_id, weight in weights.items():
         unit = units.get(unit_id)
         if unit is None:
