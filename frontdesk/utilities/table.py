@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import peewee as pw
 
-from frontdesk.estate.common import tuples
+from frontdesk.db import database_proxy
 from frontdesk.estate.kinds import ResidentKind
 from frontdesk.estate.models import Building, Resident, Unit
 from frontdesk.utilities.common import last_day, month_status
@@ -29,6 +30,14 @@ from frontdesk.utilities.rows import BuildingTable, KindTotal, TableLine, Utilit
 from frontdesk.utilities.tariffs import in_force, schedules
 
 _BATCH = 500
+
+
+def _rows(query: pw.BaseQuery) -> list[tuple[Any, ...]]:
+    """A query's rows as the driver gives them: no per-value conversion for tens of thousands of rows."""
+    sql, params = query.sql()
+    return [tuple(row) for row in database_proxy.execute_sql(sql, params).fetchall()]
+
+
 _KINDS = list(MeterKind)
 
 
@@ -85,7 +94,7 @@ def _meters(month: str, building_id: int | None) -> list[_Meter]:
             | Meter.unit.in_(in_building)
             | ((Meter.estate == estate) & Meter.building.is_null() & Meter.unit.is_null())
         )
-    return [_Meter(*row) for row in tuples(query)]
+    return [_Meter(*row) for row in _rows(query)]
 
 
 def _readings(month: str, meter_ids: set[int]) -> dict[int, _Reading]:
@@ -100,7 +109,7 @@ def _readings(month: str, meter_ids: set[int]) -> dict[int, _Reading]:
         MeterReading.old_final,
     ).where(MeterReading.month == month)
     found = {}
-    for meter_id, previous, current, used, flag, confirmed_by, rollover, old_final in tuples(query):
+    for meter_id, previous, current, used, flag, confirmed_by, rollover, old_final in _rows(query):
         if meter_id in meter_ids:
             found[meter_id] = _Reading(
                 previous, current, used, flag, bool(confirmed_by), bool(rollover), old_final is not None
@@ -117,7 +126,7 @@ def _year_before(month: str, meter_ids: set[int]) -> dict[int, int]:
         .where((MeterReading.month >= month[:4] + "-01") & (MeterReading.month < month))
         .group_by(MeterReading.meter)
     )
-    return {m: int(total or 0) for m, total in tuples(query) if m in meter_ids}
+    return {m: int(total or 0) for m, total in _rows(query) if m in meter_ids}
 
 
 def _units(building_id: int | None, estate_ids: Iterable[int]) -> dict[int, _Unit]:
@@ -131,19 +140,31 @@ def _units(building_id: int | None, estate_ids: Iterable[int]) -> dict[int, _Uni
     )
     return {
         u: _Unit(u, b, code, area, (floor if floor is not None else -(10**6), number.zfill(8)))
-        for u, b, code, area, floor, number in tuples(query)
+        for u, b, code, area, floor, number in _rows(query)
     }
 
 
-def _share_weights(meter: _Meter) -> dict[int, int]:
-    """Each unit sharing a public meter (all of them, even outside the table's building) by its weight."""
-    query = Unit.select(Unit.id, Unit.area_dm2).join(Building)
-    if meter.building_id is not None:
-        query = query.where(Building.id == meter.building_id)
-    else:
-        query = query.where(Building.estate == meter.estate_id)
-    by_area = ShareBasis(meter.share) is ShareBasis.AREA
-    return {unit: (area if by_area else 1) for unit, area in tuples(query)}
+class _Sharing:
+    """The units public meters are shared among, read once: (unit, area) by building and by estate."""
+
+    def __init__(self) -> None:
+        self._by_building: dict[int, list[tuple[int, int]]] | None = None
+        self._by_estate: dict[int, list[tuple[int, int]]] = {}
+
+    def weights(self, meter: _Meter) -> dict[int, int]:
+        """Each unit sharing the meter (even outside the table's building) by its weight."""
+        if self._by_building is None:
+            self._by_building = {}
+            query = Unit.select(Unit.id, Unit.area_dm2, Building.id, Building.estate).join(Building)
+            for unit, area, building, estate in _rows(query):
+                self._by_building.setdefault(building, []).append((unit, area))
+                self._by_estate.setdefault(estate, []).append((unit, area))
+        if meter.building_id is not None:
+            units = self._by_building.get(meter.building_id, [])
+        else:
+            units = self._by_estate.get(meter.estate_id, [])
+        by_area = ShareBasis(meter.share) is ShareBasis.AREA
+        return {unit: (area if by_area else 1) for unit, area in units}
 
 
 def _residents(unit_ids: Sequence[int]) -> dict[int, str]:
@@ -155,7 +176,7 @@ def _residents(unit_ids: Sequence[int]) -> dict[int, str]:
             .where(Resident.unit.in_(list(unit_ids[start : start + _BATCH])) & Resident.active)
             .order_by(Resident.id)
         )
-        for unit_id, kind, name in tuples(query):
+        for unit_id, kind, name in _rows(query):
             rank = 0 if kind == ResidentKind.TENANT.value else 1
             if unit_id not in names or rank < names[unit_id][0]:
                 names[unit_id] = (rank, name)
@@ -167,11 +188,12 @@ class _Pricer:
 
     def __init__(self, month: str, before: dict[int, int]):
         self.month, self.before = month, before
-        self.tariffs = schedules()
+        tariffs = schedules()
+        self.in_force = {kind: in_force(tariffs, kind, month) for kind in tariffs}
         self.so_far: dict[tuple[int, str], int] = {}
 
     def schedule(self, kind: str) -> Schedule | None:
-        return in_force(self.tariffs, kind, self.month)
+        return self.in_force.get(kind)
 
     def unit_lines(self, meter: _Meter, usage: int) -> list[PriceLine]:
         schedule = self.schedule(meter.kind)
@@ -243,6 +265,7 @@ def month_table(month: str, building_id: int | None = None) -> UtilityTable:
     residents = _residents(sorted(units))
     per_unit: dict[int, list[TableLine]] = {}
     public: dict[int | None, list[TableLine]] = {}
+    sharing = _Sharing()
     for meter in sorted(
         meters, key=lambda m: (m.unit_id is None, m.unit_id or 0, _KINDS.index(MeterKind(m.kind)), m.id)
     ):
@@ -262,7 +285,7 @@ def month_table(month: str, building_id: int | None = None) -> UtilityTable:
         if meter.building_id is None or building_id is None or meter.building_id == building_id:
             public.setdefault(meter.building_id, []).append(line)
         if meter.share:
-            _share(meter, usage, line.amount_fen, units, residents, per_unit)
+            _share(meter, usage, line.amount_fen, sharing, units, residents, per_unit)
     return _assemble(month, units, per_unit, public, building_id)
 
 
@@ -270,11 +293,12 @@ def _share(
     meter: _Meter,
     usage: int,
     total_fen: int,
+    sharing: _Sharing,
     units: dict[int, _Unit],
     residents: dict[int, str],
     per_unit: dict[int, list[TableLine]],
 ) -> None:
-    weights = share_weights(_share_weights(meter))
+    weights = share_weights(sharing.weights(meter))
     for unit_id, weight in weights.items():
         unit = units.get(unit_id)
         if unit is None:
@@ -316,7 +340,7 @@ def _assemble(
     names = (
         {
             b: (code, name)
-            for b, code, name in tuples(
+            for b, code, name in _rows(
                 Building.select(Building.id, Building.code, Building.name).where(
                     Building.id.in_(building_ids)
                 )
