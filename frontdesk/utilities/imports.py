@@ -1,4 +1,4 @@
-"""Importing meters, tariffs and a month's readings from sheet rows; the rows the exports write.
+"""Importing meters and tariffs from sheet rows (a month's readings: ``reading_import``).
 
 The rows are plain data (the interfaces read the workbook): one mapping of header text to cell
 value per row, with the sheet's row numbers. Headers are recognised in Simplified and Traditional
@@ -10,6 +10,7 @@ one transaction and audited by one entry.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -114,7 +115,7 @@ class ImportService(UtilityBase):
                         now,
                         now,
                         actor.username,
-                        _hex(),
+                        uuid.uuid4().hex,
                     )
                     for _n, (estate, v) in good
                 ]
@@ -366,9 +367,3 @@ class ImportService(UtilityBase):
             return None
         step = TariffStepInput(upper, price, addon if addon is not None else Decimal(0))
         return kind, str(month), period, step
-
-
-def _hex() -> str:
-    import uuid
-
-    return uuid.uuid4().hex
