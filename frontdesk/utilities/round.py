@@ -216,43 +216,49 @@ class RoundService(UtilityBase):
             checked = checked_entry(entry, meter)
             context = Context.load(month, [meter])
             values = context.judged(checked, _replaced_on(checked, month, self.today()))
-            reading = self._save(actor, month, meter, values, version)
-            _refresh_next(meter, month, actor)
-            audit.record(
-                actor,
-                "read",
-                "meter_reading",
-                reading.id,
-                after={"meter": meter.number, "month": month, **values},
-            )
+            reading, saved = self._save(actor, month, meter, values, version)
+            if saved:
+                _refresh_next(meter, month, actor)
+                audit.record(
+                    actor,
+                    "read",
+                    "meter_reading",
+                    reading.id,
+                    after={"meter": meter.number, "month": month, **values},
+                )
             codes = _unit_codes([meter])
             return round_row(meter, context, reading, codes.get(meter.unit_id or 0, ""))
 
     def _save(
         self, actor: Actor, month: str, meter: Meter, values: dict[str, object], version: int
-    ) -> MeterReading:
+    ) -> tuple[MeterReading, bool]:
+        """The reading saved, and whether anything was written."""
         existing = MeterReading.get_or_none((MeterReading.meter == meter.id) & (MeterReading.month == month))
         if existing is None:
             if version:
                 raise NotFound(_("The reading no longer exists."))
             try:
                 with database_proxy.atomic():
-                    return MeterReading.create(
+                    created = MeterReading.create(
                         meter=meter.id,
                         month=month,
                         read_by=actor.username,
                         updated_by=actor.username,
                         **values,
                     )
+                    return created, True
             except pw.IntegrityError:
                 raise Conflict(
                     _("Another desk has just saved this meter's reading; open the round again.")
                 ) from None
+        same = all(getattr(existing, k) == values[k] for k in ("current", "old_final", "new_initial"))
+        if same and existing.read_by == actor.username and existing.version in (version, version + 1):
+            return existing, False  # the same save again (a retry after a lost answer) records nothing
         changes = {**values, "read_by": actor.username}
-        if any(getattr(existing, k) != values[k] for k in ("current", "old_final", "new_initial")):
+        if not same:
             changes.update(confirmed_by="", confirmed_at=None, confirm_reason="")
         update_versioned(MeterReading, existing.id, version, changes, by=actor.username)
-        return MeterReading.get_by_id(existing.id)
+        return MeterReading.get_by_id(existing.id), True
 
     def confirm_flag(self, *, actor: Actor, reading_id: int, version: int, reason: str) -> RoundRow:
         """Confirm a flagged reading as right (the meter really shows it), saying why.

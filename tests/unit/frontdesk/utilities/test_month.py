@@ -65,6 +65,14 @@ def test_previous_is_carried_from_last_month_and_usage_multiplied(
     assert (february["W1501"].previous, february["W1501"].usage) == (112, 8)
 
 
+def test_a_retried_save_records_once(utilities: UtilityService, clerk: Actor, block: Block) -> None:
+    entry = ReadingInput(block.meters["W1501"], 112)
+    first = utilities.record_reading(actor=clerk, month="2026-01", entry=entry)
+    again = utilities.record_reading(actor=clerk, month="2026-01", entry=entry)  # the answer was lost
+    assert again == first and again.version == 1
+    assert len([e for e in audit.recent() if e.entity == "meter_reading"]) == 1
+
+
 def test_a_stale_save_is_refused(
     utilities: UtilityService, clerk: Actor, block: Block, tariffs: None
 ) -> None:
