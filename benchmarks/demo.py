@@ -49,6 +49,9 @@ TABLES = (
     "release_slip",
     "slip_item",
     "slip_confirmation",
+    "meter",
+    "meter_reading",
+    "tariff_step",
 )
 TODAY = date(2026, 3, 31)
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from frontdesk.complaints.service import ComplaintService
     from frontdesk.estate.service import EstateService
     from frontdesk.slips.service import SlipService
+    from frontdesk.utilities.service import UtilityService
     from frontdesk.visitors.service import VisitorService
     from frontdesk.workorders.service import WorkOrderService
 
@@ -60,6 +61,7 @@ class Services:
     _callbacks: CallbackService | None = field(default=None, repr=False)
     _calls: CallService | None = field(default=None, repr=False)
     _workorders: WorkOrderService | None = field(default=None, repr=False)
+    _utilities: UtilityService | None = field(default=None, repr=False)
 
     @property
     def estate(self) -> EstateService:
@@ -175,6 +177,19 @@ class Services:
     @workorders.setter
     def workorders(self, service: WorkOrderService) -> None:
         self._workorders = service
+
+    @property
+    def utilities(self) -> UtilityService:
+        """Meters, the monthly round, tariffs and the month's table and charges (imported on first use)."""
+        if self._utilities is None:
+            from frontdesk.utilities.service import UtilityService
+
+            self._utilities = UtilityService()
+        return self._utilities
+
+    @utilities.setter
+    def utilities(self, service: UtilityService) -> None:
+        self._utilities = service
 
     @property
     def target(self) -> DatabaseTarget:

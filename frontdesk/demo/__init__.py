@@ -18,6 +18,7 @@ from frontdesk.db import transaction
 from frontdesk.demo.complaints import write_complaints
 from frontdesk.demo.plan import make_plan
 from frontdesk.demo.slips import write_slips
+from frontdesk.demo.utilities import write_utilities
 from frontdesk.demo.visits import write_visits
 from frontdesk.demo.workorders import write_work_orders
 from frontdesk.demo.write import DemoCounts, Stamp, write_plan
@@ -118,6 +119,14 @@ def load_demo(
             today=day,
             stamp=Stamp(seed, actor.username, utcnow(), stream="-work-orders"),  # callbacks, charges too
             now=utcnow(),
+        )
+        after["meter_readings"] = write_utilities(
+            estate_id=estate.id,
+            seed=seed,
+            years=years,
+            today=day,
+            stamp=Stamp(seed, actor.username, utcnow(), stream="-utilities"),
+            now=utcnow().isoformat(" "),
         )
         audit.record(actor, "demo", "estate", estate.id, after=after)
     return counts

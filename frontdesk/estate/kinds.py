@@ -36,6 +36,7 @@ class ChargeKind(StrEnum):
     MANAGEMENT = "management"
     WATER = "water"
     ELECTRICITY = "electricity"
+    GAS = "gas"
     OTHER = "other"
 
 
@@ -75,6 +76,7 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "management": N_("Management fee"),
         "water": N_("Water"),
         "electricity": N_("Electricity"),
+        "gas": N_("Gas"),
         "other": N_("Other charge"),
     },
     PaymentMethod: {

@@ -64,6 +64,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "slip_text_index", _step("m0007_slip_text_index")),
     Migration(8, "complaints", _step("m0008_complaints")),
     Migration(9, "work_orders", _step("m0009_work_orders")),
+    Migration(10, "utilities", _step("m0010_utilities")),
 )
 LATEST = MIGRATIONS[-1].version
 _PG_MIGRATION_LOCK = 740_302  # advisory lock serialising migrations on PostgreSQL

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from frontdesk import __version__, config
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
     _add_transfer(sub)
     _add_print(sub)
+    _add_utilities(sub)
     purge = sub.add_parser(
         "purge", help=_("remove visitors' and release slips' personal data past retention")
     )
@@ -120,7 +122,9 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     load = sub.add_parser("import", help=_("import residents or arrears from an Excel workbook"))
     _common(load)
     load.add_argument(
-        "what", choices=["residents", "arrears", "complaint-rules"], help=_("what the workbook holds")
+        "what",
+        choices=["residents", "arrears", "complaint-rules", "meters", "tariffs", "readings"],
+        help=_("what the workbook holds"),
     )
     load.add_argument("file", type=Path, help=_("the .xlsx workbook"))
     load.add_argument(
@@ -131,6 +135,7 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help=_("add the buildings and units missing from the registry (the sheet gives their area)"),
     )
+    load.add_argument("--month", metavar="YYYY-MM", help=_("the month of the readings (readings)"))
     save = sub.add_parser(
         "export", help=_("export residents, units or arrears to an Excel workbook (masked)")
     )
@@ -147,6 +152,9 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "callbacks",
             "complaint-rules",
             "work-orders",
+            "meters",
+            "tariffs",
+            "readings",
         ],
         help=_("what to export"),
     )
@@ -154,7 +162,7 @@ def _add_transfer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     save.add_argument(
         "--month",
         metavar="YYYY-MM",
-        help=_("only this month (visitors, release slips, complaints, callbacks, work orders)"),
+        help=_("only this month (visitors, release slips, complaints, callbacks, work orders, readings)"),
     )
 
 
@@ -185,6 +193,21 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     plan.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
 
 
+def _add_utilities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    utilities = sub.add_parser("utilities", help=_("the monthly water and electricity table"))
+    _common(utilities)
+    actions = utilities.add_subparsers(dest="utilities_command", metavar="ACTION", required=True)
+    close = actions.add_parser("close", help=_("post the month's charges on the units' accounts and lock it"))
+    _common(close)
+    close.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month to close"))
+    close.add_argument(
+        "--due",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help=_("when the charges fall due (default: the 15th of the next month)"),
+    )
+
+
 Handler = Callable[[argparse.Namespace, config.LocalSettings], int]
 
 
@@ -195,6 +218,10 @@ def _handler(command: str, document: str = "") -> Handler:
     window. Each module loads its own part too, so an export does not pay for the demo generator
     (``admin``, about 80 ms) on every run.
     """
+    if command == "utilities":
+        from ui.cli import utilities
+
+        return utilities.utilities_command
     if command in ("import", "export"):
         from ui.cli import transfer
 

@@ -18,6 +18,8 @@ from ui.cli.slips import export_slips
 from ui.cli.visitors import export_visitors
 from ui.workbooks.arrears import arrears_table
 
+UTILITY_SHEETS = ("meters", "tariffs", "readings")
+
 
 def import_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
     """``frontdesk import residents|arrears FILE.xlsx [--allow-partial] [--create-units]``."""
@@ -28,6 +30,10 @@ def import_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
 
     if args.what == "complaint-rules":
         return import_rules(args, settings)
+    if args.what in UTILITY_SHEETS:
+        from ui.cli.utilities import import_command as import_utilities
+
+        return import_utilities(args, settings)
     source: Path = args.file
     table = imports.read_sheet(source, args.what)
     with opened(args, settings) as (services, actor):
@@ -57,6 +63,10 @@ def export_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
     """``frontdesk export residents|units|arrears FILE.xlsx``: masked personal data, recorded as an export."""
     if args.what == "release-slips":
         return export_slips(args, settings)
+    if args.what in UTILITY_SHEETS:
+        from ui.cli.utilities import export_command as export_utilities
+
+        return export_utilities(args, settings)
     if args.what == "complaints":
         return export_complaints(args, settings)
     if args.what == "work-orders":

@@ -274,3 +274,28 @@ def test_a_schema_8_database_gains_the_work_orders(db_target: DatabaseTarget, tm
         assert database_proxy.execute_sql("SELECT COUNT(*) FROM work_category").fetchone()[0] == 7
     finally:
         services.close()
+
+
+UTILITY_TABLES = {"meter", "meter_reading", "tariff_step", "utility_month", "utility_adjustment"}
+
+
+def test_schema_10_adds_the_utility_tables(bare_services: Services) -> None:
+    assert _tables() >= UTILITY_TABLES
+    assert SchemaVersion.get_by_id(10).name == "utilities"
+
+
+def test_a_database_of_schema_8_gets_the_utility_tables(db_target: DatabaseTarget, tmp_path: Path) -> None:
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
+    try:  # back to schema 8, as a database of the program before the utilities
+        for table in ("utility_adjustment", "utility_month", "tariff_step", "meter_reading", "meter"):
+            database_proxy.execute_sql(f"DROP TABLE {table}")
+        database_proxy.execute_sql("DELETE FROM schema_version WHERE version = 10")
+        assert [m.version for m in migrations.pending()] == [10]
+    finally:
+        services.close()
+    services = connect(db_target, create=True, backup_folder=tmp_path / "b")
+    try:
+        assert migrations.current_version() == LATEST and migrations.pending() == []
+        assert _tables() >= UTILITY_TABLES
+    finally:
+        services.close()
