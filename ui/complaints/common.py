@@ -83,8 +83,8 @@ def hint(text: str = "") -> QLabel:
 
 
 def preview_sheet(context: AppContext, parent: QWidget | None, number: str) -> PreviewDialog:
-    """Preview the complaint's record sheet (A4); a print or a saved PDF is counted and audited, and
-    what comes out of the preview next is marked as a copy."""
+    """Preview the complaint's record sheet (A4); a print on paper is counted and audited, and what
+    comes out of the preview next is marked as a copy (a PDF saved leaves the paper original)."""
     # reportlab loads when a document is made, not at start-up
     from reports.complaint_sheet import complaint_sheet_pdf
 
@@ -95,8 +95,9 @@ def preview_sheet(context: AppContext, parent: QWidget | None, number: str) -> P
         sheet = complaints.record_sheet(actor=actor, number=number, count_print=count)
         return complaint_sheet_pdf(sheet, font_file=font_file)
 
-    def on_output(_action: str, _destination: str) -> None:
-        context.runner.submit(lambda: make_pdf(count=True), lambda _pdf: recorded(), owner=parent)
+    def on_output(action: str, _destination: str) -> None:
+        if action == "print":
+            context.runner.submit(lambda: make_pdf(count=True), lambda _pdf: recorded(), owner=parent)
 
     def recorded() -> None:
         context.bus.notify(ENTITY)

@@ -82,6 +82,8 @@ class ComplaintList(QWidget):
 
     sig_open = Signal(str)
     """The clerk opened complaint number ``str`` (Enter or a double click)."""
+    sig_chosen = Signal(str)
+    """Complaint number ``str`` was chosen in the table (the case tab follows it)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +100,7 @@ class ComplaintList(QWidget):
         self.show_button = QPushButton(_("S&how the case"))
         self.export_button = export_button(self, self.export)
         self._complete = True
+        self._chosen = ""
         self._build_ui()
         self._connect_signals()
 
@@ -147,7 +150,7 @@ class ComplaintList(QWidget):
         self.more_button.clicked.connect(self.load_more)
         self.show_button.clicked.connect(self.open_chosen)
         self.table.doubleClicked.connect(lambda _index: self.open_chosen())
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._context.bus.subscribe(self, self._on_bus_changed)
         self._update_buttons()
 
@@ -240,6 +243,13 @@ class ComplaintList(QWidget):
         row = self.selected()
         if row is not None:
             self.sig_open.emit(row.number)
+
+    def _on_selection_changed(self) -> None:
+        row = self.selected()
+        if row is not None and row.number != self._chosen:
+            self._chosen = row.number
+            self.sig_chosen.emit(row.number)
+        self._update_buttons()
 
     def _update_buttons(self) -> None:
         self.show_button.setEnabled(self.selected() is not None)

@@ -132,7 +132,7 @@ class IntakeForm(QWidget):
         def row(n: int, *fields: tuple[str, str, QWidget]) -> None:
             for i, (caption, name, widget) in enumerate(fields):
                 text = QLabel(caption)
-                text.setBuddy(widget)
+                text.setBuddy(self.finder.edit if widget is self.finder else widget)
                 span = 3 if len(fields) == 1 else 1
                 grid.addWidget(text, n, 2 * i, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(e.wrap(name, widget) if name else widget, n, 2 * i + 1, 1, span)

@@ -14,7 +14,7 @@ from ui.kit.context import AppContext
 
 
 class ComplaintsPage(QWidget):
-    """Three tabs: "New complaint" (the intake), "Case" (its procedure) and "Complaints" (the list)."""
+    """Three tabs: "New complaint" (the intake), the list, and the chosen complaint's case and steps."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,8 +23,8 @@ class ComplaintsPage(QWidget):
         self.list = ComplaintList(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, _("&New complaint"))
-        self.tabs.addTab(self.case, _("Case an&d steps"))
         self.tabs.addTab(self.list, _("Complaint &list"))
+        self.tabs.addTab(self.case, _("Case an&d steps"))
         heading = QLabel(_("Complaints"))
         heading.setObjectName("pageTitle")
         layout = QVBoxLayout(self)
@@ -33,6 +33,7 @@ class ComplaintsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.form.sig_taken.connect(self._on_taken)
         self.list.sig_open.connect(self.show_complaint)
+        self.list.sig_chosen.connect(self.case.show_complaint)  # the case tab shows the row chosen
         self.tabs.currentChanged.connect(self._on_tab_changed)
 
     def activate(self) -> None:

@@ -67,8 +67,10 @@ class StepForm(QWidget):
         self.form.addRow(hint(intro))
 
     def add(self, caption: str, name: str, widget: QWidget) -> None:
-        """A captioned field with its error line."""
-        self.form.addRow(caption, self.errors.wrap(name, widget))
+        """A captioned field with its error line (the caption's Alt+letter reaches the field)."""
+        text = QLabel(caption)
+        text.setBuddy(widget)
+        self.form.addRow(text, self.errors.wrap(name, widget))
 
     def prepare(
         self, row: ComplaintRow, departments: list[DepartmentRow], fees: ArrearsSummary | None
