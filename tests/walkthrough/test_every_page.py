@@ -180,4 +180,5 @@ def test_every_dialog_keeps_the_rules(desk: Desk) -> None:
                         watch.look()
     watch.timer.stop()
     assert len(watch.seen) >= 10, sorted(watch.seen)
+    assert len([t for t in watch.seen if t.startswith("F4 ")]) >= 3, sorted(watch.seen)  # a complaint's
     assert not watch.faults, "\n".join(watch.faults)

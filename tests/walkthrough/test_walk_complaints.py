@@ -111,6 +111,12 @@ def test_an_enquiry_answered_on_the_spot_in_a_few_keys(desk: Desk) -> None:
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 15, desk.keys
     desk.record_keys("enquiry from a known caller, answered on the spot")
+    desk.press("Alt+L")  # the list, the newest first and chosen
+    desk.shot("the list")
+    faults = check_window(desk.window, "list")
+    desk.press("Alt+D")  # the case of the complaint chosen
+    faults += check_window(desk.window, "case of the chosen")
+    assert not faults, "\n".join(faults)
 
 
 def test_the_intake_keeps_what_was_typed_across_a_language_switch(desk: Desk) -> None:

@@ -237,6 +237,7 @@ class CaseView(QWidget):
         self.next_title.clear()
         self.no_step.clear()
         self.stack.setCurrentWidget(self.no_step)
+        self.record_button.hide()
         self._update_buttons()
 
     # --- what is shown --------------------------------------------------------------------

@@ -213,8 +213,8 @@ class ComplaintList(QWidget):
             self.model.append_rows(rows)
         else:
             self.model.set_rows(rows)
-            if chosen is not None:
-                self.select(chosen.number)
+            if (chosen is None or not self.select(chosen.number)) and rows:
+                self.table.selectRow(0)  # the newest: Enter opens it, the case tab shows it
         shown = self.model.rowCount()
         overdue = sum(1 for r in self.model.rows() if r.overdue)
         text = ngettext("{n} complaint", "{n} complaints", shown).format(n=shown)

@@ -129,10 +129,13 @@ class IntakeForm(QWidget):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
 
+        line_height = self.name.sizeHint().height()
+
         def row(n: int, *fields: tuple[str, str, QWidget]) -> None:
             for i, (caption, name, widget) in enumerate(fields):
                 text = QLabel(caption)
                 text.setBuddy(self.finder.edit if widget is self.finder else widget)
+                text.setMinimumHeight(line_height)  # level with the first line of its field
                 span = 3 if len(fields) == 1 else 1
                 grid.addWidget(text, n, 2 * i, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(e.wrap(name, widget) if name else widget, n, 2 * i + 1, 1, span)

@@ -11,7 +11,7 @@ from functools import partial
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.auth import Permission
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, _, ngettext
 from ui.kit.context import AppContext
 from ui.kit.pages import Navigator, PageSpec, register_opener, register_page
 from ui.kit.search import SearchProvider, SearchResult
@@ -79,7 +79,9 @@ def _complaints_today(context: AppContext) -> TileValue:
     open_rows = complaints.list_complaints(actor=actor, filters=ListFilter(open_only=True), limit=TILE_LIMIT)
     overdue = sum(1 for row in open_rows if row.overdue)
     shown = f"{TILE_LIMIT}+" if len(open_rows) >= TILE_LIMIT else str(len(open_rows))
-    detail = _("{n} overdue").format(n=overdue) if overdue else _("none overdue")
+    detail = (
+        ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue) if overdue else _("none overdue")
+    )
     return TileValue(_("{n} open").format(n=shown), detail, "bad" if overdue else "neutral")
 
 
