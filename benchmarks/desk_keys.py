@@ -28,6 +28,8 @@ TARGETS: dict[str, int] = {
     "owner slip, 3 lines, arrears overridden": 25,
     "tenant slip, owner's phone confirmation": 30,
     "gate check by scan": 3,
+    "enquiry from a known caller, answered on the spot": 15,
+    "valid complaint, every step to its callback": 25,
 }
 
 

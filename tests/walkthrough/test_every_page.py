@@ -28,7 +28,7 @@ from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
 from ui.shell.workspace import Workspace
 
 SCREEN_W, SCREEN_H = 1366, 768
-PAGE_KEYS = ["F1", "F2", "F3", "F8", "F6", "F7", "F9", "F10", "F12"]
+PAGE_KEYS = ["F1", "F2", "F3", "F4", "F8", "F6", "F7", "F9", "F10", "F12"]
 
 
 def cut_texts(root: QWidget) -> list[str]:
@@ -180,4 +180,5 @@ def test_every_dialog_keeps_the_rules(desk: Desk) -> None:
                         watch.look()
     watch.timer.stop()
     assert len(watch.seen) >= 10, sorted(watch.seen)
+    assert len([t for t in watch.seen if t.startswith("F4 ")]) >= 3, sorted(watch.seen)  # a complaint's
     assert not watch.faults, "\n".join(watch.faults)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.i18n import N_
 from ui.audit.register import register_audit
+from ui.complaints.register import register_complaints
 from ui.estate.register import register_estate
 from ui.fees.register import register_fees
 from ui.kit.context import AppContext
@@ -32,3 +33,4 @@ def register_modules() -> None:
     register_settings()
     register_visitors()
     register_slips()
+    register_complaints()

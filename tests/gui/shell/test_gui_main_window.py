@@ -28,6 +28,7 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         "today",
         "visitors",
         "release_slips",
+        "complaints",
         "gate",
         "registry",
         "fees",
@@ -38,6 +39,7 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
     for key, page_id in (
         (Qt.Key.Key_F2, "visitors"),
         (Qt.Key.Key_F3, "release_slips"),
+        (Qt.Key.Key_F4, "complaints"),
         (Qt.Key.Key_F8, "gate"),
         (Qt.Key.Key_F6, "registry"),
         (Qt.Key.Key_F7, "fees"),
@@ -96,6 +98,7 @@ def test_a_clerk_sees_no_staff_page_and_the_core_refuses_anyway(
         "today",
         "visitors",
         "release_slips",
+        "complaints",
         "gate",
         "registry",
         "fees",

@@ -1,0 +1,1 @@
+"""The complaints page (F4): intake, the two guided procedures, the list."""

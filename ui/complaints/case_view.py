@@ -1,0 +1,499 @@
+"""One complaint and its procedure: the steps done (who, when, what), the next step's small form,
+the classification history and the callbacks; reclassify, escalate, the work order, the record sheet.
+
+A change made on another desk meanwhile is refused by the core ("changed by X at T"): the message
+is shown and the complaint is read again, so the clerk sees where it stands now.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.callbacks.labels import label as callback_label
+from frontdesk.clock import format_local
+from frontdesk.complaints.labels import department_label, label
+from frontdesk.complaints.rows import (
+    PROCEDURES,
+    CommunicativeType,
+    ComplaintDetail,
+    ComplaintRow,
+    ComplaintStatus,
+    DepartmentRow,
+    Step,
+    StepRow,
+)
+from frontdesk.errors import Conflict, ValidationError
+from frontdesk.estate.ledger import ArrearsSummary
+from frontdesk.i18n import _
+from frontdesk.money import fen_to_text
+from ui.complaints.common import (
+    BAD,
+    CALLBACK_ENTITY,
+    ENTITY,
+    GOOD,
+    INFO,
+    MUTED,
+    STATUS_COLOURS,
+    class_text,
+    preview_sheet,
+    status_text,
+)
+from ui.complaints.dialogs import EscalateDialog, ReclassifyDialog, WorkOrderDialog
+from ui.complaints.steps import StepForm, step_forms
+from ui.kit import messages
+from ui.kit.context import AppContext
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+Loaded = tuple[ComplaintDetail, list[DepartmentRow], ArrearsSummary | None]
+
+
+def _heading(text: str) -> str:
+    return f"<h3 style='margin:6px 0 2px 0'>{escape(text)}</h3>"
+
+
+def step_title(cls_steps: tuple[Step, ...], step: Step) -> str:
+    """``③ Responsible department``: the step with its place in the procedure."""
+    place = CIRCLED[cls_steps.index(step)] + " " if step in cls_steps else ""
+    return place + (_("Complaint recorded") if step is Step.RECORD else label(step))
+
+
+class CaseView(QWidget):
+    """A complaint's record and its next step; ``show_complaint`` loads one on the worker thread."""
+
+    sig_changed = Signal(object)
+    """The complaint shown was changed here (its new :class:`ComplaintRow`)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.detail: ComplaintDetail | None = None
+        self.departments: list[DepartmentRow] = []
+        self.number = QLineEdit()
+        self.header = QLabel()
+        self.record = QLabel()
+        self.next_title = QLabel()
+        self.stack = QStackedWidget()
+        self.forms: dict[Step, StepForm] = {form.step: form for form in step_forms()}
+        self.no_step = QLabel()
+        self.record_button = QPushButton(_("Re&cord (Ctrl+Enter)"))
+        self.reclassify_button = QPushButton(_("Recla&ssify …"))
+        self.escalate_button = QPushButton(_("&Escalate …"))
+        self.work_order_button = QPushButton(_("Wor&k order …"))
+        self.print_button = QPushButton(_("Pr&int record sheet …"))
+        self.dialog: QWidget | None = None
+        self._own_change = False
+        self._build_ui()
+        self._connect_signals()
+        self.show_nothing()
+
+    def _build_ui(self) -> None:
+        self.number.setPlaceholderText(_("e.g. TS-20261205-0001 — Enter to open"))
+        self.number.setClearButtonEnabled(True)
+        for text in (self.header, self.record, self.no_step):
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setWordWrap(True)
+            text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.next_title.setObjectName("stepTitle")
+        self.next_title.setStyleSheet(f"font-weight:bold; color:{INFO}")
+        self.record_button.setObjectName("primary")
+        for form in self.forms.values():
+            self.stack.addWidget(form)
+        self.stack.addWidget(self.no_step)
+        find = QHBoxLayout()
+        caption = QLabel(_("Num&ber"))
+        caption.setBuddy(self.number)
+        find.addWidget(caption)
+        find.addWidget(self.number, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.record)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(8, 0, 0, 0)
+        column.addWidget(self.next_title)
+        column.addWidget(self.stack)
+        line = QHBoxLayout()
+        line.addWidget(self.record_button)
+        line.addStretch(1)
+        column.addLayout(line)
+        actions = QGridLayout()
+        for n, button in enumerate(
+            (self.reclassify_button, self.escalate_button, self.work_order_button, self.print_button)
+        ):
+            actions.addWidget(button, n // 2, n % 2)
+        column.addStretch(1)
+        column.addLayout(actions)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([520, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(find)
+        layout.addWidget(self.header)
+        layout.addWidget(splitter, 1)
+
+    def _connect_signals(self) -> None:
+        self.number.returnPressed.connect(lambda: self.show_complaint(self.number.text()))
+        self.record_button.clicked.connect(self.record_step)
+        self.reclassify_button.clicked.connect(lambda: self._open(ReclassifyDialog))
+        self.escalate_button.clicked.connect(lambda: self._open(EscalateDialog))
+        self.work_order_button.clicked.connect(lambda: self._open(WorkOrderDialog))
+        self.print_button.clicked.connect(self.print_sheet)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(
+                QKeySequence(key),
+                self,
+                self.record_step,
+                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+        self._context.bus.subscribe(self, self._on_bus_changed)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a step's line or list records the step (a button presses)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QPushButton) and self.isAncestorOf(focus):
+                focus.click()
+            elif focus is not None and self.stack.isAncestorOf(focus):
+                self.record_step()
+        else:
+            super().keyPressEvent(event)
+
+    # --- loading --------------------------------------------------------------------------
+    @property
+    def row(self) -> ComplaintRow | None:
+        """The complaint shown."""
+        return self.detail.complaint if self.detail is not None else None
+
+    def show_complaint(self, number: str) -> None:
+        """Read complaint ``number`` with its steps, the departments and, at step ③, the unit's fees."""
+        number = number.strip()
+        if not number:
+            return
+        actor, complaints = self._context.require_actor(), self._context.services.complaints
+
+        def load() -> Loaded:
+            detail = complaints.get(actor=actor, number=number)
+            departments = complaints.departments(actor=actor)
+            fees = (
+                complaints.fee_status(actor=actor, number=detail.complaint.number)
+                if detail.complaint.next_step is Step.FEE_STATUS
+                else None
+            )
+            return detail, departments, fees
+
+        self._context.runner.submit(load, self._on_loaded, self._on_load_failed, owner=self)
+
+    def reload(self) -> None:
+        """Read the complaint shown again."""
+        if self.row is not None:
+            self.show_complaint(self.row.number)
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        messages.show_error(self, exc)
+        self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_loaded(self, loaded: Loaded) -> None:
+        detail, departments, fees = loaded
+        previous = self.row
+        self.detail, self.departments = detail, departments
+        row = detail.complaint
+        if previous is None or previous.number != row.number:
+            for form in self.forms.values():
+                form.clear()
+        self.number.setText(row.number)
+        self.header.setText(self._header(row))
+        self.record.setText(self._record(detail))
+        self._show_next(row, fees)
+        self._update_buttons()
+
+    def show_nothing(self) -> None:
+        """No complaint chosen yet."""
+        self.detail = None
+        self.header.setText(escape(_("Type a complaint's number, or choose one in the list.")))
+        self.record.clear()
+        self.next_title.clear()
+        self.no_step.clear()
+        self.stack.setCurrentWidget(self.no_step)
+        self.record_button.hide()
+        self._update_buttons()
+
+    # --- what is shown --------------------------------------------------------------------
+    def _department(self, code: str) -> str:
+        found = next((d for d in self.departments if d.code == code), None)
+        return department_label(code, found.name if found is not None else "") if code else ""
+
+    def _header(self, row: ComplaintRow) -> str:
+        colour = BAD if row.overdue else STATUS_COLOURS.get(row.status.value, INFO)
+        who = row.complainant_name or _("(no name)")
+        if row.complainant_phone_masked:
+            who += f" · {row.complainant_phone_masked}"
+        lines = [
+            f"<b style='font-size:15px'>{escape(row.number)}</b> · "
+            f"<b style='color:{colour}'>{escape(status_text(row))}</b> · "
+            + escape(class_text(row.cls, row.kind)),
+            escape(
+                _("{who} · {place} · {channel} · received {received} by {clerk}").format(
+                    who=who,
+                    place=row.unit_code or row.place,
+                    channel=label(row.channel),
+                    received=format_local(row.received_at),
+                    clerk=row.clerk_name or row.clerk,
+                )
+            ),
+            escape(
+                _("Respond by {respond} · close by {close}").format(
+                    respond=format_local(row.respond_by), close=format_local(row.close_by)
+                )
+            ),
+            f"<i>{escape(row.content)}</i>",
+        ]
+        extras = []
+        if row.escalated:
+            extras.append(_("Escalated to the supervisor: {reason}").format(reason=row.escalation_reason))
+        if row.linked_to:
+            extras.append(_("Linked to {number}").format(number=row.linked_to))
+        if row.work_order_request:
+            extras.append(
+                _("Work order requested: {request} {ref}")
+                .format(request=row.work_order_request, ref=row.work_order_ref)
+                .strip()
+            )
+        lines += [f"<b style='color:{BAD}'>{escape(text)}</b>" for text in extras]
+        return "<br>".join(lines)
+
+    def _step_details(self, s: StepRow) -> str:
+        parts: list[str] = []
+        if s.department:
+            parts.append(_("Department: {d}").format(d=self._department(s.department)))
+        if s.person:
+            parts.append(_("With: {p}").format(p=s.person))
+        if s.when is not None:
+            parts.append(_("On site: {t}").format(t=format_local(s.when)))
+        if s.step is Step.IDENTITY and s.flag is not None:
+            parts.append(_("A resident of the unit") if s.flag else _("Not a resident of the unit"))
+        if s.step is Step.RESPONSE and s.flag is not None:
+            parts.append(_("Answered the resident") if s.flag else _("Passed to the department"))
+        if s.step is Step.FEE_STATUS:
+            parts.append(
+                _("Arrears seen: ¥{a}").format(a=fen_to_text(s.amount_fen))
+                if s.amount_fen
+                else _("No arrears")
+            )
+        parts += [t for t in (s.text, s.result) if t]
+        return " · ".join(parts)
+
+    def _record(self, detail: ComplaintDetail) -> str:
+        row = detail.complaint
+        procedure = PROCEDURES[row.cls]
+        done = [
+            f"<div style='color:{GOOD}'>✓ <b>{escape(step_title(procedure, s.step))}</b> — "
+            f"{escape(s.done_by_name or s.done_by)} {escape(format_local(s.done_at))}</div>"
+            + (
+                f"<div style='margin-left:18px'>{escape(self._step_details(s))}</div>"
+                if self._step_details(s)
+                else ""
+            )
+            for s in detail.steps
+        ]
+        intake = (
+            f"<div style='color:{GOOD}'>✓ <b>{escape(step_title(procedure, Step.RECORD))}</b> — "
+            + escape(f"{row.clerk_name or row.clerk} {format_local(row.received_at)}")
+            + "</div>"
+        )
+        upcoming = []
+        if row.next_step is not None:
+            for step in procedure[procedure.index(row.next_step) :]:
+                colour, mark = (INFO, "▶") if step is row.next_step else (MUTED, "○")
+                upcoming.append(
+                    f"<div style='color:{colour}'>{mark} {escape(step_title(procedure, step))}</div>"
+                )
+        parts = [_heading(_("Procedure")), intake, *done, *upcoming]
+        parts.append(_heading(_("Classifications")))
+        at_intake = _("At intake")
+        for h in detail.classes:
+            parts.append(
+                "<div>"
+                + escape(
+                    f"{format_local(h.changed_at)} · {h.changed_by_name or h.changed_by} · "
+                    f"{class_text(h.cls, h.kind)} · {h.reason or at_intake}"
+                )
+                + "</div>"
+            )
+        parts.append(_heading(_("Callbacks")))
+        if not detail.callbacks:
+            none_yet = _("None yet: one is due when the handling is done.")
+            parts.append(f"<div style='color:{MUTED}'>{escape(none_yet)}</div>")
+        for cb in detail.callbacks:
+            state = (
+                _("due {due}").format(due=format_local(cb.due_at))
+                if cb.status == "open"
+                else callback_label(cb.outcome)
+                if cb.outcome is not None
+                else cb.status
+            )
+            late = _("overdue")
+            overdue = f" <b style='color:{BAD}'>{escape(late)}</b>" if cb.overdue else ""
+            line = _("Callback: {state}").format(state=state)
+            parts.append(f"<div>{escape(line)}{overdue}</div>")
+            for call in cb.calls:
+                said = " · ".join(
+                    p
+                    for p in (
+                        format_local(call.called_at),
+                        call.caller_name or call.caller,
+                        callback_label(call.method),
+                        callback_label(call.satisfaction) if call.satisfaction else "",
+                        callback_label(call.outcome),
+                        call.words,
+                    )
+                    if p
+                )
+                parts.append(f"<div style='margin-left:18px'>{escape(said)}</div>")
+        if detail.similar_open:
+            parts.append(_heading(_("Also open about this unit and matter")))
+            parts.append(f"<div>{escape('、'.join(detail.similar_open))}</div>")
+        return "".join(parts)
+
+    def _show_next(self, row: ComplaintRow, fees: ArrearsSummary | None) -> None:
+        step = row.next_step
+        form = self.forms.get(step) if step is not None else None
+        if form is None:
+            callback = step_title(PROCEDURES[row.cls], Step.CALLBACK)
+            self.next_title.setText(
+                _("Next: {step}").format(step=callback) if step is Step.CALLBACK else label(row.status)
+            )
+            if step is Step.CALLBACK:
+                due = (
+                    next((cb.due_at for cb in reversed(self.detail.callbacks) if cb.status == "open"), None)
+                    if self.detail
+                    else None
+                )
+                text = _("The handling is done: the callback is in the queue, due {due}.").format(
+                    due=format_local(due)
+                )
+            elif row.status is ComplaintStatus.CLOSED:
+                text = _("Closed on {date} after its callback.").format(date=format_local(row.closed_at))
+            else:
+                text = ""
+            self.no_step.setText(escape(text))
+            self.stack.setCurrentWidget(self.no_step)
+            self.record_button.hide()
+            return
+        assert step is not None
+        self.next_title.setText(_("Next: {step}").format(step=step_title(PROCEDURES[row.cls], step)))
+        form.prepare(row, self.departments, fees)
+        self.stack.setCurrentWidget(form)
+        self.record_button.show()
+        if self.isVisible():
+            form.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_step(self) -> None:
+        """The cursor in the next step's first field (or the number, when no step is open)."""
+        current = self.stack.currentWidget()
+        if isinstance(current, StepForm):
+            current.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_buttons(self) -> None:
+        row = self.row
+        open_ = row is not None and row.status is not ComplaintStatus.CLOSED
+        self.reclassify_button.setEnabled(
+            row is not None and row.status not in (ComplaintStatus.CLOSED, ComplaintStatus.AWAITING_CALLBACK)
+        )
+        self.escalate_button.setEnabled(open_ and row is not None and not row.escalated)
+        self.work_order_button.setEnabled(
+            open_ and row is not None and row.kind == CommunicativeType.HELP.value
+        )
+        self.print_button.setEnabled(row is not None)
+
+    # --- changes --------------------------------------------------------------------------
+    def record_step(self) -> None:
+        """Record the step shown; the complaint moves on to its next one."""
+        row, form = self.row, self.stack.currentWidget()
+        if row is None or not isinstance(form, StepForm) or self.record_button.isHidden():
+            return
+        form.errors.clear()
+        try:
+            job = form.job(self._context.services, self._context.require_actor(), row)
+        except ValidationError as exc:
+            form.errors.show(self, exc)
+            return
+        self.record_button.setEnabled(False)
+        self._context.runner.submit(
+            job, lambda new: self._on_recorded(form, new), lambda exc: self._on_failed(form, exc), owner=self
+        )
+
+    def _on_recorded(self, form: StepForm, row: ComplaintRow) -> None:
+        self.record_button.setEnabled(True)
+        form.clear()
+        self._changed(row)
+
+    def _on_failed(self, form: StepForm, exc: BaseException) -> None:
+        self.record_button.setEnabled(True)
+        if isinstance(exc, Conflict):  # another desk moved it on: say so, then show where it stands
+            messages.warn(self, exc.message)
+            self.reload()
+            return
+        form.errors.show(self, exc)
+
+    def _changed(self, row: ComplaintRow) -> None:
+        self.show_complaint(row.number)
+        self._own_change = True  # the bus tells this view too: it has just read the complaint
+        try:
+            self._context.bus.notify(ENTITY)
+            if row.status is ComplaintStatus.AWAITING_CALLBACK:
+                self._context.bus.notify(CALLBACK_ENTITY)
+        finally:
+            self._own_change = False
+        self.sig_changed.emit(row)
+
+    def _open(self, kind: type[ReclassifyDialog | EscalateDialog | WorkOrderDialog]) -> None:
+        row = self.row
+        if row is None:
+            return
+        dialog = kind(self._context, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda result: self._on_dialog_finished(dialog, result))
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_dialog_finished(
+        self, dialog: ReclassifyDialog | EscalateDialog | WorkOrderDialog, result: int
+    ) -> None:
+        if result == QDialog.DialogCode.Accepted.value and dialog.result_row is not None:
+            self._changed(dialog.result_row)
+        else:
+            self.reload()  # cancelled, or refused as changed meanwhile: show where it stands now
+
+    def print_sheet(self) -> None:
+        """Preview the record sheet (A4): print it or save it as PDF."""
+        if self.row is not None:
+            self.dialog = preview_sheet(self._context, self, self.row.number)
+
+    def _on_bus_changed(self, entity: str) -> None:
+        if entity in (ENTITY, CALLBACK_ENTITY) and self.row is not None and not self._own_change:
+            self.reload()
