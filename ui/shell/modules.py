@@ -6,6 +6,8 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.i18n import N_
 from ui.audit.register import register_audit
+from ui.callbacks.register import register_callbacks
+from ui.calls.register import register_calls
 from ui.estate.register import register_estate
 from ui.fees.register import register_fees
 from ui.kit.context import AppContext
@@ -32,3 +34,5 @@ def register_modules() -> None:
     register_settings()
     register_visitors()
     register_slips()
+    register_calls()
+    register_callbacks()
