@@ -8,6 +8,7 @@ from frontdesk.i18n import N_
 from ui.audit.register import register_audit
 from ui.callbacks.register import register_callbacks
 from ui.calls.register import register_calls
+from ui.complaint_rules.register import register_complaint_rules
 from ui.estate.register import register_estate
 from ui.fees.register import register_fees
 from ui.kit.context import AppContext
@@ -36,3 +37,4 @@ def register_modules() -> None:
     register_slips()
     register_calls()
     register_callbacks()
+    register_complaint_rules()
