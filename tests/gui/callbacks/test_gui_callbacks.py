@@ -184,7 +184,7 @@ def test_opening_the_case_says_so_when_no_page_opens_it(
     qtbot: QtBot, make_context, home: Home, colleague: Actor, clerk: Actor
 ) -> None:
     case = awaiting_callback(clerk, unit_id=home.unit_id, resident_id=home.resident_id)
-    page, navigator = _page(qtbot, make_context(colleague))
+    page, _navigator = _page(qtbot, make_context(colleague))
     from ui.kit import pages
 
     saved = pages._openers.pop("complaint", None)
