@@ -35,7 +35,7 @@ from frontdesk.callbacks.rows import (
 from frontdesk.callbacks.service import UNREACHABLE_LIMIT
 from frontdesk.clock import format_local
 from frontdesk.errors import UserError, ValidationError, ValidationErrors
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, _, ngettext
 from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.forms import FieldErrors
@@ -72,9 +72,11 @@ def case_text(row: CallbackRow) -> str:
         overdue = _("Overdue")
         lines.insert(1, f"<b style='color:#b3261e'>⚠ {escape(overdue)}</b>")
     if row.attempts:
-        text = _("{n} unreachable call(s) so far; the {limit}th goes to the supervisor.").format(
-            n=row.attempts, limit=UNREACHABLE_LIMIT
-        )
+        text = ngettext(
+            "{n} unreachable call so far; after {limit} the case goes to the supervisor.",
+            "{n} unreachable calls so far; after {limit} the case goes to the supervisor.",
+            row.attempts,
+        ).format(n=row.attempts, limit=UNREACHABLE_LIMIT)
         lines.append(escape(text))
     if row.escalated:
         lines.append(escape(_("Escalated to the supervisor")))

@@ -31,7 +31,7 @@ OVERDUE, DUE = "#b3261e", "#8a5a00"
 
 
 COLUMNS: list[Column[CallbackRow]] = [
-    Column(N_("Due"), lambda r: r.due_at, format=format_local),
+    Column(N_("Due at"), lambda r: r.due_at, format=format_local),
     Column(
         N_("Callback"),
         lambda r: r.overdue,
@@ -139,7 +139,7 @@ class CallbacksPage(QWidget):
         self.summary.setText(
             ngettext("{n} to call back", "{n} to call back", len(rows)).format(n=len(rows))
             + " · "
-            + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
+            + ngettext("{n} past due", "{n} past due", overdue).format(n=overdue)
         )
         if not rows:
             self.form.show_callback(None)

@@ -47,9 +47,9 @@ def digits(text: str) -> str:
 
 
 def hit_text(hit: SearchHit) -> str:
-    """A caller on record, as the list shows them: unit · name (owner) · number."""
+    """A caller on record, as the list shows them: unit · name (owner); the number is the one typed."""
     kind = f" ({estate_label(hit.resident_kind)})" if hit.resident_kind is not None else ""
-    return f"{hit.unit_code} · {hit.name}{kind} · {hit.phone_masked}"
+    return f"{hit.unit_code} · {hit.name}{kind}"
 
 
 def _captioned(caption: str, widget: QWidget, wrapped: QWidget) -> QWidget:
@@ -119,16 +119,16 @@ class CallForm(QWidget):
         self.known.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.known.setMinimumContentsLength(12)
         self.name.setPlaceholderText(_("e.g. Mr Wang"))
-        self.identity.setPlaceholderText(_("owner, tenant, contractor …"))
+        self.identity.setPlaceholderText(_("owner, tenant …"))
         self.unit.setPlaceholderText(_("e.g. 3-1502"))
         self.unit.setToolTip(_("The unit, typed as the office writes it; Enter or Tab looks it up"))
         self.matter.setTabChangesFocus(True)
         self.matter.setPlaceholderText(_("What the caller said (Ctrl+Enter logs the call)"))
         self.matter.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
-        self.answer.setPlaceholderText(_("the answer given on the phone"))
+        self.answer.setPlaceholderText(_("what was said on the phone"))
         self.contact.setPlaceholderText(_("a number for the reply"))
         self.passed_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.passed_to.setMinimumContentsLength(10)
+        self.passed_to.setMinimumContentsLength(16)
         self.save_button.setObjectName("primary")
         self.status.setWordWrap(True)
 

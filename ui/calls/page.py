@@ -15,6 +15,8 @@ from ui.kit.context import AppContext
 from ui.kit.pages import Navigator, open_record
 from ui.kit.unit_panel import UnitPanel
 
+FORM_WIDTH = 540  # two fields side by side with their hints readable
+
 
 class CallsPage(QWidget):
     """Take a call on the left; see who it is and what became of the last calls on the right."""
@@ -39,6 +41,8 @@ class CallsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.form)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(FORM_WIDTH)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.panel)
         right.addWidget(self.recent)
@@ -46,7 +50,7 @@ class CallsPage(QWidget):
         right.setChildrenCollapsible(False)
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([560, 600])
+        self.splitter.setSizes([FORM_WIDTH, 560])
         self.splitter.setChildrenCollapsible(False)
         top = QHBoxLayout()
         top.addWidget(heading)

@@ -100,7 +100,7 @@ def test_the_queue_lists_overdue_first_and_a_satisfied_call_closes_the_complaint
     status_column = 1
     first = page.model.index(0, status_column)
     assert "⚠" in first.data() and first.data(Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
-    assert page.summary.text() == "2 to call back · 1 overdue"
+    assert page.summary.text() == "2 to call back · 1 past due"
     assert "⚠" not in page.model.index(1, status_column).data()  # due within the hour: not yet late
     assert page.form.row is not None and page.form.row.id == rows[0].id  # the first chosen
     assert page.table.hasFocus()
