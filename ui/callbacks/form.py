@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.auth import Actor
 from frontdesk.callbacks.labels import label
 from frontdesk.callbacks.rows import (
     RECORDED_OUTCOMES,
@@ -36,6 +38,7 @@ from frontdesk.callbacks.service import UNREACHABLE_LIMIT
 from frontdesk.clock import format_local
 from frontdesk.errors import UserError, ValidationError, ValidationErrors
 from frontdesk.i18n import N_, _, ngettext
+from frontdesk.services import Services
 from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.forms import FieldErrors
@@ -47,6 +50,21 @@ MODULES: dict[str, str] = {"complaint": N_("Complaint"), "work_order": N_("Work 
 def module_label(module: str) -> str:
     """The name of the module owning a case, in the user's language."""
     return _(MODULES[module]) if module in MODULES else module
+
+
+def complaint_summary(services: Services, actor: Actor, number: str) -> str:
+    """What the complaint said and what its handling did, for the caller to ask about (worker thread)."""
+    detail = services.complaints.get(actor=actor, number=number)
+    lines = [_("Complaint: {content}").format(content=detail.complaint.content)]
+    done = [step for step in detail.steps if step.result or step.text]
+    if done:
+        last = done[-1]
+        lines.append(_("Handling: {what}").format(what=" ".join(t for t in (last.text, last.result) if t)))
+    return "\n".join(lines)
+
+
+#: what a case-owning module shows of its case beside the callback (module → loader)
+SUMMARIES: dict[str, Callable[[Services, Actor, str], str]] = {"complaint": complaint_summary}
 
 
 def _status(label_widget: QLabel, status: str) -> None:
@@ -105,6 +123,7 @@ class CallbackForm(QWidget):
         self.row: CallbackRow | None = None
         self.client_id = str(uuid.uuid4())
         self.case = QLabel()
+        self.summary = QLabel()
         self.notice = QLabel()
         self.method = QComboBox()
         self.caller = QLabel()
@@ -136,6 +155,10 @@ class CallbackForm(QWidget):
         self.case.setTextFormat(Qt.TextFormat.RichText)
         self.case.setWordWrap(True)
         self.case.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("hint")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.hide()
         self.notice.setWordWrap(True)
         self.notice.hide()
         _status(self.notice, "bad")
@@ -161,6 +184,7 @@ class CallbackForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         layout.addWidget(self.case)
+        layout.addWidget(self.summary)
         layout.addWidget(self.notice)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -200,9 +224,32 @@ class CallbackForm(QWidget):
             self.case.setText(escape(_("Choose a callback in the queue.")))
         else:
             self.case.setText(case_text(row))
+        if not same:
+            self._load_summary()
         self._show_handler_notice()
         for widget in (self.method, self.words, self.satisfaction, self.outcome, self.save_button):
             widget.setEnabled(row is not None)
+
+    def _load_summary(self) -> None:
+        """What the case was about and what was done (worker thread), for the modules that say it."""
+        row, actor = self.row, self._context.actor
+        self.summary.clear()
+        self.summary.hide()
+        loader = SUMMARIES.get(row.module) if row is not None else None
+        if row is None or actor is None or loader is None:
+            return
+        services, ref = self._context.services, row.case_ref
+        self._context.runner.submit(
+            lambda: loader(services, actor, ref),
+            lambda text: self._show_summary(ref, text),
+            lambda exc: self._show_summary(ref, getattr(exc, "message", str(exc))),  # the call can go on
+            owner=self,
+        )
+
+    def _show_summary(self, ref: str, text: str) -> None:
+        if self.row is not None and self.row.case_ref == ref:
+            self.summary.setText(text)
+            self.summary.setVisible(bool(text))
 
     def _show_handler_notice(self) -> None:
         """Warn at once when the signed-in clerk handled the case (the core will refuse the call)."""

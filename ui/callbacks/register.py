@@ -31,7 +31,7 @@ def _page(context: AppContext, navigator: Navigator) -> QWidget:
 def _callbacks_today(context: AppContext) -> TileValue:
     queue = context.services.callbacks.due_queue(actor=context.require_actor())
     overdue = sum(1 for row in queue if row.overdue)
-    value = ngettext("{n} due", "{n} due", len(queue)).format(n=len(queue))
+    value = str(len(queue))
     if overdue:
         detail = ngettext("{n} overdue: call them first", "{n} overdue: call them first", overdue)
         return TileValue(value, detail.format(n=overdue), "bad")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -39,6 +40,7 @@ CODE_ROLE = Qt.ItemDataRole.UserRole
 ENTITY = "complaint_rule"
 DEPARTMENT_ENTITY = "complaint_department"
 TABLE_ROWS = 8  # rows shown at once: the page scrolls, the table scrolls within it
+DEPARTMENT_ROWS = 7  # the six built-in departments and one of the office's own, without scrolling
 
 
 def classifications() -> list[tuple[str, str]]:
@@ -146,7 +148,12 @@ class ComplaintRulesPanel(QGroupBox):
         self.departments.setHorizontalHeaderLabels([_("Department (tick: offered on forms)")])
         self.departments.horizontalHeader().setStretchLastSection(True)
         self.departments.verticalHeader().hide()
-        self.departments.setFixedHeight(self.table.verticalHeader().defaultSectionSize() * 7 + 8)
+        self.departments.verticalHeader().setDefaultSectionSize(
+            self.table.verticalHeader().defaultSectionSize()
+        )
+        self.departments.setFixedHeight(
+            self.table.verticalHeader().defaultSectionSize() * (DEPARTMENT_ROWS + 1) + 8
+        )
         departments_caption = QLabel(_("Departmen&ts complaints are passed to"))
         departments_caption.setBuddy(self.departments)
         new_caption = QLabel(_("&New department"))
@@ -176,7 +183,19 @@ class ComplaintRulesPanel(QGroupBox):
         layout.addLayout(new_row)
         layout.addWidget(self.department_result)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """An input reached by its Alt+letter is scrolled into view on the long Settings page."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            area = self.parentWidget()
+            while area is not None and not isinstance(area, QScrollArea):
+                area = area.parentWidget()
+            if isinstance(area, QScrollArea):
+                area.ensureWidgetVisible(watched, 16, 48)
+        return False
+
     def _connect_signals(self) -> None:
+        for widget in (self.table, self.departments, self.new_department):
+            widget.installEventFilter(self)
         self.add_button.clicked.connect(self.add_rule)
         self.remove_button.clicked.connect(self.remove_rule)
         self.save_button.clicked.connect(self.save_rules)

@@ -105,6 +105,7 @@ def test_the_queue_lists_overdue_first_and_a_satisfied_call_closes_the_complaint
     assert page.form.row is not None and page.form.row.id == rows[0].id  # the first chosen
     assert page.table.hasFocus()
     assert "⚠" in page.form.case.text()
+    assert page.form.summary.text() == "Complaint: 请问小区停水到几点？\nHandling: 已答复：下午五点恢复供水"
 
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # to the form
     assert page.form.words.hasFocus()
@@ -205,8 +206,8 @@ def test_the_today_tile_counts_due_and_overdue(
     make_context, home: Home, colleague: Actor, clerk: Actor
 ) -> None:
     context = make_context(colleague)
-    assert (_callbacks_today(context).value, _callbacks_today(context).status) == ("0 due", "ok")
+    assert (_callbacks_today(context).value, _callbacks_today(context).status) == ("0", "ok")
     awaiting_callback(clerk, unit_id=home.unit_id, resident_id=home.resident_id)
     awaiting_callback(clerk, unit_id=home.unit_id, resident_id=home.resident_id, content="建议多种树")
     tile = _callbacks_today(context)
-    assert (tile.value, tile.status) == ("2 due", "bad") and tile.detail.startswith("2 overdue")
+    assert (tile.value, tile.status) == ("2", "bad") and tile.detail.startswith("2 overdue")

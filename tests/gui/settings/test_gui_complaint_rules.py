@@ -31,6 +31,17 @@ def panel(open_window, admin_context) -> ComplaintRulesPanel:
     return section
 
 
+def test_the_table_reached_by_its_letter_is_scrolled_into_view(qtbot, panel: ComplaintRulesPanel) -> None:
+    page = panel.window().findChild(SettingsPage)
+    assert isinstance(page, SettingsPage)
+    bar = page.verticalScrollBar()
+    bar.setValue(0)
+    panel.departments.setFocus()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    top = panel.departments.mapTo(page.widget(), panel.departments.rect().topLeft()).y()
+    assert bar.value() <= top <= bar.value() + page.viewport().height()
+
+
 def test_the_clerk_sees_no_complaint_settings(open_window, clerk_context) -> None:
     window: MainWindow = open_window(clerk_context)
     page = window.open_page("settings")
