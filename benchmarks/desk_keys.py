@@ -28,6 +28,8 @@ TARGETS: dict[str, int] = {
     "owner slip, 3 lines, arrears overridden": 25,
     "tenant slip, owner's phone confirmation": 30,
     "gate check by scan": 3,
+    "known caller: call logged, made a complaint": 8,
+    "callback from the queue, case closed": 6,
 }
 
 

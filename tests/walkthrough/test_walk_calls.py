@@ -47,7 +47,7 @@ def test_a_call_from_a_known_number_is_logged_and_becomes_a_complaint(desk: Desk
     assert number.startswith("TS-") and desk.sees(number), desk.visible_text()
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 8
-    desk.record_keys("a call from a known number, logged and made a complaint")
+    desk.record_keys("known caller: call logged, made a complaint")
 
 
 def _cases(desk: Desk, owner: Resident) -> tuple[ComplaintRow, ComplaintRow]:
@@ -93,7 +93,7 @@ def test_callbacks_refused_to_the_handler_closed_by_a_colleague_and_reopened(des
     )
     assert desk.sees(f"{first.number} 的回访已记录：已结案。"), desk.visible_text()
     assert desk.keys <= 6
-    desk.record_keys("a callback from the queue, closing the case")
+    desk.record_keys("callback from the queue, case closed")
 
     desk.press("F12", "Alt+L", "End", "Alt+S")  # the desk switches to English
     desk.press("Shift+F4")
