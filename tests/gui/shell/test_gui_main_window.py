@@ -28,6 +28,8 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         "today",
         "visitors",
         "release_slips",
+        "calls",
+        "callbacks",
         "gate",
         "registry",
         "fees",
@@ -44,9 +46,16 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         (Qt.Key.Key_F10, "staff"),
         (Qt.Key.Key_F12, "settings"),
         (Qt.Key.Key_F9, "audit"),
+        (Qt.Key.Key_F11, "calls"),
         (Qt.Key.Key_F1, "today"),
     ):
         qtbot.keyClick(window.workspace.sidebar, key)
+        assert window.workspace.current_page_id() == page_id
+    for key, page_id in ((Qt.Key.Key_F4, "callbacks"), (Qt.Key.Key_F1, "today")):
+        modifier = (
+            Qt.KeyboardModifier.ShiftModifier if key == Qt.Key.Key_F4 else Qt.KeyboardModifier.NoModifier
+        )
+        qtbot.keyClick(window.workspace.sidebar, key, modifier)
         assert window.workspace.current_page_id() == page_id
     assert isinstance(window.workspace.page("settings"), SettingsPage)
 
@@ -96,6 +105,8 @@ def test_a_clerk_sees_no_staff_page_and_the_core_refuses_anyway(
         "today",
         "visitors",
         "release_slips",
+        "calls",
+        "callbacks",
         "gate",
         "registry",
         "fees",
