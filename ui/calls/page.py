@@ -64,6 +64,7 @@ class CallsPage(QWidget):
         self.form.sig_unit_chosen.connect(self._on_unit_chosen)
         self.form.sig_logged.connect(self._on_logged)
         self.recent.sig_complaint_made.connect(self._on_complaint_made)
+        self.recent.sig_dialog_closed.connect(self._on_dialog_closed)
 
     def activate(self) -> None:
         """The page was opened (F11): the recent calls reloaded, the cursor at the greeting."""
@@ -81,6 +82,11 @@ class CallsPage(QWidget):
         """The call is in the log, chosen in the list: one action makes it a complaint or a message."""
         self.status.clear()
         self.recent.reload(choose=row.id)
+
+    def _on_dialog_closed(self) -> None:
+        """Back to the greeting, for the next call (unless the complaint's page was opened)."""
+        if self.isVisible():
+            self.form.greeted.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_complaint_made(self, row: ComplaintRow) -> None:
         if open_record(self._navigator, f"complaint:{row.number}"):

@@ -68,6 +68,8 @@ class RecentCalls(QWidget):
 
     sig_complaint_made = Signal(object)
     """A call became a complaint (its :class:`ComplaintRow`)."""
+    sig_dialog_closed = Signal()
+    """A call's dialog closed (saved or cancelled): the desk is ready for the next call."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +182,7 @@ class RecentCalls(QWidget):
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self.sig_dialog_closed)
         self.dialog = dialog
         dialog.open()
 

@@ -135,8 +135,9 @@ def test_a_call_becomes_a_complaint_with_the_suggested_class_and_the_page_opens_
     qtbot: QtBot, page: CallsPage, home: Home
 ) -> None:
     form = page.form
-    type_text(qtbot, form.phone, "13800001111")
-    form.look_up()
+    type_text(qtbot, form.phone, "13800001111")  # looked up as it is typed, after a short pause
+    qtbot.waitUntil(lambda: form.caller_resident_id() == home.resident_id, timeout=2000)
+    assert form.unit.text() == "3-1502" and page.panel.unit_id == home.unit_id
     type_text(qtbot, form.matter, "物业费多收了一个月，乱收费")
     form.save()
     opened: list[str] = []
@@ -152,6 +153,7 @@ def test_a_call_becomes_a_complaint_with_the_suggested_class_and_the_page_opens_
         assert f"Complaint {number} recorded" in page.status.text()  # no complaints page here
         assert PhoneCall.get().complaint_number == number
         assert not page.recent.complaint_button.isEnabled()  # the call became a case
+        assert form.greeted.hasFocus()  # ready for the next call
         register_opener("complaint", lambda _navigator, key: opened.append(key))
         type_text(qtbot, form.phone, "13800001111")
         form.look_up()
