@@ -30,6 +30,8 @@ TARGETS: dict[str, int] = {
     "gate check by scan": 3,
     "enquiry from a known caller, answered on the spot": 15,
     "valid complaint, every step to its callback": 25,
+    "known caller: call logged, made a complaint": 8,
+    "callback from the queue, case closed": 6,
 }
 
 

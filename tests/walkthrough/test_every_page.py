@@ -28,7 +28,7 @@ from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
 from ui.shell.workspace import Workspace
 
 SCREEN_W, SCREEN_H = 1366, 768
-PAGE_KEYS = ["F1", "F2", "F3", "F4", "F8", "F6", "F7", "F9", "F10", "F12"]
+PAGE_KEYS = ["F1", "F2", "F3", "F4", "F8", "F6", "F7", "F9", "F10", "F11", "Shift+F4", "F12"]
 
 
 def cut_texts(root: QWidget) -> list[str]:
@@ -157,6 +157,10 @@ def test_every_dialog_keeps_the_rules(desk: Desk) -> None:
             desk.type("1-502")
             desk.settle(400)
             desk.press("Down")
+        if key == "F11":  # a call logged (and chosen): what a call becomes opens in its dialogs
+            desk.press("Alt+M")
+            desk.type("请问物业费怎么交")
+            desk.press("Ctrl+Return")
         workspace = desk.window.findChild(Workspace)
         assert workspace is not None
         page = workspace.stack.currentWidget()
@@ -181,4 +185,5 @@ def test_every_dialog_keeps_the_rules(desk: Desk) -> None:
     watch.timer.stop()
     assert len(watch.seen) >= 10, sorted(watch.seen)
     assert len([t for t in watch.seen if t.startswith("F4 ")]) >= 3, sorted(watch.seen)  # a complaint's
+    assert len([t for t in watch.seen if t.startswith("F11")]) == 3, sorted(watch.seen)  # what a call becomes
     assert not watch.faults, "\n".join(watch.faults)

@@ -27,6 +27,7 @@ from ui.kit.context import AppContext
 from ui.kit.forms import FieldErrors
 from ui.settings.office import OfficeSettingsPanel
 from ui.settings.safety import SafetyPanel
+from ui.settings.sections import sections_for
 
 FONT_SUFFIXES = (".ttf", ".ttc")
 
@@ -203,6 +204,7 @@ class SettingsPage(QScrollArea):
         self.local = LocalSettingsPanel(context)
         self.office = OfficeSettingsPanel(context) if context.can(Permission.SETTINGS) else None
         self.safety = SafetyPanel(context) if context.can(Permission.BACKUP) else None
+        self.sections = [spec.factory(context) for spec in sections_for(context)]  # the modules' own
         heading = QLabel(_("Settings"))
         heading.setObjectName("pageTitle")
         body = QWidget()
@@ -210,7 +212,7 @@ class SettingsPage(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.setSpacing(16)
-        for widget in (heading, self.local, self.office, self.safety):
+        for widget in (heading, self.local, self.office, self.safety, *self.sections):
             if widget is not None:
                 layout.addWidget(widget)
         layout.addStretch()
@@ -224,3 +226,7 @@ class SettingsPage(QScrollArea):
             self.office.load()
         if self.safety is not None:
             self.safety.refresh()
+        for section in self.sections:
+            activate = getattr(section, "activate", None)
+            if callable(activate):
+                activate()

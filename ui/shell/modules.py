@@ -6,6 +6,9 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.i18n import N_
 from ui.audit.register import register_audit
+from ui.callbacks.register import register_callbacks
+from ui.calls.register import register_calls
+from ui.complaint_rules.register import register_complaint_rules
 from ui.complaints.register import register_complaints
 from ui.estate.register import register_estate
 from ui.fees.register import register_fees
@@ -34,3 +37,6 @@ def register_modules() -> None:
     register_visitors()
     register_slips()
     register_complaints()
+    register_calls()
+    register_callbacks()
+    register_complaint_rules()

@@ -29,6 +29,8 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         "visitors",
         "release_slips",
         "complaints",
+        "calls",
+        "callbacks",
         "gate",
         "registry",
         "fees",
@@ -46,9 +48,16 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         (Qt.Key.Key_F10, "staff"),
         (Qt.Key.Key_F12, "settings"),
         (Qt.Key.Key_F9, "audit"),
+        (Qt.Key.Key_F11, "calls"),
         (Qt.Key.Key_F1, "today"),
     ):
         qtbot.keyClick(window.workspace.sidebar, key)
+        assert window.workspace.current_page_id() == page_id
+    for key, page_id in ((Qt.Key.Key_F4, "callbacks"), (Qt.Key.Key_F1, "today")):
+        modifier = (
+            Qt.KeyboardModifier.ShiftModifier if key == Qt.Key.Key_F4 else Qt.KeyboardModifier.NoModifier
+        )
+        qtbot.keyClick(window.workspace.sidebar, key, modifier)
         assert window.workspace.current_page_id() == page_id
     assert isinstance(window.workspace.page("settings"), SettingsPage)
 
@@ -99,6 +108,8 @@ def test_a_clerk_sees_no_staff_page_and_the_core_refuses_anyway(
         "visitors",
         "release_slips",
         "complaints",
+        "calls",
+        "callbacks",
         "gate",
         "registry",
         "fees",

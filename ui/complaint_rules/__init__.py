@@ -1,0 +1,1 @@
+"""The complaint settings: the keyword rules suggesting a class and kind, and the departments' list."""
