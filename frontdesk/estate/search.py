@@ -182,7 +182,7 @@ class SearchService(EstateBase):
                 hits.add(_phone_hits(query, limit, include_former))
             if not hits.full and parsed is None and not query.replace(" ", "").isdigit():
                 hits.add(_name_hits(query, limit, include_former))
-            return _with_occupants(list(hits.found.values()))
+            return list(hits.found.values())
 
     def resolve_unit(self, *, actor: Actor, text: str, estate_id: int | None = None) -> UnitResolution:
         """The unit a typed code names.
@@ -223,38 +223,28 @@ class SearchService(EstateBase):
 
 def _unit_hits(query: str, parsed: unitcode.UnitCode | None, limit: int) -> list[SearchHit]:
     if parsed is not None and parsed.building is None:  # "1502": that number in every building
-        found = search_sql.units_by_number(parsed.number)
-        return [
-            SearchHit(Match.UNIT_NUMBER, unit_id, code)
-            for unit_id, code in sorted(found, key=lambda row: unitcode.natural_key(row[1]))
-        ]
+        found = sorted(
+            search_sql.units_by_number(parsed.number), key=lambda row: unitcode.natural_key(row[1])
+        )
+        return [_unit_hit(Match.UNIT_NUMBER, *unit) for unit in found]
     # "3-1502" or "3-15" as typed so far: the unit itself (the shortest code comes first), then
     # 3-15xx…; a code is its building's code, "-", its number, so one prefix lookup finds both
     prefix = parsed.text if parsed is not None else unitcode.code_prefix(query)
     if prefix is None:
         return []
-    return [
-        SearchHit(Match.UNIT_CODE, unit_id, code)
-        for unit_id, code in search_sql.units_by_prefix(prefix, limit)
-    ]
+    return [_unit_hit(Match.UNIT_CODE, *unit) for unit in search_sql.units_by_prefix(prefix, limit)]
 
 
-def _with_occupants(hits: list[SearchHit]) -> list[SearchHit]:
-    """Unit hits with their current residents' names and the first one's kind and phone (one query),
-    so a unit found is never blank."""
-    unit_ids = sorted({hit.unit_id for hit in hits if hit.resident_id is None})
-    if not unit_ids:
-        return hits
-    found = search_sql.occupants(unit_ids)
-    return [_filled(hit, found.get(hit.unit_id, [])) if hit.resident_id is None else hit for hit in hits]
-
-
-def _filled(hit: SearchHit, people: list[tuple[str, str, str]]) -> SearchHit:
+def _unit_hit(matched: Match, unit_id: int, code: str, people: list[search_sql.Occupant]) -> SearchHit:
+    """A unit with its current residents' names and the first one's kind and phone, so a unit
+    found is never blank (they come in the same statement as the unit)."""
     if not people:
-        return hit
+        return SearchHit(matched, unit_id, code)
     _name, kind, phone = people[0]
     names = tuple(name for name, _kind, _phone in people)
-    return hit._replace(occupants=names, resident_kind=_KINDS[kind], phone_masked=_masked_phone(phone))
+    return SearchHit(
+        matched, unit_id, code, resident_kind=_KINDS[kind], phone_masked=_masked_phone(phone), occupants=names
+    )
 
 
 def _id_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
