@@ -35,7 +35,7 @@ from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 from ui.kit.list_export import export_button, export_view
-from ui.kit.table_model import RIGHT, Column, PagedTableModel
+from ui.kit.table_model import RESIZE_ROWS, RIGHT, Column, PagedTableModel
 from ui.kit.unit_panel import late_fee_text
 
 ATTENTION = "#b3261e"
@@ -212,6 +212,7 @@ class AccountDialog(Dialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)  # not every row of a long list
         self.table.horizontalHeader().setStretchLastSection(True)
         editing = self._context.can(Permission.REGISTRY_EDIT)
         self.payment_button.setVisible(editing)

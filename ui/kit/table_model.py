@@ -30,6 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: rows a column sized to its contents looks at (Qt's default is 1,000: every row of a long list,
+#: read again whenever a page is added); two screens of a laptop's list is enough to size a column
+RESIZE_ROWS = 60
 
 
 def _text(value: object) -> str:

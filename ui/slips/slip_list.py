@@ -25,7 +25,7 @@ from frontdesk.slips.labels import label
 from frontdesk.slips.rows import SlipContext, SlipRow, SlipStatus
 from ui.kit.context import AppContext
 from ui.kit.list_export import export_view
-from ui.kit.table_model import RIGHT, Column, RowTableModel, sorting_proxy
+from ui.kit.table_model import RESIZE_ROWS, RIGHT, Column, RowTableModel, sorting_proxy
 from ui.slips.common import ENTITY, STATUS_COLOURS, preview_slip, qdate
 from ui.slips.dialogs import CompletePendingDialog, VoidDialog
 
@@ -103,6 +103,7 @@ class SlipList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)  # not every row of a long list
         self.table.horizontalHeader().setStretchLastSection(True)
         filters = QHBoxLayout()
         for widget in (self.period, self.month, self.status):
