@@ -79,8 +79,8 @@ class PaymentRow:
 
 
 LedgerLine = ChargeRow | PaymentRow
-#: lines of a unit's account read per page: a few screens, two short indexed queries
-LEDGER_PAGE = 100
+#: lines of a unit's account read per page: about three screens of the account, two short indexed queries
+LEDGER_PAGE = 50
 
 
 def line_day(line: LedgerLine) -> date:
