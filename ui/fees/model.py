@@ -97,5 +97,10 @@ class UnitOrder(QSortFilterProxyModel):
     def lessThan(self, left: Index, right: Index) -> bool:
         """Natural order on the unit column."""
         if left.column() == 0:
+            model = self.sourceModel()
+            if isinstance(model, RowTableModel):  # the rows themselves, not a cell through Qt each time
+                first, second = model.row(left.row()), model.row(right.row())
+                if isinstance(first, ArrearsListRow) and isinstance(second, ArrearsListRow):
+                    return _code_key(first.unit_code) < _code_key(second.unit_code)
             return _code_key(str(left.data(SORT_ROLE))) < _code_key(str(right.data(SORT_ROLE)))
         return super().lessThan(left, right)
