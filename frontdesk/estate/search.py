@@ -114,10 +114,11 @@ class _Hits:
         return len(self.found) >= self.limit
 
     def add(self, hits: Iterable[SearchHit]) -> None:
+        found, limit = self.found, self.limit
         for hit in hits:
-            if self.full:
+            if len(found) >= limit:
                 return
-            self.found.setdefault((hit.unit_id, hit.resident_id), hit)
+            found.setdefault((hit.unit_id, hit.resident_id), hit)
 
 
 _KINDS = {kind.value: kind for kind in ResidentKind}
@@ -262,7 +263,9 @@ def _id_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
 def _phone_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
     if not _PHONE_TEXT_RE.fullmatch(query):
         return []
-    digits = phone_digits(query)
+    # plain digits are their own digits: only a leading 00 or a 13-digit 86… number lose a prefix
+    plain = query.isascii() and query.isdigit() and not query.startswith("00") and len(query) != 13
+    digits = query if plain else phone_digits(query)
     if len(digits) <= 4 and not query.isdigit():  # "3-15" is a unit code being typed, not a phone
         return []
     if len(digits) == 3:  # the last three digits: ten indexed lookups of the last four

@@ -84,14 +84,20 @@ def _run(sql: str, params: Sequence[object]) -> list[Row]:
     if _PEEWEE_LOG.isEnabledFor(logging.DEBUG):
         _PEEWEE_LOG.debug((sql, params))
     with pw.__exception_wrapper__:  # type: ignore[attr-defined]  # peewee's own, not in its stubs
-        cursor = database_proxy.obj.cursor()
+        cursor = database_proxy.obj.connection().cursor()
         cursor.execute(sql, params)
-        return list(cursor.fetchall())
+        rows: list[Row] = cursor.fetchall()
+        return rows
+
+
+@functools.cache
+def _resident_statement(engine: str, name: str, include_former: bool) -> str:
+    """A resident lookup's statement, with or without the former residents (written once)."""
+    return _statements(engine)[name].replace("{active}", "" if include_former else "r.active AND ")
 
 
 def _residents(name: str, include_former: bool, params: Sequence[object]) -> list[Row]:
-    sql = _statements(engine_name())[name].replace("{active}", "" if include_former else "r.active AND ")
-    return _run(sql, params)
+    return _run(_resident_statement(engine_name(), name, include_former), params)
 
 
 def prefix_pattern(text: str) -> str:
