@@ -1,14 +1,18 @@
-"""Benchmark child: the program's real start-up (``ui.app.main``) up to its first paints.
+"""Benchmark child: the program's real start-up (``ui.app.main``) up to a usable desk, then two pages.
 
 It runs the ``frontdesk --db DB`` entry point unchanged and only watches it, printing wall-clock
 times: ``painted`` at the program window's first paint (the sign-in showing; the database opens
-right after), ``ready`` when the sign-in has the open database (a password can be checked), and
-``desk`` at the first paint of the signed-in desk. The administrator is signed in through the
-panel's own success path (the argon2id password check is skipped — startup.py times it on its
-own), either at once when ready (``--at-once``: the worst case, nothing of the typing time used)
-or ``--typing MS`` after ready, as a clerk typing a password would (``enter`` is printed then).
-The process ends right after the desk's paint (``os._exit``): what follows — the due backup of
-a large database on the worker thread — is not start-up.
+right after), ``ready`` when the sign-in has the open database (a password can be checked),
+``enter`` when the password is entered (at once when ready with ``--at-once``, the worst case,
+nothing of the typing time used; or ``--typing MS`` after ready, as a clerk typing), ``desk`` at
+the first paint of the signed-in desk, and ``usable`` once the Today page's tiles all hold their
+figures and the window has painted them. The password (``FRONTDESK_BENCH_PASSWORD``) is checked
+for real (argon2id, on the worker thread, as the sign-in panel does when Enter is pressed).
+
+With ``--pages`` it then presses F7 (``fees`` when the Fees page's list is loaded and painted)
+and F1 (``today`` when every tile is loaded again and painted). A page is loaded when the desk's
+worker has no job left (the start-of-day backup runs on the file thread and is not waited for).
+The process ends at once after the last figure (``os._exit``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ def main() -> int:
     import ui.shell.frame
 
     typing_ms = int(sys.argv[3]) if sys.argv[2:3] == ["--typing"] else 0
+    pages = "--pages" in sys.argv[2:]
+    password = os.environ.get("FRONTDESK_BENCH_PASSWORD", "bench-password")
 
     class FirstPaint(QObject):
         def __init__(self, label: str, then: object = None) -> None:
@@ -70,17 +76,69 @@ def main() -> int:
 
     def sign_in(session: object) -> None:
         import ui.shell.session
-        from frontdesk.auth import Actor, Role, Staff
 
         assert isinstance(session, ui.shell.session.Session) and session.login is not None
-        staff = Staff.get(Staff.username == "admin")
-        actor = Actor(
-            username=staff.username, display_name=staff.display_name, role=Role(staff.role), staff_id=staff.id
-        )
+        login = session.login
+        login.username.setText("admin")
+        login.password.setText(password)
+        login.sig_signed_in.connect(lambda _actor: signed_in(session))  # after the session's own slot
         print(f"enter {time.time():.6f}", flush=True)
-        session.login._on_authenticated(actor)  # what a right password leads to
-        assert session.window is not None
-        watch(session.window, "desk", end)
+        login.password.returnPressed.emit()  # Enter: the password is checked on the worker thread
+
+    def signed_in(session: object) -> None:
+        import ui.shell.session
+
+        assert isinstance(session, ui.shell.session.Session) and session.window is not None
+        window = session.window
+        watch(
+            window, "desk", lambda: when_loaded(window, "usable", lambda: after_usable(window), tiles_loaded)
+        )
+
+    def desk_jobs_left(window: QWidget) -> bool:
+        runner = window._context.runner  # type: ignore[attr-defined]  # the desk's task runner
+        return any(job.database for job in runner._pending.values())
+
+    def tiles_loaded(window: QWidget) -> bool:
+        from ui.shell.today import Tile
+
+        tiles = [t for t in window.findChildren(Tile) if t.isVisible()]
+        return bool(tiles) and all(t.value_label.text() != "…" for t in tiles)
+
+    def when_loaded(window: QWidget, label: str, then: object, check: object = None) -> None:
+        """Print ``label`` once the worker has no desk job left (and ``check(window)`` holds), painted."""
+
+        def poll() -> None:
+            if desk_jobs_left(window) or (check is not None and not check(window)):  # type: ignore[operator]
+                QTimer.singleShot(1, poll)
+                return
+            window.repaint()  # what the clerk sees, drawn with what was loaded
+            print(f"{label} {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, then)  # type: ignore[arg-type]
+
+        poll()
+
+    def after_usable(desk: QWidget) -> None:
+        if not pages:
+            end()
+            return
+        press(desk, "F7")
+        when_loaded(desk, "fees", lambda: open_today(desk))
+
+    def open_today(desk: QWidget) -> None:
+        from ui.shell.today import Tile
+
+        for tile in desk.findChildren(Tile):
+            tile.value_label.setText("…")  # reloaded now: loaded again when each has its figure
+        press(desk, "F1")
+        when_loaded(desk, "today", end, tiles_loaded)
+
+    def press(desk: QWidget, key: str) -> None:
+        """The page's key: its shortcut's action (as the key would; the offscreen window may have no
+        focused widget left to receive a key event)."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        action = next(a for a in desk.findChildren(QAction) if a.shortcut() == QKeySequence(key))
+        action.trigger()
 
     def patch_session() -> None:  # once the program has imported ui.shell.session
         import ui.shell.session

@@ -58,8 +58,8 @@ def _residents(s: Services, a: Actor, unit: int) -> object:
     return (
         s.estate.search(actor=a, text="1-502", limit=20),
         s.estate.unit_panel(actor=a, unit_id=unit),
-        s.estate.charges(actor=a, unit_id=unit),
-        s.estate.payments(actor=a, unit_id=unit),
+        s.estate.ledger(actor=a, unit_id=unit),  # the account's first page; the next as it scrolls
+        s.estate.arrears(actor=a, unit_id=unit),
     )
 
 

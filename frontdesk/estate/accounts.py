@@ -26,7 +26,15 @@ from frontdesk.estate.common import (
     required_text,
 )
 from frontdesk.estate.kinds import PERIODIC_CHARGES, ChargeKind, PaymentMethod
-from frontdesk.estate.ledger import ArrearsSummary, ChargeRow, PaymentRow
+from frontdesk.estate.ledger import (
+    LEDGER_PAGE,
+    ArrearsSummary,
+    ChargeRow,
+    LedgerPage,
+    LedgerPosition,
+    PaymentRow,
+    merge_page,
+)
 from frontdesk.estate.models import Charge, Payment, Unit
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
@@ -81,6 +89,53 @@ class AccountService(EstateBase):
                 .order_by(Payment.paid_at.desc(), Payment.id.desc())
             )
             return [PaymentRow.of(p) for p in query]
+
+    def ledger(
+        self, *, actor: Actor, unit_id: int, after: LedgerPosition | None = None, limit: int = LEDGER_PAGE
+    ) -> LedgerPage:
+        """A page of the unit's account: charges and payments together, newest first.
+
+        Ten years of a unit's account are a few hundred lines; the account shows a page and reads
+        the next as the clerk scrolls. Each page is two indexed keyset reads (``unit, due_date``
+        and ``unit, paid_at``), never OFFSET, so the last page costs what the first does.
+
+        Args:
+            actor: who looks (needs desk work).
+            unit_id: the unit.
+            after: the ``next`` of the page before (None: the newest lines).
+            limit: lines per page (1 to 1000).
+
+        Returns:
+            The lines (voided ones included) and where the next page starts, None after the last.
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+        """
+        actor.require(Permission.DESK_WORK)
+        limit = max(1, min(limit, 1000))
+        position = after if after is not None else LedgerPosition()
+        with storage_errors():
+            charges: list[ChargeRow] = []
+            if not position.charges_done:
+                query = Charge.select().where(Charge.unit == unit_id)
+                if position.charge is not None:
+                    due, last_id = position.charge
+                    query = query.where(
+                        (Charge.due_date <= due) & ((Charge.due_date < due) | (Charge.id < last_id))
+                    )
+                query = query.order_by(Charge.due_date.desc(), Charge.id.desc()).limit(limit + 1)
+                charges = [ChargeRow.of(c) for c in query]
+            payments: list[PaymentRow] = []
+            if not position.payments_done:
+                paid = Payment.select().where(Payment.unit == unit_id)
+                if position.payment is not None:
+                    at, last_id = position.payment
+                    paid = paid.where(
+                        (Payment.paid_at <= at) & ((Payment.paid_at < at) | (Payment.id < last_id))
+                    )
+                paid = paid.order_by(Payment.paid_at.desc(), Payment.id.desc()).limit(limit + 1)
+                payments = [PaymentRow.of(p) for p in paid]
+        return merge_page(charges, payments, limit, position)
 
     def add_charge(
         self,

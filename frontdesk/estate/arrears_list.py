@@ -11,9 +11,10 @@ from datetime import date, datetime
 
 import peewee as pw
 
+from frontdesk.estate.common import int_pairs, tuples
 from frontdesk.estate.kinds import CollectionMethod, ResidentKind
 from frontdesk.estate.ledger import ArrearsRow, ArrearsSummary
-from frontdesk.estate.models import Building, CollectionLog, Resident, Unit, UnitBalance
+from frontdesk.estate.models import CollectionLog, Resident, Unit, UnitBalance
 from frontdesk.identity import mask_phone
 
 
@@ -42,32 +43,44 @@ class ArrearsTotals:
 
 
 def _contacts(unit_ids: Sequence[int]) -> dict[int, tuple[tuple[str, ...], str]]:
-    found: dict[int, list[Resident]] = {}
+    found: dict[int, list[tuple[str, str]]] = {}
     owner_first = pw.Case(None, ((Resident.kind == ResidentKind.OWNER.value, 0),), 1)
     query = (
         Resident.select(Resident.unit, Resident.name, Resident.phone)
         .where(Resident.unit.in_(list(unit_ids)) & Resident.active)
         .order_by(owner_first, Resident.id)
     )
-    for resident in query:
-        found.setdefault(resident.unit_id, []).append(resident)
+    for unit_id, name, phone in tuples(query):  # plain rows: hundreds of units' residents
+        found.setdefault(unit_id, []).append((name, phone))
     return {
         unit_id: (
-            tuple(r.name for r in people),
-            next((mask_phone(r.phone) for r in people if r.phone), ""),
+            tuple(name for name, _phone in people),
+            next((mask_phone(phone) for _name, phone in people if phone), ""),
         )
         for unit_id, people in found.items()
     }
 
 
-def _last_calls(unit_ids: Sequence[int]) -> dict[int, CollectionLog]:
+@dataclass(frozen=True)
+class _Call:
+    at: datetime
+    method: CollectionMethod
+    promised_date: date | None
+
+
+def _last_calls(unit_ids: Sequence[int]) -> dict[int, _Call]:
     """Each unit's newest reminder, as kept beside its balance (``UnitBalance.last_collection``)."""
     query = (
-        CollectionLog.select()
+        CollectionLog.select(
+            CollectionLog.unit, CollectionLog.at, CollectionLog.method, CollectionLog.promised_date
+        )
         .join(UnitBalance, on=(UnitBalance.last_collection == CollectionLog.id))
         .where(UnitBalance.unit.in_(list(unit_ids)))
     )
-    return {entry.unit_id: entry for entry in query}
+    return {
+        unit_id: _Call(at, CollectionMethod(method), promised)
+        for unit_id, at, method, promised in tuples(query)
+    }
 
 
 def list_rows(arrears: Sequence[ArrearsRow]) -> list[ArrearsListRow]:
@@ -77,9 +90,7 @@ def list_rows(arrears: Sequence[ArrearsRow]) -> list[ArrearsListRow]:
         batch = arrears[start : start + 500]
         ids = [row.unit_id for row in batch]
         contacts, calls = _contacts(ids), _last_calls(ids)
-        buildings = dict(
-            Unit.select(Unit.id, Building.id).join(Building).where(Unit.id.in_(ids)).tuples().iterator()
-        )
+        buildings = dict(int_pairs(Unit.select(Unit.id, Unit.building).where(Unit.id.in_(ids))))
         for row in batch:
             names, phone = contacts.get(row.unit_id, ((), ""))
             call = calls.get(row.unit_id)
@@ -93,7 +104,7 @@ def list_rows(arrears: Sequence[ArrearsRow]) -> list[ArrearsListRow]:
                     phone,
                     row.arrears,
                     call.at if call else None,
-                    CollectionMethod(call.method) if call else None,
+                    call.method if call else None,
                     call.promised_date if call else None,
                 )
             )

@@ -73,8 +73,8 @@ def owner_names(unit_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
         )
         .order_by(Resident.id)
     )
-    for resident in query:
-        names.setdefault(resident.unit_id, []).append(resident.name)
+    for unit_id, name in tuples(query):
+        names.setdefault(unit_id, []).append(name)
     return {unit_id: tuple(found) for unit_id, found in names.items()}
 
 

@@ -34,6 +34,7 @@ from frontdesk.estate.common import (
     client_uuid,
     get_or_missing,
     optional_text,
+    tuples,
 )
 from frontdesk.estate.kinds import ChargeKind, CollectionMethod, UnitStatus
 from frontdesk.estate.ledger import ArrearsRow, CollectionRow
@@ -244,11 +245,9 @@ class BillingService(EstateBase):
         for start in range(0, len(unit_ids), _BATCH):
             batch = unit_ids[start : start + _BATCH]
             found, owners = summaries(batch, accounts, day, rate), owner_names(batch)
-            for unit in Unit.select(Unit, Building).join(Building).where(Unit.id.in_(batch)):
-                summary = found[unit.id]
-                rows.append(
-                    ArrearsRow(unit.id, unit.code, unit.building.name, owners.get(unit.id, ()), summary)
-                )
+            units = Unit.select(Unit.id, Unit.code, Building.name).join(Building).where(Unit.id.in_(batch))
+            for unit_id, code, building_name in tuples(units):  # plain rows: hundreds of units
+                rows.append(ArrearsRow(unit_id, code, building_name, owners.get(unit_id, ()), found[unit_id]))
         return sorted(rows, key=lambda r: r.unit_code)
 
     def collection_log(self, *, actor: Actor, unit_id: int) -> list[CollectionRow]:

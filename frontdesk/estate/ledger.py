@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from frontdesk.clock import to_local
 from frontdesk.estate.kinds import ChargeKind, CollectionMethod, PaymentMethod
 from frontdesk.estate.late_fees import late_fee_fen
 from frontdesk.estate.models import Charge, CollectionLog, Payment
@@ -75,6 +76,73 @@ class PaymentRow:
             payment.void_reason,
             payment.version,
         )
+
+
+LedgerLine = ChargeRow | PaymentRow
+#: lines of a unit's account read per page: about three screens of the account, two short indexed queries
+LEDGER_PAGE = 50
+
+
+def line_day(line: LedgerLine) -> date:
+    """The day a line stands on in the account: a charge's due date, a payment's local date."""
+    if isinstance(line, ChargeRow):
+        return line.due_date
+    return to_local(line.paid_at).date()
+
+
+def line_order(line: LedgerLine) -> tuple[date, bool]:
+    """The account's order, newest first when reversed: by day, a payment after a charge of its day."""
+    return line_day(line), isinstance(line, PaymentRow)
+
+
+@dataclass(frozen=True)
+class LedgerPosition:
+    """Where a page of a unit's account ended: the last charge and the last payment read so far.
+
+    The account is two keyset streams merged, charges by ``(due_date, id)`` and payments by
+    ``(paid_at, id)``, newest first; ``None`` is a stream not read from yet, ``done`` one read to
+    its end.
+    """
+
+    charge: tuple[date, int] | None = None
+    payment: tuple[datetime, int] | None = None
+    charges_done: bool = False
+    payments_done: bool = False
+
+
+@dataclass(frozen=True)
+class LedgerPage:
+    """One page of a unit's account, newest first, and where the next one starts (None: no more)."""
+
+    lines: tuple[LedgerLine, ...]
+    next: LedgerPosition | None
+
+
+def merge_page(
+    charges: list[ChargeRow], payments: list[PaymentRow], limit: int, after: LedgerPosition
+) -> LedgerPage:
+    """The first ``limit`` lines of two newest-first streams, each read ``limit + 1`` rows past ``after``.
+
+    The row past ``limit`` says whether a stream goes on; a stream is done once every row it gave
+    is on a page. A line the page had no room for is read again with the next page.
+    """
+    both: list[LedgerLine] = [*charges, *payments]
+    lines = sorted(both, key=line_order, reverse=True)[:limit]
+    used_charges = [line for line in lines if isinstance(line, ChargeRow)]
+    used_payments = [line for line in lines if isinstance(line, PaymentRow)]
+    last_charge, last_payment = after.charge, after.payment
+    if used_charges:
+        last_charge = (used_charges[-1].due_date, used_charges[-1].id)
+    if used_payments:
+        last_payment = (used_payments[-1].paid_at, used_payments[-1].id)
+    position = LedgerPosition(
+        last_charge,
+        last_payment,
+        after.charges_done or len(used_charges) == len(charges),
+        after.payments_done or len(used_payments) == len(payments),
+    )
+    more = not (position.charges_done and position.payments_done)
+    return LedgerPage(tuple(lines), position if more else None)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -52,9 +53,13 @@ class Resolution(StrEnum):
     NOT_FOUND = "not_found"
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    """One search result: a unit, or a resident of a unit (phone and ID masked)."""
+class SearchHit(NamedTuple):
+    """One search result: a unit, or a resident of a unit (phone and ID masked).
+
+    A named tuple, not a frozen dataclass: a search builds up to ``limit`` of these on every
+    keystroke, and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field) cost
+    more than the indexed lookup that found them (``benchmarks/search.py``).
+    """
 
     matched: Match
     unit_id: int
@@ -109,10 +114,11 @@ class _Hits:
         return len(self.found) >= self.limit
 
     def add(self, hits: Iterable[SearchHit]) -> None:
+        found, limit = self.found, self.limit
         for hit in hits:
-            if self.full:
+            if len(found) >= limit:
                 return
-            self.found.setdefault((hit.unit_id, hit.resident_id), hit)
+            found.setdefault((hit.unit_id, hit.resident_id), hit)
 
 
 _KINDS = {kind.value: kind for kind in ResidentKind}
@@ -120,8 +126,8 @@ _KINDS = {kind.value: kind for kind in ResidentKind}
 
 @functools.lru_cache(maxsize=8192)
 def _masked_phone(phone: str) -> str:
-    """``mask_phone``, remembered: the same residents come back as the clerk types on, and masking
-    is a good part of a search's own cost (``benchmarks/search.py``)."""
+    """``mask_phone``, remembered: the same residents come back as the clerk types on (the
+    benchmark clears this cache before each block, so a first search pays for its masking)."""
     return mask_phone(phone) if phone else ""
 
 
@@ -168,12 +174,16 @@ class SearchService(EstateBase):
         query, hits = _prepare(text), _Hits(limit)
         if not query or limit <= 0:
             return []
+        parsed = unitcode.parse_unit_code(query)  # once: the unit and the name lookups both ask
         with storage_errors():
-            hits.add(_unit_hits(query, limit))
-            for finder in (_id_hits, _phone_hits, _name_hits):
-                if not hits.full:
-                    hits.add(finder(query, limit, include_former))
-            return _with_occupants(list(hits.found.values()))
+            hits.add(_unit_hits(query, parsed, limit))
+            if not hits.full:
+                hits.add(_id_hits(query, limit, include_former))
+            if not hits.full:
+                hits.add(_phone_hits(query, limit, include_former))
+            if not hits.full and parsed is None and not query.replace(" ", "").isdigit():
+                hits.add(_name_hits(query, limit, include_former))
+            return list(hits.found.values())
 
     def resolve_unit(self, *, actor: Actor, text: str, estate_id: int | None = None) -> UnitResolution:
         """The unit a typed code names.
@@ -212,39 +222,30 @@ class SearchService(EstateBase):
         return UnitResolution(Resolution.AMBIGUOUS, None, tuple(units), message)
 
 
-def _unit_hits(query: str, limit: int) -> list[SearchHit]:
-    parsed = unitcode.parse_unit_code(query)
+def _unit_hits(query: str, parsed: unitcode.UnitCode | None, limit: int) -> list[SearchHit]:
     if parsed is not None and parsed.building is None:  # "1502": that number in every building
-        found = search_sql.units_by_number(parsed.number)
-        return [
-            SearchHit(Match.UNIT_NUMBER, unit_id, code)
-            for unit_id, code in sorted(found, key=lambda row: unitcode.natural_key(row[1]))
-        ]
+        found = sorted(
+            search_sql.units_by_number(parsed.number), key=lambda row: unitcode.natural_key(row[1])
+        )
+        return [_unit_hit(Match.UNIT_NUMBER, *unit) for unit in found]
     # "3-1502" or "3-15" as typed so far: the unit itself (the shortest code comes first), then
     # 3-15xx…; a code is its building's code, "-", its number, so one prefix lookup finds both
     prefix = parsed.text if parsed is not None else unitcode.code_prefix(query)
     if prefix is None:
         return []
-    return [
-        SearchHit(Match.UNIT_CODE, unit_id, code)
-        for unit_id, code in search_sql.units_by_prefix(prefix, limit)
-    ]
+    return [_unit_hit(Match.UNIT_CODE, *unit) for unit in search_sql.units_by_prefix(prefix, limit)]
 
 
-def _with_occupants(hits: list[SearchHit]) -> list[SearchHit]:
-    """Unit hits with their current residents' names and the first one's kind and phone (one query),
-    so a unit found is never blank."""
-    unit_ids = sorted({hit.unit_id for hit in hits if hit.resident_id is None})
-    found = search_sql.occupants(unit_ids)
-    return [_filled(hit, found.get(hit.unit_id, [])) if hit.resident_id is None else hit for hit in hits]
-
-
-def _filled(hit: SearchHit, people: list[tuple[str, str, str]]) -> SearchHit:
+def _unit_hit(matched: Match, unit_id: int, code: str, people: list[search_sql.Occupant]) -> SearchHit:
+    """A unit with its current residents' names and the first one's kind and phone, so a unit
+    found is never blank (they come in the same statement as the unit)."""
     if not people:
-        return hit
+        return SearchHit(matched, unit_id, code)
     _name, kind, phone = people[0]
     names = tuple(name for name, _kind, _phone in people)
-    return replace(hit, occupants=names, resident_kind=_KINDS[kind], phone_masked=_masked_phone(phone))
+    return SearchHit(
+        matched, unit_id, code, resident_kind=_KINDS[kind], phone_masked=_masked_phone(phone), occupants=names
+    )
 
 
 def _id_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
@@ -262,7 +263,9 @@ def _id_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
 def _phone_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
     if not _PHONE_TEXT_RE.fullmatch(query):
         return []
-    digits = phone_digits(query)
+    # plain digits are their own digits: only a leading 00 or a 13-digit 86… number lose a prefix
+    plain = query.isascii() and query.isdigit() and not query.startswith("00") and len(query) != 13
+    digits = query if plain else phone_digits(query)
     if len(digits) <= 4 and not query.isdigit():  # "3-15" is a unit code being typed, not a phone
         return []
     if len(digits) == 3:  # the last three digits: ten indexed lookups of the last four
@@ -278,6 +281,5 @@ def _phone_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]
 
 
 def _name_hits(query: str, limit: int, include_former: bool) -> list[SearchHit]:
-    if query.replace(" ", "").isdigit() or unitcode.parse_unit_code(query) is not None:
-        return []
+    """Residents by name; the caller asks only for text that is neither digits nor a unit code."""
     return _resident_hits(search_sql.residents_by_name(query, limit, include_former), Match.NAME)

@@ -10,8 +10,11 @@ lookup (see the indexes in ``models.py`` and ``migrations/m0002_registry.py``).
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Sequence
 from typing import Any
+
+import peewee as pw
 
 from frontdesk.db import database_proxy, engine_name
 
@@ -20,6 +23,11 @@ _LIKE_SPECIALS = str.maketrans({"%": None, "_": None, "\\": None})
 RESIDENT_COLUMNS = "r.id, r.name, r.kind, r.phone, r.id_number_masked, r.active, u.id, u.code"
 _RESIDENTS = f"SELECT {RESIDENT_COLUMNS} FROM resident r JOIN unit u ON u.id = r.unit_id WHERE "
 Row = tuple[Any, ...]
+#: a unit's current occupant beside it (NULLs for a vacant unit)
+_OCCUPANT = "r.name, r.kind, r.phone"
+_OCCUPANTS_JOIN = "LEFT JOIN resident r ON r.unit_id = u.id AND r.active"
+Occupant = tuple[str, str, str]  # name, kind, phone
+_PEEWEE_LOG = logging.getLogger("peewee")
 
 
 @functools.cache
@@ -32,10 +40,16 @@ def _statements(engine: str) -> dict[str, str]:
         return f"LOWER({column}) LIKE {p}" if engine == "postgresql" else f"{column} LIKE {p}"
 
     return {
-        "unit_number": f"SELECT u.id, u.code FROM unit u WHERE u.number = {p}",
+        # a unit with who lives there (owners first), one row per occupant: one statement, not two
+        "unit_number": (
+            f"SELECT u.id, u.code, {_OCCUPANT} FROM unit u {_OCCUPANTS_JOIN} WHERE u.number = {p} "
+            "ORDER BY u.id, r.kind, r.id"
+        ),
         # shorter codes first, then text: 1-101 before 1-1001, as a building's numbering goes
         "unit_prefix": (
-            f"SELECT id, code FROM unit WHERE {prefix('code')} ORDER BY LENGTH(code), code LIMIT {p}"
+            f"SELECT u.id, u.code, {_OCCUPANT} FROM (SELECT id, code FROM unit WHERE {prefix('code')} "
+            f"ORDER BY LENGTH(code), code LIMIT {p}) u {_OCCUPANTS_JOIN} "
+            "ORDER BY LENGTH(u.code), u.code, u.id, r.kind, r.id"
         ),
         "id_last4": _RESIDENTS + "{active}r.id_last4 = " + p + " ORDER BY r.name, r.id LIMIT " + p,
         "id_hash": _RESIDENTS + "{active}r.id_hash = " + p + " ORDER BY r.name, r.id LIMIT " + p,
@@ -56,21 +70,34 @@ def _statements(engine: str) -> dict[str, str]:
             f"WHERE {prefix('fragment')} GROUP BY resident_id) k ON k.resident_id = r.id "
             "WHERE {active}TRUE ORDER BY k.pos, r.name, r.id LIMIT " + p
         ),
-        "occupants": (
-            "SELECT unit_id, name, kind, phone FROM resident WHERE active AND unit_id IN ({marks}) "
-            "ORDER BY kind, id"
-        ),
-        "mark": p,
     }
 
 
 def _run(sql: str, params: Sequence[object]) -> list[Row]:
-    return list(database_proxy.execute_sql(sql, tuple(params)).fetchall())
+    """The rows of one statement, from the driver's cursor.
+
+    Not ``database_proxy.execute_sql``: the proxy's attribute forwarding and peewee's cursor
+    bookkeeping cost a few microseconds a statement, a good part of a lookup that takes ten, and a
+    search makes up to four. The statement is logged as peewee logs it; a driver error still
+    becomes peewee's (``storage_errors`` reads those).
+    """
+    if _PEEWEE_LOG.isEnabledFor(logging.DEBUG):
+        _PEEWEE_LOG.debug((sql, params))
+    with pw.__exception_wrapper__:  # type: ignore[attr-defined]  # peewee's own, not in its stubs
+        cursor = database_proxy.obj.connection().cursor()
+        cursor.execute(sql, params)
+        rows: list[Row] = cursor.fetchall()
+        return rows
+
+
+@functools.cache
+def _resident_statement(engine: str, name: str, include_former: bool) -> str:
+    """A resident lookup's statement, with or without the former residents (written once)."""
+    return _statements(engine)[name].replace("{active}", "" if include_former else "r.active AND ")
 
 
 def _residents(name: str, include_former: bool, params: Sequence[object]) -> list[Row]:
-    sql = _statements(engine_name())[name].replace("{active}", "" if include_former else "r.active AND ")
-    return _run(sql, params)
+    return _run(_resident_statement(engine_name(), name, include_former), params)
 
 
 def prefix_pattern(text: str) -> str:
@@ -79,14 +106,27 @@ def prefix_pattern(text: str) -> str:
     return pattern.lower() if engine_name() == "postgresql" else pattern
 
 
-def units_by_number(number: str) -> list[Row]:
-    """``(id, code)`` of the units with this number, in every building."""
-    return _run(_statements(engine_name())["unit_number"], (number,))
+def _units(rows: list[Row]) -> list[tuple[int, str, list[Occupant]]]:
+    """``(id, code, occupants)`` from one row per unit and occupant, in the rows' order."""
+    units: list[tuple[int, str, list[Occupant]]] = []
+    for unit_id, code, name, kind, phone in rows:
+        if not units or units[-1][0] != unit_id:
+            units.append((unit_id, code, []))
+        if name is not None:
+            units[-1][2].append((name, kind, phone))
+    return units
 
 
-def units_by_prefix(prefix: str, limit: int) -> list[Row]:
-    """``(id, code)`` of the units whose code starts with ``prefix``, in the building's order."""
-    return _run(_statements(engine_name())["unit_prefix"], (prefix_pattern(prefix), limit))
+def units_by_number(number: str) -> list[tuple[int, str, list[Occupant]]]:
+    """``(id, code, occupants)`` of the units with this number, in every building; occupants
+    ``(name, kind, phone)``, owners first."""
+    return _units(_run(_statements(engine_name())["unit_number"], (number,)))
+
+
+def units_by_prefix(prefix: str, limit: int) -> list[tuple[int, str, list[Occupant]]]:
+    """``(id, code, occupants)`` of the units whose code starts with ``prefix``, in the building's
+    order; occupants ``(name, kind, phone)``, owners first."""
+    return _units(_run(_statements(engine_name())["unit_prefix"], (prefix_pattern(prefix), limit)))
 
 
 def residents_by(lookup: str, value: str, limit: int, include_former: bool) -> list[Row]:
@@ -107,15 +147,3 @@ def residents_by_phone_prefix(digits: str, limit: int, include_former: bool) -> 
 def residents_by_name(text: str, limit: int, include_former: bool) -> list[Row]:
     """Resident rows whose name contains ``text`` (a prefix of one of its suffixes), prefix matches first."""
     return _residents("name", include_former, (prefix_pattern(text), limit))
-
-
-def occupants(unit_ids: Sequence[int]) -> dict[int, list[tuple[str, str, str]]]:
-    """The current residents of each unit as ``(name, kind, phone)``, owners first."""
-    if not unit_ids:
-        return {}
-    statements = _statements(engine_name())
-    marks = ", ".join(statements["mark"] for _ in unit_ids)
-    found: dict[int, list[tuple[str, str, str]]] = {}
-    for unit_id, name, kind, phone in _run(statements["occupants"].format(marks=marks), unit_ids):
-        found.setdefault(unit_id, []).append((name, kind, phone))
-    return found

@@ -23,6 +23,7 @@ _ROOM = (
     rf"(?:(?P<floor>[0-9]{{1,3}})\s*{_FLOOR_MARK}(?:\s*-?\s*(?P<flat>[0-9]{{1,3}}[A-Z]?|[A-Z]))?"
     r"|(?P<room>[0-9]{1,5}[A-Z]?))"
 )
+_ROOM_DIGITS = 5  # a bare room number has at most this many digits (as in _ROOM)
 _ROOM_WORD = r"(?:\s*(?:室|房|号|號))?"
 _UNIT_RE = re.compile(rf"(?:{_BUILDING}{_BUILDING_END})?{_ENTRANCE}{_ROOM}{_ROOM_WORD}")
 _BUILDING_NAME_RE = re.compile(rf"{_BUILDING}\s*(?:#\s*(?:楼|樓)?|{_BUILDING_WORD})?")
@@ -80,6 +81,8 @@ def parse_unit_code(text: str) -> UnitCode | None:
         ``UnitCode("A", "12F")``, ``UnitCode(None, "1502")``), or None when the text is not
         a unit code.
     """
+    if text.isascii() and text.isdigit():  # "1502": a bare number (the search's commonest text)
+        return UnitCode(None, text) if len(text) <= _ROOM_DIGITS else None
     match = _UNIT_RE.fullmatch(_prepare(text))
     if match is None:
         return None

@@ -24,7 +24,7 @@ from frontdesk.i18n import N_, _, ngettext
 from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.list_export import export_button, export_view
-from ui.kit.table_model import Column, RowTableModel
+from ui.kit.table_model import RESIZE_ROWS, Column, RowTableModel
 
 PAGE_SIZE = 100
 FETCH_MARGIN = 5  # rows from the bottom at which the next page is fetched
@@ -105,6 +105,7 @@ class AuditPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(RESIZE_ROWS)  # not every row of a long list
         header.setStretchLastSection(True)
         bar = QHBoxLayout()
         bar.addWidget(self.count_label, 1)

@@ -26,7 +26,7 @@ from frontdesk.auth import Permission
 from frontdesk.clock import to_local
 from frontdesk.errors import UserError
 from frontdesk.estate.kinds import label
-from frontdesk.estate.ledger import ArrearsSummary, ChargeRow, PaymentRow
+from frontdesk.estate.ledger import ArrearsSummary, ChargeRow, LedgerPage, LedgerPosition, PaymentRow
 from frontdesk.i18n import N_, _
 from frontdesk.money import fen_to_text
 from ui.estate.payments import PaymentDialog
@@ -35,7 +35,7 @@ from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
 from ui.kit.list_export import export_button, export_view
-from ui.kit.table_model import RIGHT, Column, RowTableModel
+from ui.kit.table_model import RESIZE_ROWS, RIGHT, Column, PagedTableModel
 from ui.kit.unit_panel import late_fee_text
 
 ATTENTION = "#b3261e"
@@ -101,10 +101,9 @@ COLUMNS: list[Column[LedgerLine]] = [
 ]
 
 
-def ledger_lines(charges: list[ChargeRow], payments: list[PaymentRow]) -> list[LedgerLine]:
-    """Charges and payments in one list, newest first."""
-    lines = [LedgerLine(c, None) for c in charges] + [LedgerLine(None, p) for p in payments]
-    return sorted(lines, key=lambda line: (line.day, line.payment is not None), reverse=True)
+def ledger_line(row: ChargeRow | PaymentRow) -> LedgerLine:
+    """A line of the account from the core's charge or payment."""
+    return LedgerLine(row, None) if isinstance(row, ChargeRow) else LedgerLine(None, row)
 
 
 def arrears_text(arrears: ArrearsSummary) -> str:
@@ -179,12 +178,18 @@ class VoidDialog(Dialog):
 
 
 class AccountDialog(Dialog):
-    """The unit's ledger with its arrears; record a payment, void a line, export the list."""
+    """The unit's ledger with its arrears; record a payment, void a line, export the list.
+
+    The ledger comes a page at a time (``estate.ledger``): the newest lines first, the next page
+    as the clerk scrolls to the end, so ten years of an account open as fast as one.
+    """
 
     def __init__(self, context: AppContext, unit_id: int, unit_code: str, parent: QWidget | None = None):
         super().__init__(parent)
         self._context, self.unit_id, self.unit_code = context, unit_id, unit_code
-        self.model: RowTableModel[LedgerLine] = RowTableModel(COLUMNS, parent=self)
+        self.model: PagedTableModel[LedgerLine] = PagedTableModel(COLUMNS, self._fetch_next, parent=self)
+        self._next: LedgerPosition | None = None  # where the next page starts
+        self._generation = 0  # a page asked for before the latest reload is not shown
         self.table = QTableView()
         self.summary = QLabel()
         self.payment_button = QPushButton(_("Record &payment …"))
@@ -207,6 +212,7 @@ class AccountDialog(Dialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)  # not every row of a long list
         self.table.horizontalHeader().setStretchLastSection(True)
         editing = self._context.can(Permission.REGISTRY_EDIT)
         self.payment_button.setVisible(editing)
@@ -230,24 +236,42 @@ class AccountDialog(Dialog):
         self._update_buttons()
 
     def reload(self) -> None:
-        """Load the account again (on the worker thread)."""
+        """Load the account again from its newest lines (on the worker thread)."""
+        self._generation += 1
+        self._load(None)
+
+    def _load(self, after: LedgerPosition | None) -> None:
+        """One page after ``after`` (the first, with the arrears, when None)."""
         actor, estate, unit_id = self._context.require_actor(), self._context.services.estate, self.unit_id
+        generation = self._generation
 
-        def job() -> tuple[list[LedgerLine], ArrearsSummary]:
-            lines = ledger_lines(
-                estate.charges(actor=actor, unit_id=unit_id), estate.payments(actor=actor, unit_id=unit_id)
-            )
-            return lines, estate.arrears(actor=actor, unit_id=unit_id)
+        def job() -> tuple[int, LedgerPage, ArrearsSummary | None]:
+            page = estate.ledger(actor=actor, unit_id=unit_id, after=after)
+            arrears = estate.arrears(actor=actor, unit_id=unit_id) if after is None else None
+            return generation, page, arrears
 
-        self._context.runner.submit(job, self._on_loaded, self._on_failed, owner=self)
+        self._context.runner.submit(job, self._on_loaded, self._on_page_failed, owner=self)
 
-    def _on_loaded(self, result: tuple[list[LedgerLine], ArrearsSummary]) -> None:
-        lines, arrears = result
-        self.model.set_rows(lines)
-        colour = ATTENTION if arrears.overdue else "inherit"
-        mark = "⚠ " if arrears.overdue else ""
-        self.summary.setText(f"<b style='color:{colour}'>{mark}{arrears_text(arrears)}</b>")
+    def _fetch_next(self) -> None:
+        """The table scrolled to its end: the next page."""
+        self._load(self._next)
+
+    def _on_loaded(self, result: tuple[int, LedgerPage, ArrearsSummary | None]) -> None:
+        generation, page, arrears = result
+        if generation != self._generation:
+            return  # the account was reloaded meanwhile
+        self._next = page.next
+        lines = [ledger_line(row) for row in page.lines]
+        self.model.show_page(lines, first=arrears is not None, more=page.next is not None)
+        if arrears is not None:
+            colour = ATTENTION if arrears.overdue else "inherit"
+            mark = "⚠ " if arrears.overdue else ""
+            self.summary.setText(f"<b style='color:{colour}'>{mark}{arrears_text(arrears)}</b>")
         self._update_buttons()
+
+    def _on_page_failed(self, exc: BaseException) -> None:
+        self.model.page_failed()
+        self._on_failed(exc)
 
     def _on_failed(self, exc: BaseException) -> None:
         if isinstance(exc, UserError):
@@ -278,7 +302,34 @@ class AccountDialog(Dialog):
             self._open(VoidDialog(self._context, line, self))
 
     def export(self) -> None:
-        """Export the account's lines, as shown, to Excel."""
+        """Export the whole account, as the table shows it, to Excel (the pages not yet shown first)."""
+        if self._next is None:
+            self._export_shown()
+            return
+        self._generation += 1  # a page on its way is part of the rest
+        actor, estate, unit_id = self._context.require_actor(), self._context.services.estate, self.unit_id
+        generation, after = self._generation, self._next
+
+        def job() -> tuple[int, list[ChargeRow | PaymentRow]]:
+            rows: list[ChargeRow | PaymentRow] = []
+            position: LedgerPosition | None = after
+            while position is not None:
+                page = estate.ledger(actor=actor, unit_id=unit_id, after=position, limit=1000)
+                rows += page.lines
+                position = page.next
+            return generation, rows
+
+        self._context.runner.submit(job, self._on_rest_loaded, self._on_page_failed, owner=self)
+
+    def _on_rest_loaded(self, result: tuple[int, list[ChargeRow | PaymentRow]]) -> None:
+        generation, rows = result
+        if generation != self._generation:
+            return
+        self._next = None
+        self.model.show_page([ledger_line(row) for row in rows], first=False, more=False)
+        self._export_shown()
+
+    def _export_shown(self) -> None:
         export_view(
             self._context,
             self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 from PySide6.QtWidgets import QWidget
 
@@ -85,11 +87,20 @@ class ArrearsFilter(QSortFilterProxyModel):
         )
 
 
+#: a unit code's sort key, worked out once per code (a sort compares each code many times)
+_code_key = functools.lru_cache(maxsize=65_536)(natural_key)
+
+
 class UnitOrder(QSortFilterProxyModel):
     """Sorts unit codes naturally (2-101 before 10-101); other columns by their raw values."""
 
     def lessThan(self, left: Index, right: Index) -> bool:
         """Natural order on the unit column."""
         if left.column() == 0:
-            return natural_key(str(left.data(SORT_ROLE))) < natural_key(str(right.data(SORT_ROLE)))
+            model = self.sourceModel()
+            if isinstance(model, RowTableModel):  # the rows themselves, not a cell through Qt each time
+                first, second = model.row(left.row()), model.row(right.row())
+                if isinstance(first, ArrearsListRow) and isinstance(second, ArrearsListRow):
+                    return _code_key(first.unit_code) < _code_key(second.unit_code)
+            return _code_key(str(left.data(SORT_ROLE))) < _code_key(str(right.data(SORT_ROLE)))
         return super().lessThan(left, right)

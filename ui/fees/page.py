@@ -30,7 +30,7 @@ from ui.fees.model import ATTENTION, ArrearsFilter, UnitOrder, columns
 from ui.kit.context import AppContext
 from ui.kit.list_export import export_button, export_view
 from ui.kit.pages import Navigator, open_unit
-from ui.kit.table_model import SORT_ROLE, RowTableModel
+from ui.kit.table_model import RESIZE_ROWS, SORT_ROLE, RowTableModel
 
 
 class FeesPage(QWidget):
@@ -86,6 +86,7 @@ class FeesPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)  # not every row of a long list
         self.table.horizontalHeader().setStretchLastSection(True)
         self.summary.setObjectName("hint")
         self.bill_button.setVisible(self._context.can(Permission.REGISTRY_EDIT))

@@ -30,6 +30,9 @@ Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: rows a column sized to its contents looks at (Qt's default is 1,000: every row of a long list,
+#: read again whenever a page is added); two screens of a laptop's list is enough to size a column
+RESIZE_ROWS = 60
 
 
 def _text(value: object) -> str:
@@ -156,3 +159,48 @@ def sorting_proxy(model: QAbstractTableModel, parent: QObject | None = None) -> 
     proxy.setFilterKeyColumn(-1)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     return proxy
+
+
+class PagedTableModel(RowTableModel[R]):
+    """A table whose rows come a page at a time, as the view scrolls to its end.
+
+    The view asks (Qt's ``canFetchMore``/``fetchMore``) when its last row comes into sight — the
+    clerk scrolls, presses End or PgDn; ``fetch`` then starts loading the next page on the worker
+    thread, and its owner hands the rows to :meth:`show_page`. One page is asked for at a time.
+    """
+
+    def __init__(
+        self, columns: Sequence[Column[R]], fetch: Callable[[], None], parent: QObject | None = None
+    ) -> None:
+        super().__init__(columns, parent=parent)
+        self._fetch = fetch
+        self._more = False  # the last page shown said more follow
+        self._waiting = False  # a page has been asked for and has not come yet
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
+        """True while more rows follow and none are being fetched."""
+        return not parent.isValid() and self._more and not self._waiting
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 - Qt's signature
+        """Ask the owner for the next page."""
+        if self.canFetchMore(parent):
+            self._waiting = True
+            self._fetch()
+
+    def show_page(self, rows: Sequence[R], *, first: bool, more: bool) -> None:
+        """Show a page: the first replaces every row, a later one is added at the end."""
+        self._waiting = False
+        self._more = more
+        if first:
+            self.set_rows(rows)
+        else:
+            self.append_rows(rows)
+
+    def page_failed(self) -> None:
+        """The page asked for did not come: scrolling to the end asks again."""
+        self._waiting = False
+
+    @property
+    def complete(self) -> bool:
+        """True once the last page is shown."""
+        return not self._more

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,14 +25,16 @@ from frontdesk.clock import format_local, local_today
 from frontdesk.i18n import N_, _
 from frontdesk.slips.labels import label
 from frontdesk.slips.rows import SlipContext, SlipRow, SlipStatus
+from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.list_export import export_view
-from ui.kit.table_model import RIGHT, Column, RowTableModel, sorting_proxy
+from ui.kit.table_model import RESIZE_ROWS, RIGHT, Column, PagedTableModel, sorting_proxy
 from ui.slips.common import ENTITY, STATUS_COLOURS, preview_slip, qdate
 from ui.slips.dialogs import CompletePendingDialog, VoidDialog
 
 SEARCH_DELAY_MS = 250
-LIMIT = 500
+PAGE_SIZE = 100  # slips read at a time: the newest first, the next page as the clerk scrolls down
+EXPORT_ROWS = 500  # an export of a long list takes at least this many, reading pages not yet shown
 
 COLUMNS: list[Column[SlipRow]] = [
     Column(N_("Serial number"), lambda r: r.number),
@@ -60,7 +64,11 @@ ISSUED_AT_COLUMN = 6
 
 
 class SlipList(QWidget):
-    """The list of slips with its filters and the actions on the chosen slip."""
+    """The list of slips with its filters and the actions on the chosen slip.
+
+    The slips come a page at a time, newest first (``list_slips(before=...)``, a keyset read): ten
+    years of slips list as fast as one, and the older ones follow as the clerk scrolls down.
+    """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +86,8 @@ class SlipList(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Number, unit or applicant"))
         self.search.setClearButtonEnabled(True)
-        self.model: RowTableModel[SlipRow] = RowTableModel(COLUMNS, parent=self)
+        self.model: PagedTableModel[SlipRow] = PagedTableModel(COLUMNS, self._fetch_next, parent=self)
+        self._generation = 0  # a page asked for before the latest reload is not shown
         self.proxy = sorting_proxy(self.model, self)
         self.table = QTableView()
         self.print_button = QPushButton(_("&Reprint …"))
@@ -103,6 +112,7 @@ class SlipList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)  # not every row of a long list
         self.table.horizontalHeader().setStretchLastSection(True)
         filters = QHBoxLayout()
         for widget in (self.period, self.month, self.status):
@@ -138,30 +148,64 @@ class SlipList(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Load the slips the filters ask for (worker thread), keeping the chosen one chosen."""
+        """Load the newest slips the filters ask for (worker thread), keeping the chosen one chosen."""
         self._timer.stop()
-        period = self.period.currentData()
-        day: date | None = local_today() if period == "day" else None
-        chosen: QDate = self.month.date()
-        month = f"{chosen.year():04d}-{chosen.month():02d}" if period == "month" else None
-        status, text = str(self.status.currentData() or "") or None, self.search.text().strip()
-        actor, slips = self._context.require_actor(), self._context.services.slips
-        self._context.runner.submit(
-            lambda: slips.list_slips(
-                actor=actor, day=day, month=month, status=status, text=text, limit=LIMIT
-            ),
-            self._on_loaded,
-            owner=self,
+        self._generation += 1
+        self._load(None, self._on_loaded)
+
+    def _load(
+        self, before: tuple[datetime, int] | None, then: Callable[[tuple[int, list[SlipRow]]], None]
+    ) -> None:
+        """A page of slips after ``before`` (the newest when None), handed to ``then``."""
+        filters = self._filters()
+        actor, slips, generation = (
+            self._context.require_actor(),
+            self._context.services.slips,
+            self._generation,
         )
 
-    def _on_loaded(self, rows: list[SlipRow]) -> None:
+        def job() -> tuple[int, list[SlipRow]]:
+            found = slips.list_slips(actor=actor, limit=PAGE_SIZE, before=before, **filters)
+            return generation, found
+
+        self._context.runner.submit(job, then, self._on_page_failed, owner=self)
+
+    def _filters(self) -> dict[str, Any]:
+        """What the filters ask ``list_slips`` for: the day or month, the status, the text."""
+        period = self.period.currentData()
+        chosen: QDate = self.month.date()
+        return {
+            "day": local_today() if period == "day" else None,
+            "month": f"{chosen.year():04d}-{chosen.month():02d}" if period == "month" else None,
+            "status": str(self.status.currentData() or "") or None,
+            "text": self.search.text().strip(),
+        }
+
+    def _fetch_next(self) -> None:
+        """The table scrolled to its end: the next page, after the oldest slip listed."""
+        rows = self.model.rows()
+        self._load(rows[-1].page_key if rows else None, self._on_next_loaded)
+
+    def _on_loaded(self, result: tuple[int, list[SlipRow]]) -> None:
+        generation, rows = result
+        if generation != self._generation:
+            return  # the filters changed meanwhile
         current = self.selected()
         wanted = self._wanted or (current.number if current is not None else None)
         self._wanted = None
-        self.model.set_rows(rows)
+        self.model.show_page(rows, first=True, more=len(rows) == PAGE_SIZE)
         if wanted is not None:
             self.select(wanted)
         self._update_buttons()
+
+    def _on_next_loaded(self, result: tuple[int, list[SlipRow]]) -> None:
+        generation, rows = result
+        if generation == self._generation:
+            self.model.show_page(rows, first=False, more=len(rows) == PAGE_SIZE)
+
+    def _on_page_failed(self, exc: BaseException) -> None:
+        self.model.page_failed()
+        messages.show_error(self, exc)
 
     def select(self, number: str) -> bool:
         """Choose the slip ``number`` if it is listed."""
@@ -233,7 +277,35 @@ class SlipList(QWidget):
         self.reload()
 
     def export(self) -> None:
-        """The list as shown, to Excel (names and masked phones: personal data, so a supervisor's right)."""
+        """The list as shown, to Excel (names and masked phones: personal data, so a supervisor's right);
+        a long list first reads pages not yet shown, up to ``EXPORT_ROWS`` slips."""
+        if self.model.complete or self.model.rowCount() >= EXPORT_ROWS:
+            self._export_shown()
+            return
+        self._generation += 1  # a page on its way is read again here
+        rows, generation = self.model.rows(), self._generation
+        after = rows[-1].page_key if rows else None
+        filters = self._filters()
+        actor, slips, wanted = (
+            self._context.require_actor(),
+            self._context.services.slips,
+            EXPORT_ROWS - len(rows),
+        )
+
+        def job() -> tuple[int, list[SlipRow], bool]:
+            found = slips.list_slips(actor=actor, limit=wanted, before=after, **filters)
+            return generation, found, len(found) == wanted
+
+        self._context.runner.submit(job, self._on_rest_loaded, self._on_page_failed, owner=self)
+
+    def _on_rest_loaded(self, result: tuple[int, list[SlipRow], bool]) -> None:
+        generation, rows, more = result
+        if generation != self._generation:
+            return
+        self.model.show_page(rows, first=False, more=more)
+        self._export_shown()
+
+    def _export_shown(self) -> None:
         export_view(
             self._context,
             self,

@@ -25,7 +25,7 @@ from frontdesk.visitors.kinds import Answer, VisitStatus, label
 from frontdesk.visitors.rows import VisitRow
 from ui.kit import messages
 from ui.kit.context import AppContext
-from ui.kit.table_model import Column, RowTableModel
+from ui.kit.table_model import RESIZE_ROWS, Column, RowTableModel
 from ui.visitors.notify_dialog import NotifyDialog
 
 ATTENTION = "#b3261e"
@@ -87,6 +87,7 @@ def visit_table(model: QAbstractItemModel) -> QTableView:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setResizeContentsPrecision(RESIZE_ROWS)  # not every row of a long list
     table.horizontalHeader().setStretchLastSection(True)
     return table
 

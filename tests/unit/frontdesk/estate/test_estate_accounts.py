@@ -9,9 +9,10 @@ import pytest
 
 from frontdesk import audit
 from frontdesk.auth import Actor
-from frontdesk.clock import local_today
+from frontdesk.clock import local_today, to_local
 from frontdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from frontdesk.estate.kinds import ChargeKind, CollectionMethod, PaymentMethod
+from frontdesk.estate.ledger import PaymentRow
 from frontdesk.estate.models import Charge, Payment
 from frontdesk.estate.service import EstateService
 from tests.unit.frontdesk.estate.estate_data import TODAY, Registry
@@ -300,3 +301,64 @@ def test_account_permissions(
         with pytest.raises(PermissionDenied):
             estate.log_collection(actor=actor, unit_id=unit_id, method="phone")
     assert Charge.select().count() == 0 and Payment.select().count() == 0
+
+
+# --- the account a page at a time ------------------------------------------------------------------
+
+
+def _whole_account(estate: EstateService, actor: Actor, unit_id: int) -> list[tuple[str, int]]:
+    """Every line, as the account lists them: by day newest first, a day's payments above its charges."""
+    lines = [(c.due_date, False, "charge", c.id) for c in estate.charges(actor=actor, unit_id=unit_id)] + [
+        (to_local(p.paid_at).date(), True, "payment", p.id)
+        for p in estate.payments(actor=actor, unit_id=unit_id)
+    ]
+    return [(kind, ident) for _day, _paid, kind, ident in sorted(lines, key=lambda x: x[:2], reverse=True)]
+
+
+def _paged(
+    estate: EstateService, actor: Actor, unit_id: int, limit: int
+) -> tuple[list[tuple[str, int]], int]:
+    lines: list[tuple[str, int]] = []
+    page = estate.ledger(actor=actor, unit_id=unit_id, limit=limit)
+    pages = 1
+    while True:
+        assert len(page.lines) <= limit
+        lines += [("payment" if isinstance(line, PaymentRow) else "charge", line.id) for line in page.lines]
+        if page.next is None:
+            return lines, pages
+        assert len(page.lines) == limit  # only the last page is short
+        page = estate.ledger(actor=actor, unit_id=unit_id, after=page.next, limit=limit)
+        pages += 1
+
+
+@pytest.mark.parametrize("limit", [1, 3, 7, 100])
+def test_the_account_read_a_page_at_a_time_is_the_whole_account_once(
+    estate: EstateService, admin: Actor, clerk: Actor, registry: Registry, limit: int
+) -> None:
+    unit_id = registry.u3_1502.id
+    for month in range(1, 13):  # a charge a month, three on one day, payments on charge days too
+        _charge(estate, admin, unit_id, f"2025-{month:02d}-28", 10000 + month)
+    for fen in (1, 2, 3):
+        _charge(estate, admin, unit_id, "2025-06-28", fen)
+    for day in ("2025-02-28", "2025-06-28", "2025-06-28", "2025-09-03", "2025-12-31"):
+        _pay(estate, admin, unit_id, day, 5000)
+    voided = _charge(estate, admin, unit_id, "2025-03-28", 77)
+    estate.void_charge(actor=admin, charge_id=voided, version=1, reason="entered twice")
+    _charge(estate, admin, registry.ua_1502.id, "2025-06-28", 999)  # another unit's: never listed
+    whole = _whole_account(estate, clerk, unit_id)
+    assert len(whole) == 12 + 3 + 5 + 1
+    lines, pages = _paged(estate, clerk, unit_id, limit)
+    assert lines == whole
+    assert pages == -(-len(whole) // limit)  # no empty page after the last full one
+
+
+def test_an_empty_account_is_one_empty_last_page(
+    estate: EstateService, clerk: Actor, registry: Registry
+) -> None:
+    page = estate.ledger(actor=clerk, unit_id=registry.u3_1502.id)
+    assert (page.lines, page.next) == ((), None)
+
+
+def test_reading_the_account_needs_desk_work(estate: EstateService, guard: Actor, registry: Registry) -> None:
+    with pytest.raises(PermissionDenied):
+        estate.ledger(actor=guard, unit_id=registry.u3_1502.id)

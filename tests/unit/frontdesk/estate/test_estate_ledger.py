@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdesk.estate.ledger import DueCharge, oldest_unpaid, summarize
+from frontdesk.estate.kinds import ChargeKind, PaymentMethod
+from frontdesk.estate.ledger import (
+    ChargeRow,
+    DueCharge,
+    LedgerLine,
+    LedgerPosition,
+    PaymentRow,
+    line_order,
+    merge_page,
+    oldest_unpaid,
+    summarize,
+)
+
+T = TypeVar("T")
 
 AS_OF = date(2026, 3, 31)
 
@@ -73,3 +88,66 @@ def test_arrears_invariants(items: list[tuple[int, int]], paid: int) -> None:
         including = sum(c.amount_fen for c in due if c.due_date <= summary.oldest_unpaid_due)
         assert settled <= paid < including
         assert summary.oldest_unpaid_days == (AS_OF - summary.oldest_unpaid_due).days >= 0
+
+
+# --- the account a page at a time (the merge alone) -------------------------------------------------
+
+_DAY0 = date(2025, 1, 1)
+
+
+def _stream_rows(charge_days: list[int], payment_days: list[int]) -> tuple[list[ChargeRow], list[PaymentRow]]:
+    charges = [
+        ChargeRow(i, 1, ChargeKind.OTHER, "", "", 100, _DAY0 + timedelta(days=d), False, "", 1)
+        for i, d in enumerate(charge_days, start=1)
+    ]
+    payments = [
+        PaymentRow(
+            i,
+            1,
+            100,
+            datetime.combine(_DAY0 + timedelta(days=d), time(12)),
+            PaymentMethod.CASH,
+            "",
+            False,
+            "",
+            1,
+        )
+        for i, d in enumerate(payment_days, start=1)
+    ]
+    charges.sort(key=lambda c: (c.due_date, c.id), reverse=True)
+    payments.sort(key=lambda p: (p.paid_at, p.id), reverse=True)
+    return charges, payments
+
+
+def _after(
+    rows: list[T], key: Callable[[T], tuple[object, int]], position: tuple[object, int] | None
+) -> list[T]:
+    return rows if position is None else [r for r in rows if key(r) < position]  # type: ignore[operator]
+
+
+@given(
+    st.lists(st.integers(0, 40), max_size=30),
+    st.lists(st.integers(0, 40), max_size=30),
+    st.integers(1, 9),
+)
+def test_pages_merge_to_the_whole_account_once_in_order(
+    charge_days: list[int], payment_days: list[int], limit: int
+) -> None:
+    charges, payments = _stream_rows(charge_days, payment_days)
+    whole = sorted([*charges, *payments], key=line_order, reverse=True)
+    read: list[LedgerLine] = []
+    position = LedgerPosition()
+    pages = 0
+    while True:
+        # what the two keyset queries return: limit + 1 rows past the position, unless done
+        c = [] if position.charges_done else _after(charges, lambda r: (r.due_date, r.id), position.charge)
+        p = [] if position.payments_done else _after(payments, lambda r: (r.paid_at, r.id), position.payment)
+        page = merge_page(c[: limit + 1], p[: limit + 1], limit, position)
+        pages += 1
+        read += page.lines
+        if page.next is None:
+            break
+        assert len(page.lines) == limit
+        position = page.next
+    assert read == whole
+    assert pages == max(1, -(-len(whole) // limit))
