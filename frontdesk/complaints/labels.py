@@ -40,7 +40,7 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
         "reopened": N_("Reopened"),
     },
     Step: {
-        "record": N_("Record"),
+        "record": N_("Complaint recorded"),
         "nature": N_("Judge the nature"),
         "department": N_("Responsible department"),
         "site_visit": N_("Site visit"),

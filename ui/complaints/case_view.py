@@ -71,7 +71,7 @@ def _heading(text: str) -> str:
 def step_title(cls_steps: tuple[Step, ...], step: Step) -> str:
     """``③ Responsible department``: the step with its place in the procedure."""
     place = CIRCLED[cls_steps.index(step)] + " " if step in cls_steps else ""
-    return place + (_("Complaint recorded") if step is Step.RECORD else label(step))
+    return place + label(step)
 
 
 class CaseView(QWidget):

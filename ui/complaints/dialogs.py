@@ -150,7 +150,7 @@ class WorkOrderDialog(_CaseDialog):
         super().__init__(context, row, _("Work order for complaint {number}"), parent)
         self.request = text_box(_("e.g. 廚房水管漏水，請工程部上門維修"))
         self.number = QLineEdit()
-        self.number.setPlaceholderText(_("e.g. GD-20261205-0003"))
+        self.number.setPlaceholderText(_("e.g. GC-20261205-0003"))
         if row.work_order_request:
             self.form.addRow(hint(_("Requested: {request}").format(request=row.work_order_request)))
             self.form.addRow(_("Work order &number"), self.errors.wrap("work_order", self.number))
