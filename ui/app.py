@@ -35,9 +35,11 @@ def main(argv: Sequence[str] | None = None, *, exec_: bool = True) -> int:
         return run_command(args, settings)
     # the window's modules load Qt: never for the command line
     from ui.shell.gui import start_gui
-    from ui.shell.session import Session
 
     code, context = start_gui(arguments, database=getattr(args, "db", None), settings=settings, exec_=exec_)
+    # the session (and with it peewee and the core) is imported once the window has painted, not before
+    from ui.shell.session import Session
+
     if not exec_ and context is not None and isinstance(context.session, Session):
         context.session.finish(code)  # without the event loop nobody else stops the worker thread
     return code
