@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.auth import Permission
 from ui.kit.context import AppContext
-from ui.settings.sections import SectionSpec, register_section
+from ui.kit.settings_sections import SectionSpec, register_section
 
 
 def _panel(context: AppContext) -> QWidget:

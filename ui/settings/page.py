@@ -25,9 +25,9 @@ from frontdesk.config import LocalSettings
 from frontdesk.i18n import LANGUAGES, _
 from ui.kit.context import AppContext
 from ui.kit.forms import FieldErrors
+from ui.kit.settings_sections import sections_for
 from ui.settings.office import OfficeSettingsPanel
 from ui.settings.safety import SafetyPanel
-from ui.settings.sections import sections_for
 
 FONT_SUFFIXES = (".ttf", ".ttc")
 
