@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_transfer(sub)
     _add_print(sub)
     _add_utilities(sub)
+    _add_report(sub)
     purge = sub.add_parser(
         "purge", help=_("remove visitors' and release slips' personal data past retention")
     )
@@ -208,6 +209,18 @@ def _add_utilities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
 
 
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = sub.add_parser("report", help=_("write a report as a workbook, a PDF or both"))
+    _common(report)
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    table = reports.add_parser("utilities", help=_("the month's utility table, by building, with the totals"))
+    _common(table)
+    table.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the table's month"))
+    table.add_argument("--building", metavar="B", help=_("only this building (its code or name)"))
+    table.add_argument("--xlsx", type=Path, metavar="FILE", help=_("the .xlsx workbook to write"))
+    table.add_argument("--pdf", type=Path, metavar="FILE", help=_("the PDF file to write"))
+
+
 Handler = Callable[[argparse.Namespace, config.LocalSettings], int]
 
 
@@ -222,6 +235,10 @@ def _handler(command: str, document: str = "") -> Handler:
         from ui.cli import utilities
 
         return utilities.utilities_command
+    if command == "report":
+        from ui.cli import utilities
+
+        return utilities.report_command
     if command in ("import", "export"):
         from ui.cli import transfer
 

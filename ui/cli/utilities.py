@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from frontdesk import config
 from frontdesk.i18n import _
@@ -14,6 +14,10 @@ from frontdesk.utilities.sheets import SheetKind
 from ui.cli.common import EXIT_OK, EXIT_USER, CliError, written
 from ui.cli.database import opened
 from ui.workbooks.utilities import write_sheet
+
+if TYPE_CHECKING:
+    from frontdesk.auth import Actor
+    from frontdesk.services import Services
 
 
 def _month(args: argparse.Namespace, required: bool) -> str:
@@ -97,3 +101,63 @@ def utilities_command(args: argparse.Namespace, settings: config.LocalSettings) 
             )
         )
     return EXIT_OK
+
+
+def report_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk report utilities --month YYYY-MM [--building B] [--xlsx FILE] [--pdf FILE]``.
+
+    The month's table (every building, or the one named by code or name) as a workbook, a PDF or
+    both; recorded as an export, the residents' names being personal data.
+    """
+    from frontdesk.files import check_writable
+
+    xlsx: Path | None = args.xlsx
+    pdf: Path | None = args.pdf
+    if xlsx is None and pdf is None:
+        raise CliError(_("Give the file to write with --xlsx FILE, --pdf FILE or both."))
+    for target in (xlsx, pdf):
+        if target is not None:
+            check_writable(target)
+    with opened(args, settings) as (services, actor):
+        building_id = _building_id(services, actor, args.building) if args.building else None
+        table = services.utilities.month_table(actor=actor, month=args.month, building_id=building_id)
+        lines = sum(len(b.lines) + len(b.public) for b in table.buildings) + len(table.public)
+        office = services.setup.office()
+        for target in (xlsx, pdf):
+            if target is not None:
+                services.audit.record_export(
+                    actor=actor, what="utility_table", rows=lines, file_name=target.name, personal=True
+                )
+        if xlsx is not None:
+            from reports.utility_table import write_utility_table
+
+            with written(xlsx) as stream:
+                write_utility_table(stream, table)
+        if pdf is not None:
+            from reports.utility_table import utility_table_pdf
+
+            data = utility_table_pdf(
+                table, office_name=office.name if office else "", font_file=settings.pdf_font or None
+            )
+            with written(pdf) as stream:
+                stream.write(data)
+    print(
+        _("Utility table {month}: {n} lines, {total} yuan in all.").format(
+            month=table.month, n=lines, total=fen_to_text(table.amount_fen)
+        )
+    )
+    if table.unresolved:
+        print(_("Flags still to confirm or correct, and meters not read: {n}.").format(n=table.unresolved))
+    for target in (xlsx, pdf):
+        if target is not None:
+            print(_("Written to {file}.").format(file=target))
+    return EXIT_OK
+
+
+def _building_id(services: Services, actor: Actor, wanted: str) -> int:
+    """The building whose code or name is ``wanted``, in any of the office's estates."""
+    for estate in services.estate.estates(actor=actor):
+        for building in services.estate.buildings(actor=actor, estate_id=estate.id):
+            if wanted in (building.code, building.name):
+                return building.id
+    raise CliError(_("No building with the code or name {name}.").format(name=wanted))
