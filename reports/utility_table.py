@@ -76,12 +76,16 @@ def breakdown(line: TableLine) -> str:
 
 
 def _price_line(p: PriceLine) -> str:
+    if p.what == "share":  # a share has no price of its own: its part of the public meter's amount
+        return _("Share: {usage} → {amount}").format(
+            usage=_number(p.quantity), amount=fen_to_text(p.amount_fen)
+        )
     figures = f"{_number(p.quantity)} × {_number(p.price)} = {fen_to_text(p.amount_fen)}"
     if p.what == "tier":
         return _("Tier {n}: {figures}").format(n=p.step, figures=figures)
     if p.what == "addon":
         return _("Add-on: {figures}").format(figures=figures)
-    return _("Share: {figures}").format(figures=figures)
+    return figures
 
 
 def _number(value: Decimal) -> str:

@@ -192,6 +192,22 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     _common(plan)
     plan.add_argument("--date", metavar="YYYY-MM-DD", help=_("the plan's day (default: today)"))
     plan.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
+    round_sheet = documents.add_parser(
+        "round-sheet", help=_("a building's meter-reading sheet for the month")
+    )
+    notices = documents.add_parser("utility-notices", help=_("the month's payment notices, one a unit"))
+    for parser in (round_sheet, notices):
+        _common(parser)
+        parser.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the table's month"))
+        parser.add_argument(
+            "--building",
+            required=parser is round_sheet,
+            metavar="B",
+            help=_("only this building (its code or name)"),
+        )
+        parser.add_argument(
+            "--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write")
+        )
 
 
 def _add_utilities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -243,6 +259,10 @@ def _handler(command: str, document: str = "") -> Handler:
         from ui.cli import transfer
 
         return transfer.import_command if command == "import" else transfer.export_command
+    if command == "print" and document in ("round-sheet", "utility-notices"):
+        from ui.cli import utilities
+
+        return utilities.print_command
     if command == "print" and document in ("work-order", "work-plan"):
         from ui.cli import workorders
 

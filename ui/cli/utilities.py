@@ -161,3 +161,36 @@ def _building_id(services: Services, actor: Actor, wanted: str) -> int:
             if wanted in (building.code, building.name):
                 return building.id
     raise CliError(_("No building with the code or name {name}.").format(name=wanted))
+
+
+def print_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk print round-sheet --month M --building B --pdf FILE`` or ``print utility-notices``."""
+    from reports.utility_sheets import notices_pdf, round_sheet_pdf
+
+    target: Path = args.pdf
+    font = settings.pdf_font or None
+    with opened(args, settings) as (services, actor):
+        building_id = _building_id(services, actor, args.building) if args.building else None
+        office = services.setup.office()
+        office_name = office.name if office else ""
+        if args.document == "round-sheet":
+            assert building_id is not None  # required by the parser
+            rows = services.utilities.round_rows(actor=actor, month=args.month, building_id=building_id)
+            data = round_sheet_pdf(
+                rows, month=args.month, building=args.building, office_name=office_name, font_file=font
+            )
+            done = _("Round sheet of {building}: {n} meters, written to {file}.").format(
+                building=args.building, n=len(rows), file=target
+            )
+        else:
+            table = services.utilities.month_table(actor=actor, month=args.month, building_id=building_id)
+            units = len({line.unit_id for b in table.buildings for line in b.lines if line.unit_id})
+            services.audit.record_export(
+                actor=actor, what="utility_notices", rows=units, file_name=target.name, personal=True
+            )
+            data = notices_pdf(table, office_name=office_name, font_file=font)
+            done = _("Payment notices: {n} units, written to {file}.").format(n=units, file=target)
+        with written(target) as stream:
+            stream.write(data)
+    print(done)
+    return EXIT_OK

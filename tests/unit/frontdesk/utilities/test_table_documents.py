@@ -17,6 +17,7 @@ from frontdesk.i18n import current_language, set_language
 from frontdesk.utilities.rows import MeterInput, ReadingInput, UtilityTable
 from frontdesk.utilities.service import UtilityService
 from reports.pdf import document_bytes
+from reports.utility_sheets import notices_pdf, round_sheet_pdf
 from reports.utility_table import utility_table_pdf, write_utility_table
 from tests.unit.frontdesk.utilities.conftest import Block
 from tests.unit.frontdesk.utilities.test_month import JANUARY, _read
@@ -167,3 +168,38 @@ def test_the_estate_public_meters_get_their_own_sheet_and_section(
         p.extract_text() for p in PdfReader(BytesIO(utility_table_pdf(table, office_name="x"))).pages
     )
     assert "小区公共表" in text and "小区绿化" in text and "176.00" in text
+
+
+def test_the_round_sheet_lists_the_meters_with_previous_and_expected_range(
+    utilities: UtilityService, clerk: Actor, block: Block, tariffs: None
+) -> None:
+    for month, reading in (("2025-11", 104), ("2025-12", 108), ("2026-01", 112)):
+        utilities.record_reading(actor=clerk, month=month, entry=ReadingInput(block.meters["W1501"], reading))
+    rows = utilities.round_rows(actor=clerk, month="2026-02", building_id=block.building)
+    data = round_sheet_pdf(rows, month="2026-02", building="3栋", office_name="幸福里物业管理处")
+    pages = [p.extract_text() for p in PdfReader(BytesIO(data)).pages]
+    text = "\n".join(pages)
+    assert "抄表单 3栋 2026-02" in text and "上期读数" in text and "正常范围" in text and "抄表人" in text
+    assert [r.meter_number for r in rows] == ["W1501", "E1501", "W1502", "E1502", "W1601", "E1601", "P3"]
+    positions = [text.index(r.meter_number) for r in rows]
+    assert positions == sorted(positions)  # the walking order
+    first = rows[0]
+    assert first.previous == 112 and first.expected_low is not None and first.expected_high is not None
+    assert f"{first.expected_low}–{first.expected_high}" in text and "112" in text
+    assert "3栋公共照明" in text and f"第 1 页，共 {len(pages)} 页" in text
+
+
+def test_a_payment_notice_per_unit_with_its_lines_and_total(table: UtilityTable) -> None:
+    pages = [
+        p.extract_text() for p in PdfReader(BytesIO(notices_pdf(table, office_name="幸福里物业管理处"))).pages
+    ]
+    assert len(pages) == 3  # 3-1501, 3-1502, 3-1601
+    first, second, third = pages
+    assert "水电费交费通知单 2026-01" in first and "3-1501" in first and "李秀英" in first
+    assert "第1档：2150 × 0.68 = 1,462.00" in first and "分摊：15 → 10.20" in first
+    assert "应交金额：1,525.00 元。" in first  # 52.80 + 1,462.00 + 10.20 (the share of P3)
+    assert (
+        "3-1502" in second and "陈晓" in second and "应交金额：299.10 元。" in second
+    )  # 22.00 + 272.00 + 5.10
+    assert "3-1601" in third and "应交金额：5.10 元。" in third and "待核对：低于上月读数" in third
+    assert "3-1502" not in first and "请到幸福里物业管理处交费" in third

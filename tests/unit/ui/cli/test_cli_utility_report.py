@@ -108,3 +108,28 @@ def test_one_building_by_code_or_name_and_the_mistakes(
         == 1
     )
     assert not (tmp_path / "one.pdf.part").exists()
+
+
+def test_print_the_round_sheet_and_the_notices(
+    read: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet, notices = tmp_path / "round.pdf", tmp_path / "notices.pdf"
+    base = ("--db", str(read), "print")
+    assert (
+        run(monkeypatch, *base, "round-sheet", "--month", "2026-02", "--building", "3栋", "--pdf", str(sheet))
+        == 0
+    )
+    assert "Round sheet of 3栋: 2 meters" in capsys.readouterr().out
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(sheet.read_bytes())).pages)
+    assert "W1501" in text and "W1502" in text
+    assert "112" in text and "90" in text  # February's previous readings
+    with pytest.raises(SystemExit):  # the parser wants the building
+        run(monkeypatch, *base, "round-sheet", "--month", "2026-02", "--pdf", str(sheet))
+    capsys.readouterr()
+    assert (
+        run(monkeypatch, *base, "utility-notices", "--month", "2026-01", "--pdf", str(notices), lang="zh_CN")
+        == 0
+    )
+    assert "交费通知单：2 户" in capsys.readouterr().out
+    pages = [p.extract_text() for p in PdfReader(BytesIO(notices.read_bytes())).pages]
+    assert len(pages) == 2 and "应交金额：52.80 元。" in pages[0] and "应交金额：0.00 元。" in pages[1]
