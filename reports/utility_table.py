@@ -39,6 +39,7 @@ class _Column:
     header: str
     width: float
     number_format: str  # "@" for text
+    wrap: bool = False  # several text lines in a cell
 
 
 def _columns() -> tuple[_Column, ...]:
@@ -52,7 +53,7 @@ def _columns() -> tuple[_Column, ...]:
         _Column(_("Current"), 10, _COUNT),
         _Column(_("Multiplier"), 7, _COUNT),
         _Column(_("Usage"), 10, _USAGE),
-        _Column(_("Tiers and add-ons"), 36, "@"),
+        _Column(_("Tiers and add-ons"), 36, "@", wrap=True),
         _Column(_("Amount"), 12, _MONEY),
         _Column(_("Flags"), 18, "@"),
     )
@@ -308,6 +309,9 @@ class _Cells:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Alignment
 
+        from reports.xlsx import _clean_text
+
+        self._clean = _clean_text
         self._money = [c.number_format == _MONEY for c in columns]
         self._text = [c.number_format == "@" for c in columns]
         self._cells: list[Any] = []
@@ -315,14 +319,15 @@ class _Cells:
         for index, column in enumerate(columns, start=1):
             cell = WriteOnlyCell(sheet)
             cell.column = index
-            cell.number_format = column.number_format
-            if column.number_format == "@":
+            # only what shows differently is styled: every styled cell costs openpyxl a style look-up
+            if column.number_format == _MONEY:
+                cell.number_format = _MONEY
+            if column.wrap:
                 cell.alignment = wrap
             self._cells.append(cell)
 
     def row(self, number: int, values: Sequence[object]) -> list[Cell | None]:
-        from reports.xlsx import _clean_text
-
+        clean = self._clean
         out: list[Cell | None] = []
         for index, value in enumerate(values):
             if value is None or value == "":
@@ -330,7 +335,7 @@ class _Cells:
                 continue
             cell = self._cells[index]
             if self._text[index]:
-                cell.value = _clean_text(value)
+                cell.value = clean(value)
                 cell.data_type = "s"  # never a formula, whatever the text
             elif self._money[index]:
                 cell.value = Decimal(cast(int, value)).scaleb(-2)
