@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
-from frontdesk.utilities.kinds import MonthStatus, label, usage_unit
+from frontdesk.utilities.kinds import MeterKind, MonthStatus, label, usage_unit
 from frontdesk.utilities.rows import BuildingTable, TableLine, UtilityTable
 
 if TYPE_CHECKING:
@@ -349,7 +349,26 @@ class _Cells:
 # --- the PDF -----------------------------------------------------------------------------
 
 
-def utility_table_pdf(table: UtilityTable, *, office_name: str, font_file: str | None = None) -> bytes:
+@dataclass(frozen=True)
+class MonthAmounts:
+    """One month's amounts per kind, for the month-on-month chart."""
+
+    month: str
+    amounts: tuple[tuple[MeterKind, int], ...]  # (kind, fen)
+
+
+def month_amounts(table: UtilityTable) -> MonthAmounts:
+    """The chart's bar group of a month's table: its total amount per kind."""
+    return MonthAmounts(table.month, tuple((t.kind, t.amount_fen) for t in table.totals))
+
+
+def utility_table_pdf(
+    table: UtilityTable,
+    *,
+    office_name: str,
+    font_file: str | None = None,
+    history: Sequence[MonthAmounts] = (),
+) -> bytes:
     """The month's table as an A4 landscape PDF: a section per building, the summary last.
 
     The header row repeats on every page; the footer numbers the pages ("x / y"); the Chinese
@@ -359,6 +378,8 @@ def utility_table_pdf(table: UtilityTable, *, office_name: str, font_file: str |
         table: from ``services.utilities.month_table``.
         office_name: printed in the running header.
         font_file: the Chinese font chosen in the settings, if any.
+        history: earlier months, oldest first: with any, a month-on-month bar chart of the
+            amounts per kind (these months and the table's) follows the summary.
 
     Returns:
         The PDF's bytes.
@@ -382,6 +403,9 @@ def utility_table_pdf(table: UtilityTable, *, office_name: str, font_file: str |
     story.append(paragraph(_("Summary"), styles.heading))
     story.append(_pdf_table(_summary_columns(), _summary_rows(table), font, setup.content_width * 0.6))
     story.append(paragraph(_unresolved_note(table), styles.small))
+    if history:
+        story.append(paragraph(_("Month on month"), styles.heading))
+        story.append(_chart([*history, month_amounts(table)], font, setup.content_width))
     return document_bytes(lambda stream: build_pdf(stream, story, setup, styles))
 
 
@@ -430,3 +454,40 @@ def _pdf_cell(value: object, number_format: str) -> str:
     if isinstance(value, int):
         return f"{value:,}" if number_format == _COUNT else str(value)
     return str(value)
+
+
+_BAR_COLORS = ("#4A7FB5", "#E0A030", "#6AA86A")
+
+
+def _chart(months: Sequence[MonthAmounts], font: str, width: float) -> Any:
+    """Grouped bars: a group per month, a bar per kind, the amount in yuan; a legend of the kinds."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    kinds = [k for k in MeterKind if any(dict(m.amounts).get(k) for m in months)] or [MeterKind.WATER]
+    height = 170.0
+    drawing = Drawing(width, height)
+    chart: Any = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 50, 30, width * 0.72, height - 50
+    chart.data = [[dict(m.amounts).get(k, 0) / 100 for m in months] for k in kinds]
+    chart.categoryAxis.categoryNames = [m.month for m in months]
+    chart.categoryAxis.labels.fontName = font
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = font
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labelTextFormat = "{:,.0f}".format
+    for index in range(len(kinds)):
+        chart.bars[index].fillColor = colors.HexColor(_BAR_COLORS[index % len(_BAR_COLORS)])
+    legend: Any = Legend()
+    legend.x, legend.y = chart.x + chart.width + 20, height - 30
+    legend.fontName, legend.fontSize = font, 8
+    legend.colorNamePairs = [
+        (colors.HexColor(_BAR_COLORS[i % len(_BAR_COLORS)]), label(k)) for i, k in enumerate(kinds)
+    ]
+    drawing.add(chart)
+    drawing.add(legend)
+    drawing.add(String(0, height - 10, _("Amount (yuan)"), fontName=font, fontSize=8))
+    return drawing

@@ -235,6 +235,14 @@ def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     table.add_argument("--building", metavar="B", help=_("only this building (its code or name)"))
     table.add_argument("--xlsx", type=Path, metavar="FILE", help=_("the .xlsx workbook to write"))
     table.add_argument("--pdf", type=Path, metavar="FILE", help=_("the PDF file to write"))
+    table.add_argument(
+        "--history",
+        type=int,
+        choices=range(0, 25),
+        default=5,
+        metavar="N",
+        help=_("months before it in the PDF's month-on-month chart (default 5; 0: no chart)"),
+    )
 
 
 Handler = Callable[[argparse.Namespace, config.LocalSettings], int]

@@ -134,10 +134,17 @@ def report_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
             with written(xlsx) as stream:
                 write_utility_table(stream, table)
         if pdf is not None:
-            from reports.utility_table import utility_table_pdf
+            from reports.utility_table import month_amounts, utility_table_pdf
 
+            history = [
+                month_amounts(services.utilities.month_table(actor=actor, month=m, building_id=building_id))
+                for m in _months_before(table.month, args.history)
+            ]
             data = utility_table_pdf(
-                table, office_name=office.name if office else "", font_file=settings.pdf_font or None
+                table,
+                office_name=office.name if office else "",
+                font_file=settings.pdf_font or None,
+                history=history,
             )
             with written(pdf) as stream:
                 stream.write(data)
@@ -152,6 +159,13 @@ def report_command(args: argparse.Namespace, settings: config.LocalSettings) -> 
         if target is not None:
             print(_("Written to {file}.").format(file=target))
     return EXIT_OK
+
+
+def _months_before(month: str, count: int) -> list[str]:
+    """The ``count`` months before ``month`` (``YYYY-MM``), oldest first."""
+    year, number = int(month[:4]), int(month[5:])
+    index = year * 12 + number - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - count, index)]
 
 
 def _building_id(services: Services, actor: Actor, wanted: str) -> int:

@@ -11,14 +11,16 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from reportlab.graphics.charts.barcharts import VerticalBarChart
 
 from frontdesk.auth import Actor
 from frontdesk.i18n import current_language, set_language
+from frontdesk.utilities.kinds import MeterKind
 from frontdesk.utilities.rows import MeterInput, ReadingInput, UtilityTable
 from frontdesk.utilities.service import UtilityService
 from reports.pdf import document_bytes
 from reports.utility_sheets import notices_pdf, round_sheet_pdf
-from reports.utility_table import utility_table_pdf, write_utility_table
+from reports.utility_table import MonthAmounts, _chart, month_amounts, utility_table_pdf, write_utility_table
 from tests.unit.frontdesk.utilities.conftest import Block
 from tests.unit.frontdesk.utilities.test_month import JANUARY, _read
 
@@ -203,3 +205,19 @@ def test_a_payment_notice_per_unit_with_its_lines_and_total(table: UtilityTable)
     )  # 22.00 + 272.00 + 5.10
     assert "3-1601" in third and "应交金额：5.10 元。" in third and "待核对：低于上月读数" in third
     assert "3-1502" not in first and "请到幸福里物业管理处交费" in third
+
+
+def test_the_month_on_month_chart_follows_the_summary(table: UtilityTable) -> None:
+    december = MonthAmounts("2025-12", ((MeterKind.WATER, 6000), (MeterKind.ELECTRICITY, 150000)))
+    november = MonthAmounts("2025-11", ((MeterKind.ELECTRICITY, 120050),))
+    drawing = _chart([november, december, month_amounts(table)], "Helvetica", 500)
+    (chart,) = [c for c in drawing.contents if isinstance(c, VerticalBarChart)]
+    assert chart.data == [[0, 60.0, 74.8], [1200.5, 1500.0, 1754.4]]  # water, electricity in yuan
+    assert chart.categoryAxis.categoryNames == ["2025-11", "2025-12", "2026-01"]
+    data = utility_table_pdf(table, office_name="x", history=[november, december])
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(data)).pages)
+    assert "逐月对比" in text and "金额（元）" in text and "2025-11" in text and "2025-12" in text
+    assert text.index("逐月对比") > text.index("汇总")
+    assert "逐月对比" not in "".join(
+        p.extract_text() for p in PdfReader(BytesIO(utility_table_pdf(table, office_name="x"))).pages
+    )

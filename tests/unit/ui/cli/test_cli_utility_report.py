@@ -81,6 +81,7 @@ def test_the_table_as_workbook_and_pdf(
     assert workbook["3栋"]["J2"].value == "金额"
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.read_bytes())).pages)
     assert "幸福里物业管理处" in text and "52.80" in text and "低于上月读数" in text
+    assert "逐月对比" in text and "2025-08" in text  # the five months before, charted
     services = connect(parse_target(read), backup_folder=tmp_path / "bk")
     try:
         exports = AuditEntry.select().where(
@@ -99,6 +100,11 @@ def test_one_building_by_code_or_name_and_the_mistakes(
     base = ("--db", str(read), "report", "utilities", "--month", "2026-01")
     assert run(monkeypatch, *base, "--building", "3栋", "--pdf", str(pdf)) == 0
     assert "Utility table 2026-01: 2 lines, 52.80 yuan in all." in capsys.readouterr().out
+    assert "Month on month" in "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.read_bytes())).pages)
+    assert run(monkeypatch, *base, "--building", "3", "--history", "0", "--pdf", str(pdf)) == 0  # by code
+    assert "Month on month" not in "".join(
+        p.extract_text() for p in PdfReader(BytesIO(pdf.read_bytes())).pages
+    )
     assert run(monkeypatch, *base, "--building", "9", "--pdf", str(pdf)) == 1
     assert "No building with the code or name 9." in capsys.readouterr().err
     assert run(monkeypatch, *base) == 1
