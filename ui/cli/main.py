@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_transfer(sub)
     _add_print(sub)
     _add_utilities(sub)
+    _add_report(sub)
     purge = sub.add_parser(
         "purge", help=_("remove visitors' and release slips' personal data past retention")
     )
@@ -191,6 +192,22 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     _common(plan)
     plan.add_argument("--date", metavar="YYYY-MM-DD", help=_("the plan's day (default: today)"))
     plan.add_argument("--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write"))
+    round_sheet = documents.add_parser(
+        "round-sheet", help=_("a building's meter-reading sheet for the month")
+    )
+    notices = documents.add_parser("utility-notices", help=_("the month's payment notices, one a unit"))
+    for parser in (round_sheet, notices):
+        _common(parser)
+        parser.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the table's month"))
+        parser.add_argument(
+            "--building",
+            required=parser is round_sheet,
+            metavar="B",
+            help=_("only this building (its code or name)"),
+        )
+        parser.add_argument(
+            "--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write")
+        )
 
 
 def _add_utilities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -208,6 +225,26 @@ def _add_utilities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
 
 
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = sub.add_parser("report", help=_("write a report as a workbook, a PDF or both"))
+    _common(report)
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    table = reports.add_parser("utilities", help=_("the month's utility table, by building, with the totals"))
+    _common(table)
+    table.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the table's month"))
+    table.add_argument("--building", metavar="B", help=_("only this building (its code or name)"))
+    table.add_argument("--xlsx", type=Path, metavar="FILE", help=_("the .xlsx workbook to write"))
+    table.add_argument("--pdf", type=Path, metavar="FILE", help=_("the PDF file to write"))
+    table.add_argument(
+        "--history",
+        type=int,
+        choices=range(0, 25),
+        default=5,
+        metavar="N",
+        help=_("months before it in the PDF's month-on-month chart (default 5; 0: no chart)"),
+    )
+
+
 Handler = Callable[[argparse.Namespace, config.LocalSettings], int]
 
 
@@ -222,10 +259,18 @@ def _handler(command: str, document: str = "") -> Handler:
         from ui.cli import utilities
 
         return utilities.utilities_command
+    if command == "report":
+        from ui.cli import utilities
+
+        return utilities.report_command
     if command in ("import", "export"):
         from ui.cli import transfer
 
         return transfer.import_command if command == "import" else transfer.export_command
+    if command == "print" and document in ("round-sheet", "utility-notices"):
+        from ui.cli import utilities
+
+        return utilities.print_command
     if command == "print" and document in ("work-order", "work-plan"):
         from ui.cli import workorders
 

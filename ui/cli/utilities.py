@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from frontdesk import config
 from frontdesk.i18n import _
@@ -14,6 +14,10 @@ from frontdesk.utilities.sheets import SheetKind
 from ui.cli.common import EXIT_OK, EXIT_USER, CliError, written
 from ui.cli.database import opened
 from ui.workbooks.utilities import write_sheet
+
+if TYPE_CHECKING:
+    from frontdesk.auth import Actor
+    from frontdesk.services import Services
 
 
 def _month(args: argparse.Namespace, required: bool) -> str:
@@ -96,4 +100,111 @@ def utilities_command(args: argparse.Namespace, settings: config.LocalSettings) 
                 n=result.already_charged
             )
         )
+    return EXIT_OK
+
+
+def report_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk report utilities --month YYYY-MM [--building B] [--xlsx FILE] [--pdf FILE]``.
+
+    The month's table (every building, or the one named by code or name) as a workbook, a PDF or
+    both; recorded as an export, the residents' names being personal data.
+    """
+    from frontdesk.files import check_writable
+
+    xlsx: Path | None = args.xlsx
+    pdf: Path | None = args.pdf
+    if xlsx is None and pdf is None:
+        raise CliError(_("Give the file to write with --xlsx FILE, --pdf FILE or both."))
+    for target in (xlsx, pdf):
+        if target is not None:
+            check_writable(target)
+    with opened(args, settings) as (services, actor):
+        building_id = _building_id(services, actor, args.building) if args.building else None
+        table = services.utilities.month_table(actor=actor, month=args.month, building_id=building_id)
+        lines = sum(len(b.lines) + len(b.public) for b in table.buildings) + len(table.public)
+        office = services.setup.office()
+        for target in (xlsx, pdf):
+            if target is not None:
+                services.audit.record_export(
+                    actor=actor, what="utility_table", rows=lines, file_name=target.name, personal=True
+                )
+        if xlsx is not None:
+            from reports.utility_table import write_utility_table
+
+            with written(xlsx) as stream:
+                write_utility_table(stream, table)
+        if pdf is not None:
+            from reports.utility_table import month_amounts, utility_table_pdf
+
+            history = [
+                month_amounts(services.utilities.month_table(actor=actor, month=m, building_id=building_id))
+                for m in _months_before(table.month, args.history)
+            ]
+            data = utility_table_pdf(
+                table,
+                office_name=office.name if office else "",
+                font_file=settings.pdf_font or None,
+                history=history,
+            )
+            with written(pdf) as stream:
+                stream.write(data)
+    print(
+        _("Utility table {month}: {n} lines, {total} yuan in all.").format(
+            month=table.month, n=lines, total=fen_to_text(table.amount_fen)
+        )
+    )
+    if table.unresolved:
+        print(_("Flags still to confirm or correct, and meters not read: {n}.").format(n=table.unresolved))
+    for target in (xlsx, pdf):
+        if target is not None:
+            print(_("Written to {file}.").format(file=target))
+    return EXIT_OK
+
+
+def _months_before(month: str, count: int) -> list[str]:
+    """The ``count`` months before ``month`` (``YYYY-MM``), oldest first."""
+    year, number = int(month[:4]), int(month[5:])
+    index = year * 12 + number - 1
+    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - count, index)]
+
+
+def _building_id(services: Services, actor: Actor, wanted: str) -> int:
+    """The building whose code or name is ``wanted``, in any of the office's estates."""
+    for estate in services.estate.estates(actor=actor):
+        for building in services.estate.buildings(actor=actor, estate_id=estate.id):
+            if wanted in (building.code, building.name):
+                return building.id
+    raise CliError(_("No building with the code or name {name}.").format(name=wanted))
+
+
+def print_command(args: argparse.Namespace, settings: config.LocalSettings) -> int:
+    """``frontdesk print round-sheet --month M --building B --pdf FILE`` or ``print utility-notices``."""
+    from reports.utility_sheets import notices_pdf, round_sheet_pdf
+
+    target: Path = args.pdf
+    font = settings.pdf_font or None
+    with opened(args, settings) as (services, actor):
+        building_id = _building_id(services, actor, args.building) if args.building else None
+        office = services.setup.office()
+        office_name = office.name if office else ""
+        if args.document == "round-sheet":
+            assert building_id is not None  # required by the parser
+            rows = services.utilities.round_rows(actor=actor, month=args.month, building_id=building_id)
+            data = round_sheet_pdf(
+                rows, month=args.month, building=args.building, office_name=office_name, font_file=font
+            )
+            done = _("Round sheet of {building}: {n} meters, written to {file}.").format(
+                building=args.building, n=len(rows), file=target
+            )
+        else:
+            table = services.utilities.month_table(actor=actor, month=args.month, building_id=building_id)
+            units = len({line.unit_id for b in table.buildings for line in b.lines if line.unit_id})
+            services.audit.record_export(
+                actor=actor, what="utility_notices", rows=units, file_name=target.name, personal=True
+            )
+            data = notices_pdf(table, office_name=office_name, font_file=font)
+            done = _("Payment notices: {n} units, written to {file}.").format(n=units, file=target)
+        with written(target) as stream:
+            stream.write(data)
+    print(done)
     return EXIT_OK
