@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from frontdesk.errors import Conflict
@@ -39,6 +41,8 @@ class CancelDialog(Dialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):  # the reason is a few lines: Enter starts a new one
+            QShortcut(QKeySequence(key), self, self.save, context=Qt.ShortcutContext.WindowShortcut)
         self.reason.setFocus()
 
     def save(self) -> None:

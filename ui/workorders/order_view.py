@@ -249,7 +249,7 @@ class OrderView(QWidget):
             (_("Received"), f"{format_local(row.received_at)} · {row.clerk_name}"),
             (_("Respond by"), format_local(row.respond_by)),
             (_("Finish by"), format_local(row.finish_by)),
-            (_("Paid"), _("Yes: the owner pays") if row.paid else _("No: free of charge")),
+            (_("Paid or free"), _("Yes: the owner pays") if row.paid else _("No: free of charge")),
         ]
         if row.window_start is not None and row.window_end is not None:
             facts.append(
@@ -425,7 +425,9 @@ class OrderView(QWidget):
     def print_slip(self) -> None:
         """Preview the work slip: print it or save it as PDF (a second print is marked a reprint)."""
         if self.row is not None and self.row.technician_id is not None:
-            self.dialog = preview_slip(self._context, self, self.row.number)
+            preview = preview_slip(self._context, self, self.row.number)
+            preview.finished.connect(lambda _result: self.focus_step())  # back to the next step
+            self.dialog = preview
 
     def _on_bus_changed(self, entity: str) -> None:
         if entity in (ENTITY, CALLBACK_ENTITY) and self.row is not None and not self._own_change:

@@ -296,6 +296,7 @@ class StartStep(StepForm):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("The technician starts the work: Ctrl+Enter records it."), parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the cursor rests here: Enter records it
 
     def title(self) -> str:
         return _("Start the work")
