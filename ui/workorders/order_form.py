@@ -60,6 +60,8 @@ class OrderForm(QWidget):
         self.errors = FieldErrors()
         self.client_id = str(uuid.uuid4())
         self.unit_id: int | None = None
+        self.resident_id: int | None = None  # the caller found in the registry (a draft from a call)
+        self.source_call: int | None = None  # the logged call this order is made from
         self.category_chosen = False  # the clerk chose one: the words no longer change it
         self.panel = UnitPanel(context)
         self.unit, self.place = QLineEdit(), QLineEdit()
@@ -243,6 +245,33 @@ class OrderForm(QWidget):
             message += " " + "、".join(f"{u.code} ({u.building_name})" for u in found.candidates)
         self.errors.set("unit", message)
 
+    # --- a draft from a logged call ----------------------------------------------------------
+    def fill_from_call(self, call_id: int) -> None:
+        """The form filled in from a logged call (caller, unit, matter, a suggested category), for
+        the clerk to check and save; the order and the call are then linked both ways."""
+        actor, services = self._context.require_actor(), self._context.services
+
+        def job() -> tuple[OrderInput, str]:
+            draft = services.workorders.draft_from_call(actor=actor, call_id=call_id)
+            code = services.estate.unit(actor=actor, unit_id=draft.unit_id).code if draft.unit_id else ""
+            return draft, code
+
+        self._context.runner.submit(job, self._on_draft, self._on_failed, owner=self)
+
+    def _on_draft(self, loaded: tuple[OrderInput, str]) -> None:
+        draft, code = loaded
+        self.clear()
+        self.source_call, self.resident_id = draft.source_call, draft.reporter.resident_id
+        self.unit_id = draft.unit_id
+        self.unit.setText(code)
+        if draft.unit_id is not None:
+            self.panel.show_unit(draft.unit_id)
+        self.name.setText(draft.reporter.name)
+        self.phone.setText(draft.reporter.phone if draft.reporter.resident_id is None else "")
+        self.problem.setPlainText(draft.problem)
+        self.status.setText(escape(_("Filled in from the phone call: check it and save.")))
+        self.problem.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _on_unit_text_edited(self, _text: str) -> None:
         if self.unit_id is not None:
             self.unit_id = None
@@ -298,10 +327,13 @@ class OrderForm(QWidget):
             problem=self.problem.toPlainText(),
             category=str(self.category.currentData() or ""),
             urgency=str(self.urgency.currentData()),
-            reporter=ReporterInput(name=self.name.text(), phone=self.phone.text()),
+            reporter=ReporterInput(
+                resident_id=self.resident_id, name=self.name.text(), phone=self.phone.text()
+            ),
             paid=self.paid.isChecked(),
             window_start=utc_of(self.window_start.dateTime()) if windowed else None,
             window_end=utc_of(self.window_end.dateTime()) if windowed else None,
+            source_call=self.source_call,
         )
 
     def save(self) -> None:
@@ -352,7 +384,7 @@ class OrderForm(QWidget):
         """An empty form with a new submission id."""
         self.errors.clear()
         self.client_id = str(uuid.uuid4())
-        self.unit_id = None
+        self.unit_id, self.resident_id, self.source_call = None, None, None
         self.category_chosen = False
         for edit in (self.unit, self.place, self.name, self.phone):
             edit.clear()

@@ -40,6 +40,11 @@ class WorkOrdersPage(QWidget):
         """The page was opened (F5): the cursor where the current tab starts."""
         self._on_tab_changed()
 
+    def new_from_call(self, call_id: int) -> None:
+        """A new order filled in from logged call ``call_id``, for the clerk to check and save."""
+        self.tabs.setCurrentWidget(self.form)
+        self.form.fill_from_call(call_id)
+
     def show_order(self, number: str) -> None:
         """Show order ``number`` with its next step (from the list, Ctrl+K or the unit panel)."""
         self.tabs.setCurrentWidget(self.view)

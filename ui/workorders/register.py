@@ -20,6 +20,7 @@ from ui.kit.tiles import TileSpec, TileValue, register_tile
 
 PAGE = "workorders"
 ENTITY = "work_order"  # ui.workorders.common.ENTITY, repeated to keep this module light
+FROM_CALL = "work_order_call"  # "work_order_call:<call id>": a new order filled in from a logged call
 
 
 def _workorders_page(context: AppContext, _navigator: Navigator) -> QWidget:
@@ -35,6 +36,15 @@ def open_work_order(navigator: Navigator, number: str) -> None:
     page = navigator.open_page(PAGE)
     if isinstance(page, WorkOrdersPage):
         page.show_order(number)
+
+
+def order_from_call(navigator: Navigator, call_id: str) -> None:
+    """The new-order form filled in from a logged call (``"work_order_call:<call id>"``)."""
+    from ui.workorders.page import WorkOrdersPage  # imported when first opened
+
+    page = navigator.open_page(PAGE)
+    if isinstance(page, WorkOrdersPage) and call_id.strip().isdigit():
+        page.new_from_call(int(call_id))
 
 
 def looks_like_number(text: str) -> bool:
@@ -89,6 +99,7 @@ def _workorders_today(context: AppContext) -> TileValue:
 def register_workorders() -> None:
     """Register the page, the tile, the search provider and what opens an order (idempotent)."""
     register_opener(ENTITY, open_work_order)
+    register_opener(FROM_CALL, order_from_call)
     register_page(
         PageSpec(
             PAGE,

@@ -367,3 +367,34 @@ def test_search_opener_and_today_tile(qtbot, open_window, clerk_context: AppCont
     assert page.view.row is not None and page.view.row.number == late.number
     hit.action()
     assert page.view.row is not None and page.view.row.number == row.number
+
+
+def test_a_logged_call_fills_the_form_and_the_order_links_back_to_it(
+    qtbot, open_window, clerk_context: AppContext, world: World
+) -> None:
+    from frontdesk.calls.models import PhoneCall
+    from frontdesk.calls.service import CallInput
+
+    services, clerk = clerk_context.services, clerk_context.require_actor()
+    call = services.calls.log_call(
+        actor=clerk,
+        client_id="00000000-0000-4000-8000-000000000099",
+        call=CallInput(
+            greeted=True,
+            caller_name="陈先生",
+            caller_phone="13700001111",
+            unit_id=world.unit,
+            matter="卫生间马桶堵塞",
+        ),
+    )
+    window: MainWindow = open_window(clerk_context)
+    assert open_record(window, f"work_order_call:{call.id}")
+    page = window.workspace.page("workorders")
+    assert isinstance(page, WorkOrdersPage) and page.tabs.currentWidget() is page.form
+    form = page.form
+    assert form.unit.text() == "3-1502" and form.name.text() == "陈先生"
+    assert form.problem.toPlainText() == "卫生间马桶堵塞" and form.category.currentData() == "water"
+    form.save()
+    row = page.view.row
+    assert row is not None and row.source_kind == "call" and page.tabs.currentWidget() is page.view
+    assert PhoneCall.get_by_id(call.id).work_order_ref == row.number
