@@ -179,3 +179,45 @@ def test_an_order_cancelled_with_a_reason_and_found_in_the_list(desk: Desk, fact
     assert shown_number(desk) == number
     assert not desk.problems(), desk.problems()
     assert not faults, "\n".join(faults)
+
+
+def test_a_call_turned_into_a_work_order_dispatched_and_its_slip_ready_in_a_few_keys(desk: Desk) -> None:
+    from frontdesk.calls.models import PhoneCall
+    from tests.walkthrough.test_walk_calls import _owner, dialog_has_the_keyboard
+
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    owner = _owner()
+    desk.press("F11")
+    desk.keys = 0
+    desk.press("Space", "Tab")  # ① the office's name said; ② the caller's number
+    desk.type(owner.phone_digits)
+    desk.press("Enter")  # looked up: the owner and their unit
+    desk.type("厨房水管漏水，请派人维修")  # ③ the matter
+    desk.press("Tab")
+    desk.type("已安排工程部上门")  # ④ the answer given
+    desk.press("Enter")  # logged
+    desk.press("Alt+W")  # the call just logged is chosen: a work order request
+    desk.qtbot.waitUntil(dialog_has_the_keyboard, timeout=5000)
+    desk.shot("the request from the call")
+    desk.press("Tab", "Enter")  # the matter is the request: saved
+    desk.qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
+    desk.settle(100)
+    desk.shot("the order's form filled in from the call")
+    assert desk.sees("已按来电记录填好"), desk.visible_text()
+    assert desk.sees("给排水") and desk.sees(owner.name), desk.visible_text()  # category suggested
+    desk.press("Ctrl+Return")  # saved: the dispatch step, the proposal chosen
+    number = shown_number(desk)
+    desk.press("Ctrl+Return")  # dispatched; the slip's preview opens
+    desk.settle(300)
+    (preview,) = previews()
+    desk.qtbot.waitUntil(lambda: preview.pdf is not None)
+    desk.shot("the slip ready to print")
+    assert number in preview.windowTitle()
+    assert (
+        PhoneCall.get_by_id(PhoneCall.select().order_by(PhoneCall.id.desc()).get().id).work_order_ref
+        == number
+    )
+    assert not desk.problems(), desk.problems()
+    assert desk.keys <= 20, desk.keys
+    desk.record_keys("call logged, turned into a work order, dispatched, slip ready to print")
+    desk.press("Escape")
