@@ -67,7 +67,7 @@ def test_a_repair_dispatched_to_the_proposed_technician_printed_and_worked_to_co
     faults += check_window(preview, "work slip preview")
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 20, desk.keys
-    desk.record_keys("repair at the desk, dispatched to the proposed technician, slip ready to print")
+    desk.record_keys("repair at the desk: work order dispatched, slip")
     desk.press("Escape")  # the preview closes; the cursor on the next step
     assert not previews()
     text = desk.visible_text()
@@ -219,5 +219,5 @@ def test_a_call_turned_into_a_work_order_dispatched_and_its_slip_ready_in_a_few_
     )
     assert not desk.problems(), desk.problems()
     assert desk.keys <= 20, desk.keys
-    desk.record_keys("call logged, turned into a work order, dispatched, slip ready to print")
+    desk.record_keys("call made a work order: dispatched, slip")
     desk.press("Escape")
