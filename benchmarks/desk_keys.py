@@ -32,6 +32,8 @@ TARGETS: dict[str, int] = {
     "valid complaint, every step to its callback": 25,
     "known caller: call logged, made a complaint": 8,
     "callback from the queue, case closed": 6,
+    "call made a work order: dispatched, slip": 20,
+    "repair at the desk: work order dispatched, slip": 20,
 }
 
 

@@ -65,6 +65,7 @@ class CallsPage(QWidget):
         self.form.sig_logged.connect(self._on_logged)
         self.recent.sig_complaint_made.connect(self._on_complaint_made)
         self.recent.sig_dialog_closed.connect(self._on_dialog_closed)
+        self.recent.sig_work_order_requested.connect(self._on_work_order_requested)
 
     def activate(self) -> None:
         """The page was opened (F11): the recent calls reloaded, the cursor at the greeting."""
@@ -87,6 +88,10 @@ class CallsPage(QWidget):
         """Back to the greeting, for the next call (unless the complaint's page was opened)."""
         if self.isVisible():
             self.form.greeted.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_work_order_requested(self, call_id: int) -> None:
+        """The request goes on to the work-orders page, its form filled in from the call."""
+        open_record(self._navigator, f"work_order_call:{call_id}")
 
     def _on_complaint_made(self, row: ComplaintRow) -> None:
         if open_record(self._navigator, f"complaint:{row.number}"):

@@ -69,6 +69,8 @@ class RecentCalls(QWidget):
     sig_complaint_made = Signal(object)
     """A call became a complaint (its :class:`ComplaintRow`)."""
     sig_dialog_closed = Signal()
+    sig_work_order_requested = Signal(int)
+    """The chosen call (its id) was made a work order request: the order's form may follow."""
     """A call's dialog closed (saved or cancelled): the desk is ready for the next call."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -178,7 +180,9 @@ class RecentCalls(QWidget):
         """The chosen call becomes a work order request."""
         row = self.selected()
         if row is not None and row.outcome in OPEN_OUTCOMES:
-            self._open(WorkOrderRequestDialog(self._context, row, self))
+            dialog = WorkOrderRequestDialog(self._context, row, self)
+            dialog.accepted.connect(lambda: self.sig_work_order_requested.emit(row.id))
+            self._open(dialog)
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from PySide6.QtWidgets import QComboBox, QWidget
 
-from PySide6.QtCore import QDate, QDateTime, QTime
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
-
-from frontdesk.clock import to_local, utcnow
 from frontdesk.complaints.labels import kind_label, label
 from frontdesk.complaints.rows import KINDS, ComplaintClass, ComplaintRow, ComplaintStatus
 from frontdesk.i18n import _
@@ -59,27 +55,6 @@ def status_text(row: ComplaintRow) -> str:
     """The status written out, overdue said in words as well as colour."""
     text = label(row.status)
     return _("{status} · overdue").format(status=text) if row.overdue else text
-
-
-def local_qdatetime(moment: datetime | None = None) -> QDateTime:
-    """A stored naive-UTC moment (now when None) as the desk's local time, to the minute."""
-    local = to_local(moment or utcnow())
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-
-
-def utc_of(value: QDateTime) -> datetime:
-    """A local time typed in a field as naive UTC, as the core takes it."""
-    typed = value.toPython()
-    assert isinstance(typed, datetime)
-    return typed.astimezone().astimezone(UTC).replace(tzinfo=None)
-
-
-def hint(text: str = "") -> QLabel:
-    """A small grey explanation under a heading."""
-    widget = QLabel(text)
-    widget.setObjectName("hint")
-    widget.setWordWrap(True)
-    return widget
 
 
 def preview_sheet(context: AppContext, parent: QWidget | None, number: str) -> PreviewDialog:

@@ -3,7 +3,7 @@ a page at a time (Load more), exported as shown (Ctrl+E); Enter opens the chosen
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -27,6 +27,7 @@ from frontdesk.i18n import N_, _, ngettext
 from ui.complaints.common import BAD, CALLBACK_ENTITY, ENTITY, STATUS_COLOURS, status_text
 from ui.kit.context import AppContext
 from ui.kit.list_export import export_button, export_view
+from ui.kit.moments import months_back
 from ui.kit.table_model import RIGHT, Column, RowTableModel, sorting_proxy
 
 PAGE_SIZE = 200
@@ -66,15 +67,6 @@ class _Numbered(RowTableModel[ComplaintRow]):
         ):
             return index.row() + 1 if role != Qt.ItemDataRole.DisplayRole else str(index.row() + 1)
         return super().data(index, role)
-
-
-def months_back(today: date, count: int) -> list[str]:
-    """``YYYY-MM`` of this month and the ``count - 1`` before it, newest first."""
-    year, month, found = today.year, today.month, []
-    for _n in range(count):
-        found.append(f"{year:04d}-{month:02d}")
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return found
 
 
 class ComplaintList(QWidget):

@@ -35,22 +35,12 @@ from frontdesk.complaints.rows import Channel, ComplainantInput, ComplaintRow, I
 from frontdesk.errors import ValidationError
 from frontdesk.estate.search import Resolution, SearchHit, UnitResolution
 from frontdesk.i18n import _
-from ui.complaints.common import (
-    BAD,
-    ENTITY,
-    GOOD,
-    WARN,
-    class_code,
-    class_text,
-    fill_classes,
-    local_qdatetime,
-    split_class,
-    utc_of,
-)
+from ui.complaints.common import BAD, ENTITY, GOOD, WARN, class_code, class_text, fill_classes, split_class
 from ui.complaints.finder import RegistryFinder
 from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.forms import FieldErrors
+from ui.kit.moments import local_qdatetime, utc_of
 from ui.kit.unit_panel import UnitPanel
 
 SUGGEST_DELAY_MS = 200

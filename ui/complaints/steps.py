@@ -28,8 +28,9 @@ from frontdesk.estate.ledger import ArrearsSummary
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from frontdesk.services import Services
-from ui.complaints.common import BAD, GOOD, hint, local_qdatetime, utc_of
-from ui.kit.forms import FieldErrors
+from ui.complaints.common import BAD, GOOD
+from ui.kit.forms import FieldErrors, hint
+from ui.kit.moments import local_qdatetime, utc_of
 
 TEXT_LINES = 3
 Job = Callable[[], ComplaintRow]

@@ -114,3 +114,11 @@ class FieldErrors:
                 messages.warn(parent, exc.message)
         else:
             messages.show_error(parent, exc)
+
+
+def hint(text: str = "") -> QLabel:
+    """A small grey explanation under a heading."""
+    widget = QLabel(text)
+    widget.setObjectName("hint")
+    widget.setWordWrap(True)
+    return widget

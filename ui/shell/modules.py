@@ -19,6 +19,7 @@ from ui.shell.today import TodayPage, register_builtin_tiles
 from ui.slips.register import register_slips
 from ui.staff.register import register_staff
 from ui.visitors.register import register_visitors
+from ui.workorders.register import register_workorders
 
 
 def _today(context: AppContext, _navigator: Navigator) -> QWidget:
@@ -39,4 +40,5 @@ def register_modules() -> None:
     register_complaints()
     register_calls()
     register_callbacks()
+    register_workorders()
     register_complaint_rules()

@@ -50,7 +50,7 @@ def test_the_list_shows_the_newest_page_and_the_next_as_the_clerk_scrolls(
     while listed.model.rowCount() < len(every):  # Ctrl+End: to the last slip listed, the next page comes
         shown = listed.model.rowCount()
         qtbot.keyClick(listed.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda shown=shown: listed.model.rowCount() > shown)
+        qtbot.waitUntil(lambda shown=shown: listed.model.rowCount() > shown, timeout=15000)
         assert listed.model.rowCount() == min(shown + PAGE, len(every))
     qtbot.keyClick(listed.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # the end: no more
     assert [r.number for r in listed.model.rows()] == every  # each slip once, newest first

@@ -1,0 +1,223 @@
+"""Work orders at the desk by the keyboard alone: a repair reported at the desk becomes a work order,
+goes to the technician the office's rule proposes (the reason shown, one key to accept) with its
+slip's preview ready to print — in at most 20 keys besides typed text from F5 — and is then worked
+through every state to completion; a paid order is quoted, refused, quoted again and approved by
+the supervisor, done and charged; an order is cancelled with a reason."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import QApplication
+
+from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, DemoFacts, Desk
+from tests.walkthrough.test_every_page import check_window
+from ui.kit.paper import PreviewDialog
+
+NUMBER = re.compile(r"GC-\d{8}-\d{4}")
+PROPOSED = re.compile(r"建议：(\S+?)——")
+
+
+def shown_number(desk: Desk) -> str:
+    """The work-order number the view shows."""
+    found = NUMBER.search(desk.visible_text())
+    assert found is not None, desk.visible_text()
+    return found.group(0)
+
+
+def previews() -> list[PreviewDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, PreviewDialog) and w.isVisible()]
+
+
+def new_order(desk: Desk, unit: str, problem: str) -> str:
+    """F5, the unit looked up, the problem (its category suggested), the reporter; saved: the number."""
+    desk.press("F5", "Alt+N")
+    faults = check_window(desk.window, "new order")
+    assert not faults, faults
+    desk.type(unit)
+    desk.press("Enter")  # looked up: its panel beside the form, the cursor in the problem
+    desk.type(problem)
+    desk.press("Alt+M")
+    desk.type("李先生")
+    desk.press("Tab")
+    desk.type("13800001234")
+    desk.shot("the new order")
+    desk.press("Ctrl+Return")
+    return shown_number(desk)
+
+
+def test_a_repair_dispatched_to_the_proposed_technician_printed_and_worked_to_completion(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.keys = 0
+    number = new_order(desk, facts.panel_unit, "厨房水管漏水，楼下天花板在滴水")
+    faults = check_window(desk.window, "dispatch")
+    desk.shot("dispatch: the proposal and its reason")
+    assert desk.sees("给排水"), desk.visible_text()  # the category the words suggested
+    found = PROPOSED.search(desk.visible_text())
+    assert found is not None, desk.visible_text()
+    technician = found.group(1)
+    desk.press("Ctrl+Return")  # one key: to the proposed technician; the slip's preview opens
+    desk.settle(300)
+    (preview,) = previews()
+    desk.qtbot.waitUntil(lambda: preview.pdf is not None)
+    desk.shot("the work slip's preview")
+    assert number in preview.windowTitle()
+    faults += check_window(preview, "work slip preview")
+    assert not desk.problems(), desk.problems()
+    assert desk.keys <= 20, desk.keys
+    desk.record_keys("repair at the desk: work order dispatched, slip")
+    desk.press("Escape")  # the preview closes; the cursor on the next step
+    assert not previews()
+    text = desk.visible_text()
+    assert "已派工" in text and technician in text, text
+
+    desk.press("Ctrl+Return")  # signed for now
+    desk.shot("survey")
+    assert desk.sees("已签领"), desk.visible_text()
+    faults += check_window(desk.window, "survey")
+    desk.type("厨房下水管接头老化")
+    desk.press("Ctrl+Return")  # surveyed: a free order starts next
+    desk.press("Ctrl+Return")  # started
+    desk.shot("in progress")
+    assert desk.sees("维修中"), desk.visible_text()
+    desk.press("Alt+E")
+    desk.type("等配件，明早继续")
+    desk.press("Enter")  # a progress note
+    faults += check_window(desk.window, "complete")
+    desk.press("Alt+W")
+    desk.type("更换下水管接头")
+    desk.press("Tab")
+    desk.type("1.5")
+    desk.press("Tab")
+    desk.type("接头 1 个 12.50")
+    desk.press("Ctrl+Return")  # completed: the callback is scheduled
+    desk.shot("completed")
+    text = desk.visible_text()
+    assert "回访" in text and "等配件" in text and "更换下水管接头" in text, text
+    assert shown_number(desk) == number
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
+def test_a_paid_order_quoted_refused_approved_by_the_supervisor_and_charged(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    number = new_order(desk, facts.panel_unit, "卫生间水龙头坏了，要换新的")
+    desk.press("Ctrl+Return")  # dispatched to the proposed technician
+    desk.settle(300)
+    desk.press("Escape")  # the slip's preview
+    desk.press("Ctrl+Return")  # signed for
+    desk.type("水龙头阀芯损坏，需更换")
+    desk.press("Alt+I")  # paid: the owner pays
+    desk.press("Ctrl+Return")  # surveyed: a paid order is quoted next
+    desk.shot("quote")
+    faults = check_window(desk.window, "quote")
+    desk.type("80")  # labour
+    desk.press("Tab")
+    desk.type("45")
+    desk.press("Ctrl+Return")
+    desk.shot("quoted: the supervisor decides")
+    assert desk.sees("已报价"), desk.visible_text()
+
+    desk.press("Ctrl+L", "Alt+S")  # the supervisor signs in at this desk
+    desk.sign_in(SUPERVISOR, SUPERVISOR_PASSWORD)
+    desk.press("Ctrl+K")
+    desk.type(number)
+    desk.settle(400)  # the results follow the typing after a short pause
+    desk.press("Enter")
+    desk.shot("the supervisor's decision")
+    assert shown_number(desk) == number and desk.sees("125.00"), desk.visible_text()
+    faults += check_window(desk.window, "decide")
+    desk.press("Down", "Alt+K")  # refuse, saying why
+    desk.type("人工费偏高")
+    desk.press("Ctrl+Return")
+    desk.shot("refused: quoted again")
+    assert desk.sees("报价未获批准"), desk.visible_text()
+    desk.type("60")
+    desk.press("Tab")
+    desk.type("45")
+    desk.press("Ctrl+Return")
+    desk.press("Ctrl+Return")  # approved
+    desk.press("Ctrl+Return")  # started
+    desk.press("Alt+W")
+    desk.type("更换水龙头")
+    desk.press("Tab")
+    desk.type("1")
+    desk.press("Ctrl+Return")  # completed: the quote is the fee, charged to the unit
+    desk.shot("completed and charged")
+    text = desk.visible_text()
+    assert "105.00" in text and "回访" in text, text
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
+def test_an_order_cancelled_with_a_reason_and_found_in_the_list(desk: Desk, facts: DemoFacts) -> None:
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    number = new_order(desk, facts.panel_unit, "客厅插座没电")
+
+    def give_the_reason() -> None:
+        desk.shot("cancel: the reason")
+        desk.type("业主已自行修好")
+        desk.press("Ctrl+Return")
+
+    desk.when_dialog_opens(give_the_reason)
+    desk.press("Alt+D")
+    desk.settle(300)
+    desk.shot("cancelled")
+    text = desk.visible_text()
+    assert "已取消" in text and "业主已自行修好" in text, text
+    desk.press("Alt+L")  # the list: open orders only, this one gone from it
+    desk.shot("the list")
+    faults = check_window(desk.window, "list")
+    desk.press("Alt+Y")  # not only the open ones …
+    desk.press("Alt+T", "End")  # … but the cancelled ones (the last status), the newest first and chosen
+    desk.shot("the cancelled orders")
+    desk.press("Alt+H")  # shown
+    assert shown_number(desk) == number
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
+def test_a_call_turned_into_a_work_order_dispatched_and_its_slip_ready_in_a_few_keys(desk: Desk) -> None:
+    from frontdesk.calls.models import PhoneCall
+    from tests.walkthrough.test_walk_calls import _owner, dialog_has_the_keyboard
+
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    owner = _owner()
+    desk.press("F11")
+    desk.keys = 0
+    desk.press("Space", "Tab")  # ① the office's name said; ② the caller's number
+    desk.type(owner.phone_digits)
+    desk.press("Enter")  # looked up: the owner and their unit
+    desk.type("厨房水管漏水，请派人维修")  # ③ the matter
+    desk.press("Tab")
+    desk.type("已安排工程部上门")  # ④ the answer given
+    desk.press("Enter")  # logged
+    desk.press("Alt+W")  # the call just logged is chosen: a work order request
+    desk.qtbot.waitUntil(dialog_has_the_keyboard, timeout=5000)
+    desk.shot("the request from the call")
+    desk.press("Tab", "Enter")  # the matter is the request: saved
+    desk.qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
+    desk.settle(100)
+    desk.shot("the order's form filled in from the call")
+    assert desk.sees("已按来电记录填好"), desk.visible_text()
+    assert desk.sees("给排水") and desk.sees(owner.name), desk.visible_text()  # category suggested
+    desk.press("Ctrl+Return")  # saved: the dispatch step, the proposal chosen
+    number = shown_number(desk)
+    desk.press("Ctrl+Return")  # dispatched; the slip's preview opens
+    desk.settle(300)
+    (preview,) = previews()
+    desk.qtbot.waitUntil(lambda: preview.pdf is not None)
+    desk.shot("the slip ready to print")
+    assert number in preview.windowTitle()
+    assert (
+        PhoneCall.get_by_id(PhoneCall.select().order_by(PhoneCall.id.desc()).get().id).work_order_ref
+        == number
+    )
+    assert not desk.problems(), desk.problems()
+    assert desk.keys <= 20, desk.keys
+    desk.record_keys("call made a work order: dispatched, slip")
+    desk.press("Escape")
