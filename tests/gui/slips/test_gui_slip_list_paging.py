@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from frontdesk.auth import Actor
 from frontdesk.demo import load_demo
 from frontdesk.services import Services
 from ui.kit import authorize, paper
 from ui.kit.context import AppContext
+from ui.shell.style import apply_style
 from ui.slips import slip_list
 from ui.slips.page import SlipsPage
 
@@ -22,10 +24,11 @@ PAGE = 7  # a small page, so a small estate's slips make several
 @pytest.fixture
 def page(qtbot, admin_context: AppContext, services: Services, admin: Actor, monkeypatch) -> SlipsPage:
     load_demo(actor=admin, units=30, years=1, seed=1)
+    apply_style(QApplication.instance())  # the program's fonts and row heights, whichever test ran before
     monkeypatch.setattr(slip_list, "PAGE_SIZE", PAGE)
     widget = SlipsPage(admin_context)
     qtbot.addWidget(widget)
-    widget.resize(1200, 760)
+    widget.resize(1200, 360)  # the first page overflows the list, as a real page of 100 does
     widget.show()
     widget.activate()
     widget.tabs.setCurrentWidget(widget.list)
