@@ -456,7 +456,7 @@ def _counters(counters: dict[tuple[str, str], int]) -> None:
 
 
 def _months(first: date, last: date) -> Iterator[list[date]]:
-    """The days from ``first`` to ``last`` a month at a time: the demo's memory does not grow with its years."""
+    """The days from ``first`` to ``last`` a month at a time (the memory does not grow with the years)."""
     days = (last - first).days + 1
     for start in range(0, days, 31):
         yield [first + timedelta(days=n) for n in range(start, min(start + 31, days))]
