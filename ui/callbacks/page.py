@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from frontdesk.callbacks.rows import CallbackRow
 from frontdesk.clock import format_local
 from frontdesk.i18n import N_, _, ngettext
+from ui.callbacks.entities import CASE_ENTITIES, ENTITY
 from ui.callbacks.form import CallbackForm, module_label
-from ui.callbacks.register import CASE_ENTITIES, ENTITY
 from ui.kit.context import AppContext
 from ui.kit.list_export import export_button, export_view
 from ui.kit.pages import Navigator, open_record

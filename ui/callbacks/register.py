@@ -9,15 +9,12 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.auth import Permission
 from frontdesk.i18n import N_, _, ngettext
+from ui.callbacks.entities import CASE_ENTITIES, ENTITY
 from ui.kit.context import AppContext
 from ui.kit.pages import Navigator, PageSpec, register_page
 from ui.kit.tiles import TileSpec, TileValue, register_tile
 
 PAGE = "callbacks"
-ENTITY = "callback"
-"""Change-bus entity announced after a callback is recorded (its case changed too: ``complaint``)."""
-CASE_ENTITIES = ("complaint", "work_order")
-"""Entities whose changes may add callbacks to the queue (a case's handling finished)."""
 
 
 def _page(context: AppContext, navigator: Navigator) -> QWidget:
