@@ -13,7 +13,7 @@ from frontdesk.estate.common import tuples
 from frontdesk.estate.models import Building, Unit
 from frontdesk.estate.residents_sheet import RowError, cell_text, parse_day
 from frontdesk.i18n import _
-from frontdesk.utilities.common import UtilityBase, last_day, month_of, require_open
+from frontdesk.utilities.common import UtilityBase, last_day, month_of, require_open, shift
 from frontdesk.utilities.context import Context
 from frontdesk.utilities.import_rows import (
     SheetRegistry,
@@ -25,7 +25,7 @@ from frontdesk.utilities.import_rows import (
 )
 from frontdesk.utilities.kinds import MeterKind, ShareBasis
 from frontdesk.utilities.models import Meter, MeterReading
-from frontdesk.utilities.round import checked_entry, walking_order
+from frontdesk.utilities.round import checked_entry, refresh_next, walking_order
 from frontdesk.utilities.rows import ReadingInput
 from frontdesk.utilities.sheets import (
     SheetKind,
@@ -218,6 +218,7 @@ class ReadingImportService(UtilityBase):
             )
         for start in range(0, len(fresh), 500):
             MeterReading.insert_many(fresh[start : start + 500]).execute()
+        _carry_into_next(month, [m for _n, _e, m in entries], actor)
         return len(entries), flagged
 
     def export_rows(self, *, actor: Actor, sheet: SheetKind, month: str = "") -> list[dict[str, object]]:
@@ -280,6 +281,24 @@ class ReadingImportService(UtilityBase):
                 for m in meters
                 if (r := readings.get(m.id)) is not None
             ]
+
+
+def _carry_into_next(month: str, meters: Sequence[Meter], actor: Actor) -> None:
+    """Carry imported readings into the meters' next readings already typed, as the round does."""
+    later: set[int] = set()
+    for start in range(0, len(meters), 500):
+        ids = [m.id for m in meters[start : start + 500]]
+        later.update(
+            r.meter_id
+            for r in MeterReading.select(MeterReading.meter).where(
+                MeterReading.meter.in_(ids)
+                & (MeterReading.month > month)
+                & (MeterReading.month <= shift(month, 6))
+            )
+        )
+    for meter in meters:
+        if meter.id in later:
+            refresh_next(meter, month, actor)
 
 
 def _meter_codes(meters: Sequence[Meter]) -> list[tuple[str, str]]:

@@ -218,7 +218,7 @@ class RoundService(UtilityBase):
             values = context.judged(checked, _replaced_on(checked, month, self.today()))
             reading, saved = self._save(actor, month, meter, values, version)
             if saved:
-                _refresh_next(meter, month, actor)
+                refresh_next(meter, month, actor)
                 audit.record(
                     actor,
                     "read",
@@ -291,7 +291,7 @@ class RoundService(UtilityBase):
             )
 
 
-def _refresh_next(meter: Meter, month: str, actor: Actor) -> None:
+def refresh_next(meter: Meter, month: str, actor: Actor) -> None:
     """Carry a corrected reading into the meter's next reading, when one is typed already."""
     following = (
         MeterReading.select()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from frontdesk.auth import Actor
 from frontdesk.utilities.kinds import MeterKind, TierPeriod
 from frontdesk.utilities.models import Meter, MeterReading, TariffStep
+from frontdesk.utilities.rows import ReadingInput
 from frontdesk.utilities.service import UtilityService
 from tests.unit.frontdesk.utilities.conftest import Block
 
@@ -95,3 +96,22 @@ def test_tariff_steps_grouped_sorted_and_checked(
         (5, "price"),
     ]
     assert TariffStep.select().count() == 3
+
+
+def test_an_imported_correction_is_carried_into_the_next_month(
+    utilities: UtilityService, clerk: Actor, block: Block, tariffs: None
+) -> None:
+    meter = block.meters["W1501"]
+    utilities.record_reading(actor=clerk, month="2026-01", entry=ReadingInput(meter, 112))
+    february = utilities.record_reading(actor=clerk, month="2026-02", entry=ReadingInput(meter, 120))
+    assert (february.previous, february.usage) == (112, 8)
+    report = utilities.import_readings(
+        actor=clerk, month="2026-01", rows=[{"表号": "W1501", "类别": "水", "本月读数": 110}]
+    )
+    assert report.imported == 1 and not report.errors
+    [row] = [
+        r
+        for r in utilities.round_rows(actor=clerk, month="2026-02", building_id=block.building)
+        if r.meter_id == meter
+    ]
+    assert (row.previous, row.usage) == (110, 10)
