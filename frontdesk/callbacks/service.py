@@ -16,7 +16,7 @@ register an outcome handler in ``owners`` (see ``frontdesk.callbacks.owners``).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 import peewee as pw
@@ -90,18 +90,6 @@ def schedule(
         scheduled_at=now,
         due_at=due,
         due_on=to_local(due).date(),
-    )
-
-
-def purge_for_cases(module: str, case_ids: Iterable[int], moment: datetime) -> int:
-    """Blank the resident's name and phone on the callbacks of these cases (the owner's retention)."""
-    ids = list(case_ids)
-    if not ids:
-        return 0
-    return int(
-        Callback.update(resident_name="", phone="", purged_at=moment)
-        .where((Callback.module == module) & Callback.case_id.in_(ids) & Callback.purged_at.is_null())
-        .execute()
     )
 
 
