@@ -21,12 +21,14 @@ from frontdesk.estate.models import Building, Estate, Unit
 from frontdesk.estate.residents_check import RegistryIndex
 from frontdesk.estate.residents_sheet import RowError, cell_text
 from frontdesk.i18n import _
+from frontdesk.utilities.kinds import MeterKind
 from frontdesk.utilities.models import Meter
 from frontdesk.utilities.sheets import (
     ALIASES,
     REQUIRED,
     SheetKind,
     field_of_header,
+    kind_of,
 )
 
 T = TypeVar("T")
@@ -205,3 +207,36 @@ def field_error(rows: SheetRows, number: int, exc: ValidationError, fix: str) ->
     last = exc.field.split(".")[-1]
     name = _FIELD_COLUMNS.get(last, last)
     rows.fail(number, name, exc.message, fix)
+
+
+def read_word(
+    rows: SheetRows,
+    number: int,
+    name: str,
+    parse: Callable[[str], T | None],
+    values: Mapping[str, object],
+    problem: str,
+    fix: str,
+) -> T | None:
+    """A cell's word parsed (``parse`` gives None for a word it does not know), or None, noted.
+
+    ``problem`` names the cell's text as ``{value}``.
+    """
+    text = cell_text(values.get(name))
+    found = parse(text)
+    if found is None:
+        rows.fail(number, name, problem.format(value=text), fix)
+    return found
+
+
+def read_kind(rows: SheetRows, number: int, values: Mapping[str, object]) -> MeterKind | None:
+    """The row's kind of meter (水/电/燃气, water/electricity/gas), or None with the problem noted."""
+    return read_word(
+        rows,
+        number,
+        "kind",
+        kind_of,
+        values,
+        _("“{value}” is not water, electricity or gas."),
+        _("Write 水, 电/電, 燃气/燃氣 or water, electricity, gas."),
+    )

@@ -30,13 +30,14 @@ from frontdesk.utilities.import_rows import (
     field_error,
     month_cell,
     read_cell,
+    read_kind,
+    read_word,
     whole_cell,
 )
 from frontdesk.utilities.kinds import MeterKind, TierPeriod
 from frontdesk.utilities.meters import meter_values
 from frontdesk.utilities.rows import MeterInput, TariffStepInput
 from frontdesk.utilities.sheets import (
-    kind_of,
     period_of,
     share_of,
 )
@@ -140,22 +141,16 @@ class ImportService(UtilityBase):
         building_id = (
             registry.building(sheet, number, building_text) if building_text and not unit_text else None
         )
-        kind = kind_of(cell_text(values.get("kind")))
-        if kind is None:
-            sheet.fail(
-                number,
-                "kind",
-                _("“{value}” is not water, electricity or gas.").format(value=cell_text(values.get("kind"))),
-                _("Write 水, 电/電, 燃气/燃氣 or water, electricity, gas."),
-            )
-        share = share_of(cell_text(values.get("share")))
-        if share is None:
-            sheet.fail(
-                number,
-                "share",
-                _("“{value}” is no way of sharing.").format(value=cell_text(values.get("share"))),
-                _("Write 按面积/按面積 (by area), 平均 (equally), or leave it empty."),
-            )
+        kind = read_kind(sheet, number, values)
+        share = read_word(
+            sheet,
+            number,
+            "share",
+            share_of,
+            values,
+            _("“{value}” is no way of sharing."),
+            _("Write 按面积/按面積 (by area), 平均 (equally), or leave it empty."),
+        )
         fix = _("Write a whole number, e.g. 1.")
         ok1, multiplier = read_cell(sheet, number, "multiplier", whole_cell, values.get("multiplier"), fix)
         ok2, digits = read_cell(
@@ -312,22 +307,16 @@ class ImportService(UtilityBase):
         self, sheet: SheetRows, number: int, values: dict[str, object]
     ) -> tuple[MeterKind, str, TierPeriod, TariffStepInput] | None:
         before = len(sheet.errors)
-        kind = kind_of(cell_text(values.get("kind")))
-        if kind is None:
-            sheet.fail(
-                number,
-                "kind",
-                _("“{value}” is not water, electricity or gas.").format(value=cell_text(values.get("kind"))),
-                _("Write 水, 电/電, 燃气/燃氣 or water, electricity, gas."),
-            )
-        period = period_of(cell_text(values.get("period")))
-        if period is None:
-            sheet.fail(
-                number,
-                "period",
-                _("“{value}” is not a tier period.").format(value=cell_text(values.get("period"))),
-                _("Write 月 (monthly) or 年 (annual cumulative); empty means monthly."),
-            )
+        kind = read_kind(sheet, number, values)
+        period = read_word(
+            sheet,
+            number,
+            "period",
+            period_of,
+            values,
+            _("“{value}” is not a tier period."),
+            _("Write 月 (monthly) or 年 (annual cumulative); empty means monthly."),
+        )
         ok1, month = read_cell(
             sheet, number, "from", month_cell, values.get("from"), _("Write the month like 2026-03.")
         )

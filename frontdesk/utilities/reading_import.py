@@ -21,6 +21,7 @@ from frontdesk.utilities.import_rows import (
     UtilityImportReport,
     field_error,
     read_cell,
+    read_kind,
     whole_cell,
 )
 from frontdesk.utilities.kinds import MeterKind, ShareBasis
@@ -29,7 +30,6 @@ from frontdesk.utilities.round import checked_entry, refresh_next, walking_order
 from frontdesk.utilities.rows import ReadingInput
 from frontdesk.utilities.sheets import (
     SheetKind,
-    kind_of,
 )
 from frontdesk.utilities.tariffs import schedules
 
@@ -148,7 +148,6 @@ class ReadingImportService(UtilityBase):
         self, sheet: SheetRows, registry: SheetRegistry, number: int, values: dict[str, object]
     ) -> Meter | None:
         text, unit_text = cell_text(values.get("meter")), cell_text(values.get("unit"))
-        kind = kind_of(cell_text(values.get("kind"))) if cell_text(values.get("kind")) else None
         if text:
             meter = registry.meters.get(text)
             if meter is None or not meter.active:
@@ -169,13 +168,7 @@ class ReadingImportService(UtilityBase):
             )
             return None
         unit_id = registry.unit(sheet, number, unit_text)
-        if kind is None:
-            sheet.fail(
-                number,
-                "kind",
-                _("“{value}” is not water, electricity or gas.").format(value=cell_text(values.get("kind"))),
-                _("Write 水, 电/電, 燃气/燃氣 or water, electricity, gas."),
-            )
+        kind = read_kind(sheet, number, values)
         if unit_id is None or kind is None:
             return None
         meters = registry.by_unit.get((unit_id, kind.value), [])
