@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from pathlib import Path
 
@@ -10,19 +9,7 @@ import pytest
 
 from frontdesk.db import parse_target
 from frontdesk.services import connect
-from ui.app import main
-
-PASSWORD = "cli-password-1"
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "settings.json"))
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(["--lang", "en", *args])
+from tests.unit.ui.cli.conftest import PASSWORD, run
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import uuid
 from pathlib import Path
@@ -16,27 +15,14 @@ from frontdesk.clock import utcnow
 from frontdesk.complaints.rows import ComplainantInput, IntakeInput
 from frontdesk.db import parse_target
 from frontdesk.services import connect
-from ui.app import main
-
-PASSWORD = "cli-password-1"
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "settings.json"))
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *args: str, lang: str = "en", stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(["--lang", lang, *args])
+from tests.unit.ui.cli.conftest import init_desk, run
 
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str, str]:
     """A database with a closed valid complaint (called back) and an open one by "=SUM(1)"."""
     path = tmp_path / "desk.db"
-    args = ("--db", str(path), "init", "--office", "幸福里物业管理处", "--admin", "admin", "--password-stdin")
-    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    init_desk(monkeypatch, str(path))
     services = connect(parse_target(path), backup_folder=tmp_path / "bk")
     try:
         actor = Actor.command_line()

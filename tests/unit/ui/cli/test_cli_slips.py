@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import uuid
 from pathlib import Path
@@ -17,28 +16,16 @@ from frontdesk.db import parse_target
 from frontdesk.identity import check_digit_cn
 from frontdesk.services import connect
 from frontdesk.slips.rows import ApplicantInput, ConfirmationInput, ItemInput
-from ui.app import main
+from tests.unit.ui.cli.conftest import init_desk, run
 
-PASSWORD = "cli-password-1"
 AGENT_ID = "44030419900202456" + check_digit_cn("44030419900202456")
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "settings.json"))
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "", lang: str = "en") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(["--lang", lang, *args])
 
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, list[str]]:
     """A set-up database with two slips: one for 李秀英 the owner, one for a mover named "=SUM(1)"."""
     path = tmp_path / "desk.db"
-    args = ("--db", str(path), "init", "--office", "幸福里物业管理处", "--admin", "admin", "--password-stdin")
-    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    init_desk(monkeypatch, str(path))
     services = connect(parse_target(path), backup_folder=tmp_path / "bk")
     try:
         actor = Actor.command_line()

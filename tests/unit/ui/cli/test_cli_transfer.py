@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -16,29 +15,17 @@ from frontdesk.db import parse_target
 from frontdesk.estate.models import Charge, Resident
 from frontdesk.identity import check_digit_cn
 from frontdesk.services import connect
-from ui.app import main
+from tests.unit.ui.cli.conftest import init_desk, run
 
-PASSWORD = "cli-password-1"
 GOOD_ID = "11010519491231002" + check_digit_cn("11010519491231002")
 BAD_ID = GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1")
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "settings.json"))
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *args: str, stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(["--lang", "en", *args])
 
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A database set up by ``frontdesk init``, with building 3 and units 3-1502 and 3-1501."""
     path = tmp_path / "desk.db"
-    args = ("--db", str(path), "init", "--office", "幸福里", "--admin", "admin", "--password-stdin")
-    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    init_desk(monkeypatch, str(path), "幸福里")
     services = connect(parse_target(path), backup_folder=tmp_path / "bk")
     try:
         actor = Actor.command_line()
@@ -259,8 +246,7 @@ def test_a_fresh_office_imports_its_sheet_with_create_units(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "fresh.db"
-    args = ("--db", str(db), "init", "--office", "新物业", "--admin", "admin", "--password-stdin")
-    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    init_desk(monkeypatch, str(db), "新物业")
     source = _workbook(
         tmp_path / "业主.xlsx",
         [
@@ -288,8 +274,7 @@ def test_a_bad_area_is_refused_with_its_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "fresh.db"
-    args = ("--db", str(db), "init", "--office", "新物业", "--admin", "admin", "--password-stdin")
-    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    init_desk(monkeypatch, str(db), "新物业")
     rows = [["Building", "Unit", "Area", "Owner"], ["1", "101", "89.5", "Ann"], ["1", "102", "-3", "Ben"]]
     source = _workbook(tmp_path / "bad.xlsx", rows)
     capsys.readouterr()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,27 +13,14 @@ from frontdesk.db import parse_target
 from frontdesk.estate.models import Charge
 from frontdesk.services import connect
 from frontdesk.utilities.models import Meter
-from ui.app import main
-
-PASSWORD = "cli-password-1"
-
-
-@pytest.fixture(autouse=True)
-def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "settings.json"))
-
-
-def run(monkeypatch: pytest.MonkeyPatch, *args: str, lang: str = "en", stdin: str = "") -> int:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-    return main(["--lang", lang, *args])
+from tests.unit.ui.cli.conftest import init_desk, run
 
 
 @pytest.fixture
 def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A set-up database with building 3: 3-1501 (100 m², occupied), 3-1502 (50 m², occupied)."""
     path = tmp_path / "desk.db"
-    args = ("--db", str(path), "init", "--office", "幸福里物业管理处", "--admin", "admin", "--password-stdin")
-    assert run(monkeypatch, *args, stdin=PASSWORD + "\n") == 0
+    init_desk(monkeypatch, str(path))
     services = connect(parse_target(path), backup_folder=tmp_path / "bk")
     try:
         actor = Actor.command_line()

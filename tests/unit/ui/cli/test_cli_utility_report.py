@@ -18,9 +18,10 @@ from frontdesk.db import parse_target
 from frontdesk.services import connect
 from frontdesk.utilities.rows import MeterInput, ReadingInput, TariffStepInput
 from frontdesk.utilities.tariffs import TariffInput
-from tests.unit.ui.cli.test_cli_utilities import _own_settings, db, run
+from tests.unit.ui.cli.conftest import run
+from tests.unit.ui.cli.test_cli_utilities import db
 
-__all__ = ["_own_settings", "db"]  # fixtures
+__all__ = ["db"]  # the fixture
 
 
 @pytest.fixture

@@ -16,14 +16,12 @@ from frontdesk.clock import utcnow
 from frontdesk.db import DatabaseTarget
 from frontdesk.services import Services, connect
 from frontdesk.visitors.models import Visit, Visitor
+from tests.unit.ui.cli.conftest import PASSWORD
 from ui.app import main
-
-PASSWORD = "cli-password-1"
 
 
 @pytest.fixture(autouse=True)
-def _own_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "settings.json"))
+def _own_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the ID key file's default folder
 
 
