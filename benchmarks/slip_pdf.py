@@ -12,22 +12,21 @@ target is a ratio of at most 1.3. The last line printed is the ratio.
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
-from collections.abc import Callable
+import sys
 from datetime import date, datetime
-from io import BytesIO
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph
 
+from benchmarks._bare_slip import BareSlip, alternate
 from frontdesk.i18n import set_language
 from frontdesk.slips.document import SlipDocument, SlipItemLine
 from reports.fonts import cjk_font_name
@@ -56,27 +55,6 @@ def sample(items: int) -> SlipDocument:
     )  # fmt: skip
 
 
-class _Numbered(Canvas):  # type: ignore[misc]
-    """The textbook "page x of y" canvas, per copy."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        per_copy = max(1, len(self._pages) // 3)
-        for index, state in enumerate(self._pages):
-            self.__dict__.update(state)
-            self.setFont(FONT, 8)
-            self.drawRightString(A5[0] - 12 * mm, 12 * mm, f"第 {index % per_copy + 1} 页，共 {per_copy} 页")
-            super().showPage()
-        super().save()
-
-
 FONT = ""
 
 
@@ -86,30 +64,11 @@ def bare(doc: SlipDocument) -> bytes:
     cell = ParagraphStyle("c", parent=body, fontSize=8.1, leading=11)
     title = ParagraphStyle("t", parent=body, fontSize=20, leading=24, alignment=1)
     width = A5[0] - 24 * mm
-    copy = [0]
-
-    def band(canvas: Canvas, _doc: Any) -> None:
-        canvas.setFont(FONT, 10)
-        canvas.drawString(12 * mm, A5[1] - 12 * mm - 10, doc.office_name)
-        canvas.setFont(FONT, 8)
-        canvas.drawString(12 * mm, A5[1] - 12 * mm - 22, f"放行条  {doc.number}")
-        canvas.setFont(FONT, 11)
-        canvas.rect(A5[0] - 12 * mm - 90, A5[1] - 12 * mm - 16, 90, 16)
-        canvas.drawRightString(A5[0] - 12 * mm - 6, A5[1] - 12 * mm - 12, LABELS[copy[0]])
-
-    def grid(rows: list[list[Any]], widths: list[float]) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=1)
-        table.setStyle(
-            TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("GRID", (0, 0), (-1, -1), 0.25, colors.grey)])
-        )
-        return table
+    slip = BareSlip(FONT, doc.office_name, f"放行条  {doc.number}", LABELS)
+    grid = slip.grid
 
     def p(text: str, style: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(text, style)
-
-    class Next(PageBreak):
-        def draw(self) -> None:
-            copy[0] += 1
 
     # The QR code is encoded once and its drawing shared by the copies, as a careful hand would.
     qr = Drawing(26 * mm, 26 * mm)
@@ -117,7 +76,7 @@ def bare(doc: SlipDocument) -> bytes:
     story: list[Any] = []
     for n in range(3):
         if n:
-            story.append(Next())
+            story += slip.next_copy()
         facts = [
             [p("编号"), p(doc.number), p("开单时间"), p(doc.issued_at.strftime("%Y-%m-%d %H:%M"))],
             [p("房号"), p(doc.unit_code), p("有效期至"), p(doc.valid_until.isoformat())],
@@ -145,18 +104,7 @@ def bare(doc: SlipDocument) -> bytes:
             KeepTogether([grid([[qr, [p(f"核验码：{doc.verification_code}", body),
                                      p("门岗扫描二维码或输入编号核验本放行条。")]]], [80, width - 80])]),
         ]  # fmt: skip
-    stream = BytesIO()
-    pdf = SimpleDocTemplate(
-        stream, pagesize=A5, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=27 * mm, bottomMargin=19 * mm
-    )
-    pdf.build(story, onFirstPage=band, onLaterPages=band, canvasmaker=_Numbered)
-    return stream.getvalue()
-
-
-def timed(make: Callable[[SlipDocument], bytes], doc: SlipDocument) -> float:
-    start = time.perf_counter()
-    make(doc)
-    return time.perf_counter() - start
+    return slip.build(story)
 
 
 def main() -> None:
@@ -169,15 +117,7 @@ def main() -> None:
     set_language("zh_CN")
     FONT = cjk_font_name()
     doc = sample(args.items)
-    for _ in range(3):  # warm: imports, font metrics, style caches
-        render_release_slip(doc)
-        bare(doc)
-    ours: list[float] = []
-    plain: list[float] = []
-    for _ in range(args.runs):
-        ours.append(timed(render_release_slip, doc))
-        plain.append(timed(bare, doc))
-    a, b = statistics.median(ours), statistics.median(plain)
+    a, b = alternate(render_release_slip, bare, doc, args.runs)
     print(f"items per slip: {args.items}, runs: {args.runs}")
     print(f"render_release_slip: median {a * 1000:.1f} ms per slip (3 copies)")
     print(f"bare reportlab:      median {b * 1000:.1f} ms per slip (3 copies)")

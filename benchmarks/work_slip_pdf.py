@@ -13,23 +13,18 @@ at most 1.3. The last line printed is the ratio.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph
 
+from benchmarks._bare_slip import BareSlip, alternate
 from frontdesk.i18n import set_language
 from frontdesk.workorders.document import SlipCall, SlipMaterial, WorkSlip
 from reports.fonts import cjk_font_name
@@ -59,27 +54,6 @@ def sample() -> WorkSlip:
     )  # fmt: skip
 
 
-class _Numbered(Canvas):  # type: ignore[misc]
-    """The textbook "page x of y" canvas, per copy."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        per_copy = max(1, len(self._pages) // 2)
-        for index, state in enumerate(self._pages):
-            self.__dict__.update(state)
-            self.setFont(FONT, 8)
-            self.drawRightString(A5[0] - 12 * mm, 12 * mm, f"第 {index % per_copy + 1} 页，共 {per_copy} 页")
-            super().showPage()
-        super().save()
-
-
 def bare(slip: WorkSlip) -> bytes:
     """The same slip with plain platypus: one document, a page break between copies."""
     body = ParagraphStyle("b", fontName=FONT, fontSize=9, leading=13, wordWrap="CJK")
@@ -87,35 +61,16 @@ def bare(slip: WorkSlip) -> bytes:
     title = ParagraphStyle("t", parent=body, fontSize=14, leading=20, alignment=1)
     head = ParagraphStyle("h", parent=body, fontSize=10.8, leading=15)
     width = A5[0] - 24 * mm
-    copy = [0]
-
-    def band(canvas: Canvas, _doc: Any) -> None:
-        canvas.setFont(FONT, 10)
-        canvas.drawString(12 * mm, A5[1] - 12 * mm - 10, slip.office_name)
-        canvas.setFont(FONT, 8)
-        canvas.drawString(12 * mm, A5[1] - 12 * mm - 22, f"{slip.title}  {slip.number}")
-        canvas.setFont(FONT, 11)
-        canvas.rect(A5[0] - 12 * mm - 90, A5[1] - 12 * mm - 16, 90, 16)
-        canvas.drawRightString(A5[0] - 12 * mm - 6, A5[1] - 12 * mm - 12, slip.copies[copy[0]])
-
-    def grid(rows: list[list[Any]], widths: list[float], header: bool = False) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-        table.setStyle(
-            TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8), ("GRID", (0, 0), (-1, -1), 0.25, colors.grey)])
-        )
-        return table
+    bare_slip = BareSlip(FONT, slip.office_name, f"{slip.title}  {slip.number}", slip.copies)
+    grid = bare_slip.grid
 
     def p(text: str, style: ParagraphStyle = cell) -> Paragraph:
         return Paragraph(text, style)
 
-    class Next(PageBreak):
-        def draw(self) -> None:
-            copy[0] += 1
-
     story: list[Any] = []
     for n in range(2):
         if n:
-            story.append(Next())
+            story += bare_slip.next_copy()
         pairs = [("编号", slip.number), *slip.fields]
         facts = [[p(a[0]), p(a[1]), p(b[0]), p(b[1])] for a, b in zip(pairs[::2], pairs[1::2], strict=False)]
         materials = [[p(h) for h in ("序号", "材料", "数量", "单位", "金额（元）")]]
@@ -146,18 +101,7 @@ def bare(slip: WorkSlip) -> bytes:
             p("处理过程", head),
             grid(steps, [width * w / 6.0 for w in (1.2, 1.8, 3.0)], header=True),
         ]  # fmt: skip
-    stream = BytesIO()
-    pdf = SimpleDocTemplate(
-        stream, pagesize=A5, leftMargin=12 * mm, rightMargin=12 * mm, topMargin=27 * mm, bottomMargin=19 * mm
-    )
-    pdf.build(story, onFirstPage=band, onLaterPages=band, canvasmaker=_Numbered)
-    return stream.getvalue()
-
-
-def timed(make: Callable[[WorkSlip], bytes], slip: WorkSlip) -> float:
-    start = time.perf_counter()
-    make(slip)
-    return time.perf_counter() - start
+    return bare_slip.build(story)
 
 
 def main() -> None:
@@ -169,15 +113,7 @@ def main() -> None:
     set_language("zh_CN")
     FONT = cjk_font_name()
     slip = sample()
-    for _ in range(3):  # warm: imports, font metrics, style caches
-        work_slip_pdf(slip)
-        bare(slip)
-    ours: list[float] = []
-    plain: list[float] = []
-    for _ in range(args.runs):
-        ours.append(timed(work_slip_pdf, slip))
-        plain.append(timed(bare, slip))
-    a, b = statistics.median(ours), statistics.median(plain)
+    a, b = alternate(work_slip_pdf, bare, slip, args.runs)
     print(f"runs: {args.runs}")
     print(f"work_slip_pdf:  median {a * 1000:.1f} ms per slip (2 copies)")
     print(f"bare reportlab: median {b * 1000:.1f} ms per slip (2 copies)")
