@@ -56,3 +56,14 @@ def next_number(doc_type: str, day: date) -> str:
     )
     sequence = int(cursor.fetchone()[0])
     return f"{prefix}-{key}-{sequence:04d}"
+
+
+def typed_number(text: str, *prefixes: str) -> str:
+    """A number as typed in its stored form, when it has one of ``prefixes``, else as typed.
+
+    ``ts 20261123 7`` or ``TS-20261123-7`` → ``TS-20261123-0007``.
+    """
+    parts = text.replace("-", " ").split()
+    if len(parts) == 3 and parts[0].upper() in prefixes and parts[1].isdigit() and parts[2].isdigit():
+        return f"{parts[0].upper()}-{parts[1]}-{int(parts[2]):04d}"
+    return text.strip()

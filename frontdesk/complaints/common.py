@@ -25,9 +25,8 @@ from frontdesk.complaints.rows import (
 from frontdesk.errors import NotFound, UserError, ValidationError
 from frontdesk.i18n import _
 from frontdesk.identity import mask_phone
+from frontdesk.numbering import PREFIXES, typed_number
 from frontdesk.office import read_setting
-
-_NUMBER_PARTS = 3
 
 
 class ComplaintBase:
@@ -166,10 +165,7 @@ def class_rows(complaint_id: int) -> tuple[ClassChangeRow, ...]:
 
 def normal_number(text: str) -> str:
     """A typed number in its stored form (``ts 20261123 7`` → ``TS-20261123-0007``), else as typed."""
-    parts = text.replace("-", " ").split()
-    if len(parts) == _NUMBER_PARTS and parts[0].upper() == "TS" and parts[1].isdigit() and parts[2].isdigit():
-        return f"TS-{parts[1]}-{int(parts[2]):04d}"
-    return text.strip()
+    return typed_number(text, PREFIXES["complaint"])
 
 
 def get_complaint(number: str) -> Complaint:

@@ -13,6 +13,7 @@ from frontdesk.clock import local_today, utcnow
 from frontdesk.errors import NotFound, PermissionDenied, UserError
 from frontdesk.i18n import _
 from frontdesk.identity import mask_phone
+from frontdesk.numbering import PREFIXES, typed_number
 from frontdesk.office import read_setting
 from frontdesk.workorders.labels import category_label, label
 from frontdesk.workorders.models import WorkCategory, WorkOrder, WorkOrderEvent, WorkOrderMaterial
@@ -28,8 +29,6 @@ from frontdesk.workorders.rows import (
 )
 
 MODULE = "work_order"
-_NUMBER_PARTS = 3
-_PREFIXES = ("GC", "XT")
 _WORKING = [s.value for s in WORKING]
 
 
@@ -167,15 +166,7 @@ def material_rows(order_id: int) -> tuple[MaterialRow, ...]:
 
 def normal_number(text: str) -> str:
     """A typed number in its stored form (``gc 20261123 7`` → ``GC-20261123-0007``), else as typed."""
-    parts = text.replace("-", " ").split()
-    if (
-        len(parts) == _NUMBER_PARTS
-        and parts[0].upper() in _PREFIXES
-        and parts[1].isdigit()
-        and parts[2].isdigit()
-    ):
-        return f"{parts[0].upper()}-{parts[1]}-{int(parts[2]):04d}"
-    return text.strip()
+    return typed_number(text, PREFIXES["work_order"], PREFIXES["coordination"])
 
 
 def get_order(number: str) -> WorkOrder:

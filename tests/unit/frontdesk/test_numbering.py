@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from frontdesk.db import transaction
-from frontdesk.numbering import PREFIXES, DocumentCounter, next_number
+from frontdesk.numbering import PREFIXES, DocumentCounter, next_number, typed_number
 from frontdesk.services import Services
 
 DAY = date(2026, 11, 23)
@@ -89,3 +89,19 @@ def test_unknown_type_is_a_bug(bare_services: Services) -> None:
     with pytest.raises(KeyError):
         _issue("parking_ticket")
     assert DocumentCounter.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("ts 20261123 7", "TS-20261123-0007"),
+        (" TS-20261123-7 ", "TS-20261123-0007"),
+        ("gc-20261123-0012", "GC-20261123-0012"),
+        ("xt 20261123 3", "XT-20261123-0003"),
+        ("fx 20261123 7", "fx 20261123 7"),  # not a prefix asked for: as typed
+        ("ts 2026112a 7", "ts 2026112a 7"),
+        ("ts 20261123", "ts 20261123"),
+    ],
+)
+def test_a_typed_number_in_its_stored_form(typed: str, stored: str) -> None:
+    assert typed_number(typed, "TS", "GC", "XT") == stored
