@@ -18,6 +18,15 @@ def _panel(context: AppContext) -> QWidget:
     return ComplaintRulesPanel(context)
 
 
+def _settings_panel(context: AppContext) -> QWidget:
+    from ui.complaint_rules.office import ComplaintSettingsPanel  # imported when the page is first opened
+
+    return ComplaintSettingsPanel(context)
+
+
 def register_complaint_rules() -> None:
-    """The keyword rules and departments on the Settings page (idempotent)."""
+    """The complaint settings, keyword rules and departments on the Settings page (idempotent)."""
+    register_section(
+        SectionSpec("complaint_settings", _settings_panel, permission=Permission.SETTINGS, order=45)
+    )
     register_section(SectionSpec("complaint_rules", _panel, permission=Permission.SETTINGS, order=50))

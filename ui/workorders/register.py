@@ -16,6 +16,7 @@ from frontdesk.i18n import N_, _, ngettext
 from ui.kit.context import AppContext
 from ui.kit.pages import Navigator, PageSpec, register_opener, register_page
 from ui.kit.search import SearchProvider, SearchResult
+from ui.kit.settings_sections import SectionSpec, register_section
 from ui.kit.tiles import TileSpec, TileValue, register_tile
 
 PAGE = "workorders"
@@ -96,8 +97,17 @@ def _workorders_today(context: AppContext) -> TileValue:
     return TileValue(_("{n} open").format(n=counts.open), detail, tone)
 
 
+def _settings_panel(context: AppContext) -> QWidget:
+    from ui.workorders.settings import WorkOrderSettingsPanel  # imported when Settings is first opened
+
+    return WorkOrderSettingsPanel(context)
+
+
 def register_workorders() -> None:
-    """Register the page, the tile, the search provider and what opens an order (idempotent)."""
+    """Register the page, the tile, the search provider, what opens an order and its settings (idempotent)."""
+    register_section(
+        SectionSpec("work_order_settings", _settings_panel, permission=Permission.SETTINGS, order=55)
+    )
     register_opener(ENTITY, open_work_order)
     register_opener(FROM_CALL, order_from_call)
     register_page(
