@@ -82,6 +82,8 @@ class OfficeSettingsGroup(QGroupBox):
             combo = self.combos.setdefault(field.key, QComboBox())
             for code in spec.choices:
                 combo.addItem(field.choice_text(code) if field.choice_text else code, code)
+            combo.setMinimumWidth(160)
+            combo.setMaximumWidth(360)
             widget = combo
             self.form.addRow(_(field.label), self.errors.wrap(field.key, combo))
         else:

@@ -118,3 +118,57 @@ def test_a_key_file_in_a_missing_folder_is_refused_next_to_the_field(page: Setti
     assert "folder" in page.local.errors.message("visitor_key_file")
     assert page.local.key_file.text() == str(wanted)
     assert not config.settings_file().exists()
+
+
+def test_complaint_and_work_order_settings_are_saved_and_audited(page: SettingsPage, services, admin) -> None:
+    from ui.complaint_rules.office import ComplaintSettingsPanel
+    from ui.workorders.settings import WorkOrderSettingsPanel
+
+    [complaints] = [s for s in page.sections if isinstance(s, ComplaintSettingsPanel)]
+    [orders] = [s for s in page.sections if isinstance(s, WorkOrderSettingsPanel)]
+    assert complaints.boxes["complaint_respond_minutes"].value() == 30
+    handler = complaints.checks["callback_by_handler_allowed"]
+    assert handler.isEnabled() and not handler.isChecked()
+    rule = orders.combos["work_order_dispatch_rule"]
+    assert [rule.itemText(i) for i in range(rule.count())] == [
+        "Longest idle",
+        "Fewest open orders",
+        "Round robin",
+    ]
+    assert (
+        rule.currentData() == "longest_idle" and orders.combos["work_order_slip_paper"].currentData() == "A5"
+    )
+    assert orders.boxes["work_order_urgent_respond_minutes"].maximum() == 24 * 60
+
+    complaints.save_button.click()
+    assert complaints.result.text() == "Nothing changed."
+    handler.setChecked(True)
+    complaints.boxes["complaint_respond_minutes"].setValue(45)
+    complaints.save_button.click()
+    assert services.settings.get("callback_by_handler_allowed") is True
+    assert services.settings.get("complaint_respond_minutes") == 45
+    rule.setCurrentIndex(rule.findData("fewest_open"))
+    orders.combos["work_order_slip_paper"].setCurrentIndex(1)
+    orders.save_button.click()
+    assert services.settings.get("work_order_dispatch_rule") == "fewest_open"
+    assert services.settings.get("work_order_slip_paper") == "A4"
+    changed = {
+        row.entity_id for row in services.audit.recent(actor=admin, limit=4) if row.entity == "setting"
+    }
+    assert changed == {
+        "callback_by_handler_allowed",
+        "complaint_respond_minutes",
+        "work_order_dispatch_rule",
+        "work_order_slip_paper",
+    }
+    assert orders.result.text() == "Saved." and orders.changed() == {}
+
+
+def test_the_settings_sections_are_for_administrators_only(open_window, clerk_context) -> None:
+    from ui.complaint_rules.office import ComplaintSettingsPanel
+    from ui.workorders.settings import WorkOrderSettingsPanel
+
+    window: MainWindow = open_window(clerk_context)
+    page = window.open_page("settings")
+    assert isinstance(page, SettingsPage)
+    assert not [s for s in page.sections if isinstance(s, ComplaintSettingsPanel | WorkOrderSettingsPanel)]
