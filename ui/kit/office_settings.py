@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -82,8 +83,9 @@ class OfficeSettingsGroup(QGroupBox):
             combo = self.combos.setdefault(field.key, QComboBox())
             for code in spec.choices:
                 combo.addItem(field.choice_text(code) if field.choice_text else code, code)
-            combo.setMinimumWidth(160)
-            combo.setMaximumWidth(360)
+            combo.setMinimumWidth(160)  # as wide as its longest choice, no wider
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
             widget = combo
             self.form.addRow(_(field.label), self.errors.wrap(field.key, combo))
         else:
