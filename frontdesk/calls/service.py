@@ -8,6 +8,7 @@ API for the interfaces:
 - ``to_message(actor=, call_id=, resident_id=, text=)``: the call becomes a message for a resident.
 - ``to_work_order_request(actor=, call_id=, request=)``: the call asks for a work order.
 - ``recent(actor=, limit=)``: the latest calls.
+- ``today_counts(actor=) -> CallCounts``: today's calls, and those left with a contact for a reply.
 """
 
 from __future__ import annotations
@@ -79,6 +80,14 @@ class CallRow:
     message_text: str
     version: int
     work_order_ref: str = ""  # the work order made from the call
+
+
+@dataclass(frozen=True)
+class CallCounts:
+    """The Today page's phone tile: calls received today, and those of them waiting for a reply."""
+
+    today: int
+    awaiting_reply: int  # a contact taken, not yet turned into a complaint, message or request
 
 
 def _row(c: PhoneCall) -> CallRow:
@@ -305,3 +314,17 @@ class CallService:
                 PhoneCall.select().order_by(PhoneCall.received_at.desc(), PhoneCall.id.desc()).limit(limit)
             )
             return [_row(c) for c in query]
+
+    def today_counts(self, *, actor: Actor) -> CallCounts:
+        """Today's calls, and how many of them left a contact for a reply (counted, not read).
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+        """
+        actor.require(Permission.DESK_WORK)
+        today = PhoneCall.received_on == self._today()
+        with storage_errors():
+            return CallCounts(
+                PhoneCall.select().where(today).count(),
+                PhoneCall.select().where(today & (PhoneCall.outcome == "contact")).count(),
+            )

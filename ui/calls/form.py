@@ -437,6 +437,7 @@ class CallForm(QWidget):
         self.clear()
         who = row.caller_name or row.caller_phone_masked or _("the caller")
         self.status.setText(_("Call from {who} logged.").format(who=who))
+        self._context.bus.notify("phone_call")  # the Today tile counts it
         self.sig_logged.emit(row)
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -198,3 +198,30 @@ def test_a_call_becomes_a_message_or_a_work_order_request(qtbot: QtBot, page: Ca
     latest = PhoneCall.select().order_by(PhoneCall.id.desc()).get()
     assert (latest.outcome, latest.message_text) == ("work_order_request", "厨房水管漏水，请派人维修")
     assert messages.shown() == []
+
+
+def test_the_today_tile_counts_the_days_calls_and_those_waiting_for_a_reply(
+    qtbot: QtBot, open_window, clerk_context: AppContext, services: Services, clerk: Actor
+) -> None:
+    import uuid
+
+    from frontdesk.calls.service import CallInput
+    from ui.shell.today import TodayPage
+
+    def log(call: CallInput) -> None:
+        services.calls.log_call(actor=clerk, client_id=str(uuid.uuid4()), call=call)
+
+    log(CallInput(True, "快递员", "", matter="有包裹", answer="放前台"))
+    log(CallInput(True, "李", "", matter="电梯异响", contact_phone="13900002222"))
+    window = open_window(clerk_context)
+    today = window.workspace.page("today")
+    assert isinstance(today, TodayPage)
+    tile = today.tile("calls_today")
+    qtbot.waitUntil(lambda: tile.value_label.text() == "2")
+    assert (
+        tile.detail_label.text() == "1 left a contact for a reply (F11)" and tile.property("status") == "warn"
+    )
+    log(CallInput(True, "赵", "", matter="楼道灯坏了", callback_needed=True))
+    clerk_context.bus.notify("phone_call")  # as the call form does when it logs a call
+    qtbot.waitUntil(lambda: tile.value_label.text() == "3")
+    assert tile.detail_label.text() == "2 left a contact for a reply (F11)"

@@ -11,7 +11,7 @@ from frontdesk.auth import Actor
 from frontdesk.callbacks.models import Callback
 from frontdesk.callbacks.rows import CallbackInput
 from frontdesk.calls.models import PhoneCall
-from frontdesk.calls.service import CallInput
+from frontdesk.calls.service import CallCounts, CallInput
 from frontdesk.complaints.models import Complaint
 from frontdesk.complaints.service import ComplaintService
 from frontdesk.errors import PermissionDenied, UserError, ValidationError
@@ -195,3 +195,22 @@ def test_purge_blanks_complainants_callbacks_and_callers(
     assert PhoneCall.get().caller_phone == ""
     assert Complaint.select().where(Complaint.purged_at.is_null()).count() == 1
     assert complaints.get(actor=clerk, number=row.number).complaint.purged
+
+
+def test_today_counts_the_days_calls_and_those_waiting_for_a_reply(
+    services: Services, world: World, clerk: Actor, clock: DeskClock
+) -> None:
+    def log(call: CallInput) -> None:
+        services.calls.log_call(actor=clerk, client_id=str(uuid.uuid4()), call=call)
+
+    log(CallInput(True, "王", "13900001111", matter="停水到几点", contact_phone="13900001111"))
+    clock.advance(days=1)
+    log(CallInput(True, "快递员", "", matter="有包裹", answer="放前台"))
+    log(CallInput(True, "李", "", matter="电梯异响", contact_phone="13900002222"))
+    made = services.calls.recent(actor=clerk, limit=1)[0]
+    log(CallInput(True, "赵", "", matter="楼道灯坏了", callback_needed=True))
+    assert services.calls.today_counts(actor=clerk) == CallCounts(3, 2)
+    services.calls.to_message(actor=clerk, call_id=made.id, resident_id=world.owner, text="电梯已报修")
+    assert services.calls.today_counts(actor=clerk) == CallCounts(3, 1)
+    clock.advance(days=1)
+    assert services.calls.today_counts(actor=clerk) == CallCounts(0, 0)
