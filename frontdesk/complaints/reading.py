@@ -100,6 +100,20 @@ class ReadingService(ComplaintBase):
         with storage_errors():
             return [complaint_row(c, now) for c in query]
 
+    def open_counts(self, *, actor: Actor) -> tuple[int, int]:
+        """How many complaints are open, and how many of those are overdue (the Today tile; counted).
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+        """
+        actor.require(Permission.DESK_WORK)
+        is_open = Complaint.status.in_([s.value for s in OPEN_STATUSES])
+        with storage_errors():
+            return (
+                Complaint.select().where(is_open).count(),
+                Complaint.select().where(is_open & overdue_condition(self.now())).count(),
+            )
+
     def month(self, *, actor: Actor, month: str) -> list[ComplaintRow]:
         """Every complaint received in a month (``YYYY-MM``; ``""`` for all), oldest first (the export).
 

@@ -22,7 +22,8 @@ is ``ComplaintRow.next_step``, the order is ``rows.PROCEDURES[cls]``):
 
 Reading (``reading.py``): ``get(number) -> ComplaintDetail`` (steps, classification history,
 callbacks, similar open ones); ``list_complaints(filters=ListFilter(status, month, open_only,
-overdue_only, unit_id), limit, before)``; ``month(month)``; ``open_for_unit(unit_id)``.
+overdue_only, unit_id), limit, before)``; ``month(month)``; ``open_for_unit(unit_id)``;
+``open_counts() -> (open, overdue)`` for the Today tile.
 
 Rules and departments (``rules.py``): ``rules()``, ``replace_rules(rules=[RuleInput])``,
 ``hit_rate(month="")``, ``departments()``, ``save_department(code, name, active)``.

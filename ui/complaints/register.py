@@ -20,8 +20,6 @@ from ui.kit.tiles import TileSpec, TileValue, register_tile
 PAGE = "complaints"
 ENTITY = "complaint"  # ui.complaints.common.ENTITY, repeated to keep this module light
 SEARCH_LIMIT = 5
-#: the tile counts up to a page of the list; more reads as "500+"
-TILE_LIMIT = 500
 
 
 def _complaints_page(context: AppContext, _navigator: Navigator) -> QWidget:
@@ -73,12 +71,7 @@ def complaint_search(context: AppContext, navigator: Navigator) -> SearchProvide
 
 
 def _complaints_today(context: AppContext) -> TileValue:
-    from frontdesk.complaints.rows import ListFilter
-
-    actor, complaints = context.require_actor(), context.services.complaints
-    open_rows = complaints.list_complaints(actor=actor, filters=ListFilter(open_only=True), limit=TILE_LIMIT)
-    overdue = sum(1 for row in open_rows if row.overdue)
-    shown = f"{TILE_LIMIT}+" if len(open_rows) >= TILE_LIMIT else str(len(open_rows))
+    shown, overdue = context.services.complaints.open_counts(actor=context.require_actor())
     detail = (
         ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue) if overdue else _("none overdue")
     )
