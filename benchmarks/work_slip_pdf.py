@@ -25,8 +25,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from benchmarks._bare_slip import BareSlip, alternate
+from frontdesk.callbacks.paper import CallLine
 from frontdesk.i18n import set_language
-from frontdesk.workorders.document import SlipCall, SlipMaterial, WorkSlip
+from frontdesk.workorders.document import SlipMaterial, WorkSlip
 from reports.fonts import cjk_font_name
 from reports.work_slip import work_slip_pdf
 
@@ -50,7 +51,7 @@ def sample() -> WorkSlip:
             ("已创建", ""), ("已派工", "张师傅具备“给排水”技能；手上没有未完成的单"), ("已签领", ""),
             ("勘察结束", "角阀老化开裂"), ("已报价", "人工 ¥120.00，材料 ¥35.50"), ("报价已批准", ""),
             ("维修中", ""), ("已完工，待回访", "更换角阀并试水"))),
-        calls=(SlipCall("2026-11-24 15:00", "王芳", "电话", "满意", "结案", "修好了，谢谢"),),
+        calls=(CallLine("2026-11-24 15:00", "王芳", "电话", "满意", "结案", "修好了，谢谢"),),
     )  # fmt: skip
 
 

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class SheetCall:
-    """One line of the callback record."""
-
-    when: str
-    caller: str
-    method: str
-    satisfaction: str
-    outcome: str
-    words: str
+from frontdesk.callbacks.paper import CallLine
 
 
 @dataclass(frozen=True)
@@ -32,6 +22,6 @@ class ComplaintSheet:
     content: str
     steps: tuple[tuple[str, str, str], ...]
     classes: tuple[tuple[str, str, str, str], ...]
-    calls: tuple[SheetCall, ...]
+    calls: tuple[CallLine, ...]
     callback_due: str = ""
     reprint: bool = False

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission
-from frontdesk.callbacks.labels import label as callback_label
-from frontdesk.callbacks.models import Callback
-from frontdesk.callbacks.service import calls_of
+from frontdesk.callbacks.paper import case_calls
 from frontdesk.clock import format_local
 from frontdesk.complaints.common import ComplaintBase, class_rows, get_complaint, step_rows
-from frontdesk.complaints.document import ComplaintSheet, SheetCall
+from frontdesk.complaints.document import ComplaintSheet
 from frontdesk.complaints.labels import department_label, kind_label, label
 from frontdesk.complaints.models import Complaint, ComplaintDepartment
 from frontdesk.complaints.procedure import MODULE
@@ -80,25 +78,7 @@ def sheet_of(c: Complaint, office_name: str) -> ComplaintSheet:
         )
         for h in class_rows(c.id)
     )
-    found = list(
-        Callback.select()
-        .where((Callback.module == MODULE) & (Callback.case_id == c.id))
-        .order_by(Callback.id)
-    )
-    calls_by = calls_of([cb.id for cb in found])
-    calls = tuple(
-        SheetCall(
-            format_local(a.called_at),
-            a.caller_name or a.caller,
-            callback_label(a.method),
-            callback_label(a.satisfaction) if a.satisfaction else "",
-            callback_label(a.outcome),
-            a.words,
-        )
-        for cb in found
-        for a in calls_by[cb.id]
-    )
-    due = next((format_local(cb.due_at) for cb in reversed(found) if cb.status == "open"), "")
+    calls, due = case_calls(MODULE, c.id)
     return ComplaintSheet(
         office_name,
         c.number,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from frontdesk.callbacks.paper import CallLine
+
 
 @dataclass(frozen=True)
 class SlipMaterial:
@@ -13,18 +15,6 @@ class SlipMaterial:
     quantity: str
     unit: str
     amount: str
-
-
-@dataclass(frozen=True)
-class SlipCall:
-    """A line of the callback section."""
-
-    when: str
-    caller: str
-    method: str
-    satisfaction: str
-    outcome: str
-    words: str
 
 
 @dataclass(frozen=True)
@@ -51,7 +41,7 @@ class WorkSlip:
     hours: str
     fee: str
     progress: tuple[tuple[str, str, str], ...]
-    calls: tuple[SlipCall, ...]
+    calls: tuple[CallLine, ...]
     callback_due: str = ""
     reprint: bool = False
 

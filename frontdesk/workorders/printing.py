@@ -6,9 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from frontdesk import audit
 from frontdesk.auth import Actor, Staff
-from frontdesk.callbacks.labels import label as callback_label
-from frontdesk.callbacks.models import Callback
-from frontdesk.callbacks.service import calls_of
+from frontdesk.callbacks.paper import case_calls
 from frontdesk.clock import format_local, to_local
 from frontdesk.db import storage_errors, transaction
 from frontdesk.i18n import _
@@ -26,7 +24,7 @@ from frontdesk.workorders.common import (
     material_rows,
     require_work,
 )
-from frontdesk.workorders.document import PlanLine, PlanTechnician, SlipCall, SlipMaterial, WorkPlan, WorkSlip
+from frontdesk.workorders.document import PlanLine, PlanTechnician, SlipMaterial, WorkPlan, WorkSlip
 from frontdesk.workorders.labels import category_label, event_label, label
 from frontdesk.workorders.models import Technician, WorkOrder
 from frontdesk.workorders.rows import WORKING, Department, OrderStatus, Urgency
@@ -94,25 +92,7 @@ def slip_of(o: WorkOrder, office_name: str, names: dict[str, str]) -> WorkSlip:
         for e in event_rows(o.id)
         if e.action in _PROGRESS
     )
-    found = list(
-        Callback.select()
-        .where((Callback.module == MODULE) & (Callback.case_id == o.id))
-        .order_by(Callback.id)
-    )
-    calls_by = calls_of([cb.id for cb in found])
-    calls = tuple(
-        SlipCall(
-            format_local(a.called_at),
-            a.caller_name or a.caller,
-            callback_label(a.method),
-            callback_label(a.satisfaction) if a.satisfaction else "",
-            callback_label(a.outcome),
-            a.words,
-        )
-        for cb in found
-        for a in calls_by[cb.id]
-    )
-    due = next((format_local(cb.due_at) for cb in reversed(found) if cb.status == "open"), "")
+    calls, due = case_calls(MODULE, o.id)
     return WorkSlip(
         office_name=office_name,
         title=_("Internal coordination slip") if coordination else _("Work slip"),

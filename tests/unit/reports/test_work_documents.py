@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from frontdesk.callbacks.paper import CallLine
 from frontdesk.i18n import current_language, set_language
-from frontdesk.workorders.document import PlanLine, PlanTechnician, SlipCall, SlipMaterial, WorkPlan, WorkSlip
+from frontdesk.workorders.document import PlanLine, PlanTechnician, SlipMaterial, WorkPlan, WorkSlip
 from reports.pdf import MM
 from reports.work_plan import work_plan_pdf
 from reports.work_slip import work_slip_pdf
@@ -48,7 +49,7 @@ SLIP = WorkSlip(
     hours="1.5",
     fee="155.50",
     progress=(("已派工", "前台 林晓燕 2026-11-23 10:05", "张师傅具备“给排水”技能"),),
-    calls=(SlipCall("2026-11-24 15:00", "王芳", "电话", "满意", "结案", "修好了，谢谢"),),
+    calls=(CallLine("2026-11-24 15:00", "王芳", "电话", "满意", "结案", "修好了，谢谢"),),
 )
 
 
