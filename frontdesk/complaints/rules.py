@@ -12,19 +12,18 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import peewee as pw
-
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.callbacks.service import in_month
+from frontdesk.codelists import CodeList, save_item
 from frontdesk.complaints.common import ComplaintBase, classification
 from frontdesk.complaints.labels import DEPARTMENTS, department_label
 from frontdesk.complaints.models import Complaint, ComplaintDepartment, ComplaintRule
 from frontdesk.complaints.rows import ComplaintClass, DepartmentRow, RuleInput, RuleRow, Suggestion
 from frontdesk.db import storage_errors, transaction
-from frontdesk.errors import NotFound, ValidationError, ValidationErrors
-from frontdesk.estate.common import check_period, optional_text, required_text
-from frontdesk.i18n import _
+from frontdesk.errors import ValidationError, ValidationErrors
+from frontdesk.estate.common import check_period, required_text
+from frontdesk.i18n import N_, _
 
 MAX_RULES = 500
 
@@ -66,6 +65,15 @@ DEFAULT_RULES: tuple[tuple[str, str, str], ...] = (
     ("太過分", "communicative", "venting"),
     ("太过分", "communicative", "venting"),
     ("受不了", "communicative", "venting"),
+)
+
+
+DEPARTMENT_LIST = CodeList(
+    ComplaintDepartment,
+    "complaint_department",
+    "dept",
+    N_("Type the department's name."),
+    N_("No department has the code {code}."),
 )
 
 
@@ -256,31 +264,5 @@ class RuleService(ComplaintBase):
             ValidationError: ``name`` empty (for a new one) or too long.
         """
         confirm(actor, Permission.SETTINGS)
-        with transaction():
-            if not code:
-                text = required_text("name", name, 60, _("Type the department's name."))
-                top = ComplaintDepartment.select(pw.fn.MAX(ComplaintDepartment.position)).scalar() or 0
-                count = ComplaintDepartment.select().count()
-                code = f"dept{count + 1}"
-                while ComplaintDepartment.get_or_none(ComplaintDepartment.code == code) is not None:
-                    count += 1
-                    code = f"dept{count + 1}"
-                ComplaintDepartment.create(code=code, name=text, position=top + 1, active=active)
-                audit.record(actor, "create", "complaint_department", code, after={"name": text})
-            else:
-                found = ComplaintDepartment.get_or_none(ComplaintDepartment.code == code)
-                if found is None:
-                    raise NotFound(_("No department has the code {code}.").format(code=code))
-                text = optional_text("name", name, 60)
-                ComplaintDepartment.update(name=text, active=active).where(
-                    ComplaintDepartment.code == code
-                ).execute()
-                audit.record(
-                    actor,
-                    "update",
-                    "complaint_department",
-                    code,
-                    before={"name": found.name, "active": found.active},
-                    after={"name": text, "active": active},
-                )
-            return DepartmentRow(code, department_label(code, text), active)
+        code, text = save_item(actor, DEPARTMENT_LIST, code, name, active)
+        return DepartmentRow(code, department_label(code, text), active)

@@ -24,11 +24,12 @@ from frontdesk import audit
 from frontdesk.auth import Actor, Permission, Staff, confirm
 from frontdesk.base import update_versioned
 from frontdesk.clock import format_local
+from frontdesk.codelists import CodeList, save_item
 from frontdesk.db import storage_errors, transaction
-from frontdesk.errors import NotFound, ValidationError
-from frontdesk.estate.common import choice, get_or_missing, optional_text, required_text, tuples
+from frontdesk.errors import ValidationError
+from frontdesk.estate.common import choice, get_or_missing, required_text, tuples
 from frontdesk.estate.privacy import store_phone
-from frontdesk.i18n import _
+from frontdesk.i18n import N_, _
 from frontdesk.identity import mask_phone
 from frontdesk.office import read_setting
 from frontdesk.workorders.common import WorkOrderBase, get_order, require_work
@@ -46,6 +47,15 @@ from frontdesk.workorders.rows import (
 
 _NEVER = datetime.min
 _WORKING = [s.value for s in WORKING]
+
+
+CATEGORY_LIST = CodeList(
+    WorkCategory,
+    "work_category",
+    "cat",
+    N_("Type the category's name."),
+    N_("No category has the code {code}."),
+)
 
 
 @dataclass(frozen=True)
@@ -223,32 +233,8 @@ class DispatchService(WorkOrderBase):
             ValidationError: ``name`` empty (for a new one) or too long.
         """
         confirm(actor, Permission.SETTINGS)
-        with transaction():
-            if not code:
-                text = required_text("name", name, 60, _("Type the category's name."))
-                top = WorkCategory.select(pw.fn.MAX(WorkCategory.position)).scalar() or 0
-                count = WorkCategory.select().count()
-                code = f"cat{count + 1}"
-                while WorkCategory.get_or_none(WorkCategory.code == code) is not None:
-                    count += 1
-                    code = f"cat{count + 1}"
-                WorkCategory.create(code=code, name=text, position=top + 1, active=active)
-                audit.record(actor, "create", "work_category", code, after={"name": text})
-            else:
-                found = WorkCategory.get_or_none(WorkCategory.code == code)
-                if found is None:
-                    raise NotFound(_("No category has the code {code}.").format(code=code))
-                text = optional_text("name", name, 60)
-                WorkCategory.update(name=text, active=active).where(WorkCategory.code == code).execute()
-                audit.record(
-                    actor,
-                    "update",
-                    "work_category",
-                    code,
-                    before={"name": found.name, "active": found.active},
-                    after={"name": text, "active": active},
-                )
-            return CategoryRow(code, category_label(code, text), active)
+        code, text = save_item(actor, CATEGORY_LIST, code, name, active)
+        return CategoryRow(code, category_label(code, text), active)
 
     def technicians(
         self, *, actor: Actor, department: str = "", include_inactive: bool = False
