@@ -129,10 +129,24 @@ def update_versioned(
         current = model.get_or_none(model.id == record_id)
         if current is None:
             raise NotFound(_("The record no longer exists."))
-        raise Conflict(
-            _(
-                "Changed by {who} at {when} while you were editing; your changes were not saved. "
-                "Reload the record and apply them again."
-            ).format(who=current.updated_by or "?", when=format_local(current.updated_at))
-        )
+        raise _changed(current)
     return model.get_by_id(record_id)
+
+
+def require_version(record: VersionedModel, version: int) -> None:
+    """Refuse a change based on a stale copy of ``record`` ("changed by X at T").
+
+    Raises:
+        Conflict: ``record`` is no longer at ``version``.
+    """
+    if record.version != version:
+        raise _changed(record)
+
+
+def _changed(current: VersionedModel) -> Conflict:
+    return Conflict(
+        _(
+            "Changed by {who} at {when} while you were editing; your changes were not saved. "
+            "Reload the record and apply them again."
+        ).format(who=current.updated_by or "?", when=format_local(current.updated_at))
+    )

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 
 import peewee as pw
 
-from frontdesk.base import update_versioned
 from frontdesk.clock import local_today, utcnow
 from frontdesk.complaints.labels import label
 from frontdesk.complaints.models import Complaint, ComplaintClassChange, ComplaintStep
@@ -174,12 +173,6 @@ def get_complaint(number: str) -> Complaint:
     if found is None:
         raise NotFound(_("No complaint has the number {number}.").format(number=number.strip()))
     return found
-
-
-def require_version(c: Complaint, version: int) -> None:
-    """Refuse a change based on a stale copy ("changed by X at T")."""
-    if c.version != version:
-        update_versioned(Complaint, c.id, version, {}, by="")  # raises Conflict with who and when
 
 
 def move(c: Complaint, to: ComplaintStatus) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission
-from frontdesk.base import update_versioned
+from frontdesk.base import require_version, update_versioned
 from frontdesk.callbacks import service as callbacks
 from frontdesk.callbacks.owners import CaseOwners
 from frontdesk.callbacks.rows import CallbackOutcome
@@ -25,7 +25,6 @@ from frontdesk.complaints.common import (
     deadlines,
     get_complaint,
     move,
-    require_version,
 )
 from frontdesk.complaints.labels import label
 from frontdesk.complaints.models import Complaint, ComplaintClassChange, ComplaintDepartment, ComplaintStep

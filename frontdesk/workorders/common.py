@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 import peewee as pw
 
 from frontdesk.auth import Actor, Permission
-from frontdesk.base import update_versioned
 from frontdesk.clock import local_today, utcnow
 from frontdesk.errors import NotFound, PermissionDenied, UserError
 from frontdesk.i18n import _
@@ -175,12 +174,6 @@ def get_order(number: str) -> WorkOrder:
     if found is None:
         raise NotFound(_("No work order has the number {number}.").format(number=number.strip()))
     return found
-
-
-def require_version(o: WorkOrder, version: int) -> None:
-    """Refuse a change based on a stale copy ("changed by X at T")."""
-    if o.version != version:
-        update_versioned(WorkOrder, o.id, version, {}, by="")  # raises Conflict with who and when
 
 
 def move(o: WorkOrder, to: OrderStatus) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission, Staff, confirm
-from frontdesk.base import update_versioned
+from frontdesk.base import require_version, update_versioned
 from frontdesk.callbacks import service as callbacks
 from frontdesk.callbacks.owners import CaseOwners
 from frontdesk.callbacks.rows import CallbackOutcome
@@ -36,7 +36,6 @@ from frontdesk.workorders.common import (
     move,
     order_row,
     refuse_engineer_of_other,
-    require_version,
     require_work,
 )
 from frontdesk.workorders.dispatch import office_rule, propose_for
