@@ -1,5 +1,8 @@
-"""The new-order form (報修登記): where (a unit, looked up with Enter, or a public place), what, the
-category suggested from the words, urgency, the wanted window, who reports it, paid or free.
+"""The new-order form (報修登記): where (a unit, looked up with Enter, or a public place), to whom it
+goes (engineering: a work order, GC-…; security, cleaning or greening: an internal coordination slip,
+XT-…), what, the category suggested from the words, urgency, the wanted window, who reports it (found
+in the registry by name, phone or unit, as the complaints intake finds its complainant, or typed),
+paid or free.
 
 Keyboard first: the cursor starts in the unit; Enter in the unit looks it up and shows its panel,
 Ctrl+Enter (or Enter in a line) saves, Esc clears. What was typed stays when the core refuses it,
@@ -22,16 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.estate.search import SearchHit
 from frontdesk.i18n import _
 from frontdesk.workorders.intake import suggest_category
 from frontdesk.workorders.labels import label
-from frontdesk.workorders.rows import CategoryRow, OrderInput, OrderRow, ReporterInput, Urgency
+from frontdesk.workorders.rows import CategoryRow, Department, OrderInput, OrderRow, ReporterInput, Urgency
 from ui.kit.context import AppContext
+from ui.kit.finder import RegistryFinder
 from ui.kit.intake import IntakeForm, with_typed_unit
 from ui.kit.moments import local_qdatetime, utc_of
 from ui.workorders.common import ENTITY
 
 PROBLEM_LINES = 3
+#: the category a coordination slip takes when the clerk chooses none (the office's list has it)
+SLIP_CATEGORY = "other"
+
+
+def department_text(department: Department) -> str:
+    """What the "Goes to" choice says: engineering gets a work order, the others a coordination slip."""
+    if department is Department.ENGINEERING:
+        return _("{department}: work order").format(department=label(department))
+    return _("{department}: internal coordination slip").format(department=label(department))
 
 
 class OrderForm(IntakeForm):
@@ -46,6 +60,8 @@ class OrderForm(IntakeForm):
         self.category_chosen = False  # the clerk chose one: the words no longer change it
         self.problem = QPlainTextEdit()
         self.category = QComboBox()
+        self.department = QComboBox()
+        self.finder = RegistryFinder(context, _("Reporter on record? Phone, last 4 digits, name or unit"))
         self.suggested = QLabel()
         self.urgency = QComboBox()
         self.paid = QCheckBox(_("Pa&id (the owner pays: quoted first)"))
@@ -66,33 +82,41 @@ class OrderForm(IntakeForm):
         self.category.setMinimumContentsLength(14)
         for urgency in (Urgency.NORMAL, Urgency.URGENT):
             self.urgency.addItem(label(urgency), urgency.value)
+        for department in Department:
+            self.department.addItem(department_text(department), department.value)
+        self.department.setToolTip(
+            _("Engineering gets a work order (GC); security, cleaning or greening an internal slip (XT)")
+        )
         for edit in (self.window_start, self.window_end):
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
             edit.setEnabled(False)
 
         row, grid = self.add_row, self.grid
         row(0, (_("&Unit"), "unit", self.unit))
-        row(1, (_("Public pl&ace"), "place", self.place))
+        row(1, (_("Public pl&ace"), "place", self.place), (_("&Goes to"), "department", self.department))
         row(2, (_("&Problem"), "problem", self.problem))
         row(3, (_("Ca&tegory"), "category", self.category), (_("U&rgency"), "urgency", self.urgency))
         grid.addWidget(self.suggested, 4, 1, 1, 3)
-        row(5, (_("Reporter na&me"), "reporter_name", self.name), (_("P&hone"), "reporter_phone", self.phone))
-        grid.addWidget(e.wrap("paid", self.paid), 6, 1, 1, 3)
+        row(5, (_("&Find"), "reporter", self.finder))
+        row(6, (_("Reporter na&me"), "reporter_name", self.name), (_("P&hone"), "reporter_phone", self.phone))
+        grid.addWidget(e.wrap("paid", self.paid), 7, 1, 1, 3)
         window = QHBoxLayout()
         window.addWidget(e.wrap("window_start", self.window_start))
         window.addWidget(QLabel("–"))
         window.addWidget(e.wrap("window_end", self.window_end))
         window.addStretch(1)
-        grid.addWidget(self.windowed, 7, 0, 1, 1)
-        grid.addLayout(window, 7, 1, 1, 3)
+        grid.addWidget(self.windowed, 8, 0, 1, 1)
+        grid.addLayout(window, 8, 1, 1, 3)
         self.lay_out(
             [],
             [
                 self.unit,
                 self.place,
+                self.department,
                 self.problem,
                 self.category,
                 self.urgency,
+                self.finder.edit,
                 self.name,
                 self.phone,
                 self.paid,
@@ -107,6 +131,8 @@ class OrderForm(IntakeForm):
         self.problem.textChanged.connect(self._suggest)
         self.category.activated.connect(self._on_category_chosen)
         self.windowed.toggled.connect(self._on_window_toggled)
+        self.department.currentIndexChanged.connect(self._on_department_changed)
+        self.finder.sig_picked.connect(self.pick)
 
     def focus_first(self) -> None:
         """The cursor where the next order starts: the unit."""
@@ -121,6 +147,37 @@ class OrderForm(IntakeForm):
         super().set_unit(unit_id, code)
         if unit_id is not None:
             self.place.clear()
+
+    # --- the reporter and where the order goes ---------------------------------------------------
+    def pick(self, hit: SearchHit) -> None:
+        """The reporter found in the registry: their name (their phone on record unless one is typed)
+        and, when no unit or place is typed yet, their unit with its panel."""
+        self.errors.clear("reporter")
+        self.pick_person(
+            hit, unit=self.unit_id is None and not self.unit.text().strip() and not self.place.text()
+        )
+        needed = [
+            (not self.name.text().strip(), self.name),
+            (not self.problem.toPlainText().strip(), self.problem),
+            (self.category.currentIndex() < 0, self.category),
+        ]
+        target = next((widget for missing, widget in needed if missing), self.save_button)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_department_changed(self, _index: int) -> None:
+        """A coordination slip is never paid and, unless the clerk chose one, of the "other" category."""
+        slip = self.department.currentData() != Department.ENGINEERING.value
+        if slip:
+            self.paid.setChecked(False)
+        self.paid.setEnabled(not slip)
+        if not self.category_chosen:
+            if slip:
+                index = self.category.findData(SLIP_CATEGORY)
+                if index >= 0:
+                    self.category.setCurrentIndex(index)
+            else:
+                self.category.setCurrentIndex(-1)
+                self._suggest()
 
     # --- a draft from a logged call ----------------------------------------------------------
     def fill_from_call(self, call_id: int) -> None:
@@ -175,7 +232,7 @@ class OrderForm(IntakeForm):
         self.suggested.setText(
             _("Suggested from the words: {category}").format(category=self.category.itemText(index))
         )
-        if not self.category_chosen:
+        if not self.category_chosen and self.department.currentData() == Department.ENGINEERING.value:
             self.category.setCurrentIndex(index)
 
     def _on_window_toggled(self, on: bool) -> None:
@@ -202,6 +259,7 @@ class OrderForm(IntakeForm):
             paid=self.paid.isChecked(),
             window_start=utc_of(self.window_start.dateTime()) if windowed else None,
             window_end=utc_of(self.window_end.dateTime()) if windowed else None,
+            department=str(self.department.currentData()),
             source_call=self.source_call,
         )
 
@@ -223,7 +281,14 @@ class OrderForm(IntakeForm):
 
     def _on_saved(self, row: OrderRow) -> None:
         self.clear()
-        self.saved(_("Work order {number} created: dispatch it next.").format(number=row.number))
+        if row.department is Department.ENGINEERING:
+            self.saved(_("Work order {number} created: dispatch it next.").format(number=row.number))
+        else:
+            self.saved(
+                _("Coordination slip {number} to {department} issued: dispatch it next.").format(
+                    number=row.number, department=label(row.department)
+                )
+            )
         self._context.bus.notify(ENTITY)
         self.sig_created.emit(row)
 
@@ -238,6 +303,8 @@ class OrderForm(IntakeForm):
         super().clear()
         self.source_call = None
         self.category_chosen = False
+        self.finder.clear()
+        self.department.setCurrentIndex(0)
         self.problem.clear()
         self.category.setCurrentIndex(-1)
         self.urgency.setCurrentIndex(0)

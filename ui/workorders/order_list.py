@@ -8,12 +8,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QPushButton, QWidget
 
 from frontdesk.clock import format_local, local_today
 from frontdesk.i18n import N_, _, ngettext
 from frontdesk.workorders.labels import label
-from frontdesk.workorders.rows import ListFilter, OrderRow, OrderStatus
+from frontdesk.workorders.rows import Department, ListFilter, OrderRow, OrderStatus
 from ui.kit.context import AppContext
 from ui.kit.list_export import export_view
 from ui.kit.record_list import Before, RecordList
@@ -62,13 +62,18 @@ class OrderList(RecordList[OrderRow]):
             show_caption=_("S&how the order"),
             parent=parent,
         )
+        self.department = QComboBox()
+        self.department.addItem(_("All departments"), "")
+        for department in Department:
+            self.department.addItem(label(department), department.value)
+        self.department.setToolTip(_("Engineering: work orders (GC); the others: coordination slips (XT)"))
         self.plan_day = QDateEdit()
         self.plan_button = QPushButton(_("Wor&k plan …"))
         today = local_today()
         self.plan_day.setDisplayFormat("yyyy-MM-dd")
         self.plan_day.setDate(QDate(today.year, today.month, today.day))
         self.plan_day.setToolTip(_("The day whose work plan is printed"))
-        self.finish(buttons=[self.plan_day, self.plan_button])
+        self.finish(filters=[(_("De&partment"), self.department)], buttons=[self.plan_day, self.plan_button])
         self.plan_button.clicked.connect(self.print_plan)
 
     def filters(self) -> ListFilter:
@@ -78,6 +83,7 @@ class OrderList(RecordList[OrderRow]):
             month=str(self.month.currentData() or ""),
             open_only=self.open_only.isChecked(),
             attention_only=self.overdue_only.isChecked(),
+            department=str(self.department.currentData() or ""),
         )
 
     def page_size(self) -> int:

@@ -21,6 +21,7 @@ from frontdesk.money import fen_to_text
 from frontdesk.workorders.labels import event_label, label
 from frontdesk.workorders.rows import (
     CANCELLABLE,
+    Department,
     OrderDetail,
     OrderRow,
     OrderStatus,
@@ -135,6 +136,9 @@ class OrderView(StepHost):
             escape(row.unit_code or row.place),
             escape(row.category_name),
         ]
+        if row.department is not Department.ENGINEERING:  # a coordination slip: to whom it goes
+            slip = _("Coordination slip to {department}").format(department=label(row.department))
+            parts.insert(1, f"<b>{escape(slip)}</b>")
         return " · ".join(parts)
 
     def _record(self, detail: OrderDetail) -> str:
