@@ -7,6 +7,8 @@ the supervisor, done and charged; an order is cancelled with a reason."""
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import timedelta
 
 from PySide6.QtWidgets import QApplication
 
@@ -221,3 +223,126 @@ def test_a_call_turned_into_a_work_order_dispatched_and_its_slip_ready_in_a_few_
     assert desk.keys <= 20, desk.keys
     desk.record_keys("call made a work order: dispatched, slip")
     desk.press("Escape")
+
+
+# --- after completion: the callback closes the order, or reopens it --------------------------------
+
+
+def completed_long_ago(desk: Desk, unit_code: str, problem: str, *, days_ago: int) -> str:
+    """An order of ``unit_code`` done ``days_ago`` by the clerk's desk through the core, as a desk
+    would have done it then: its callback, overdue since, is older than any of the demo's (first in
+    the queue). The clerk handled it, so a colleague must make the call."""
+    from frontdesk.clock import to_local, utcnow
+    from frontdesk.estate.models import Resident, Unit
+    from frontdesk.workorders.rows import OrderInput, ReporterInput
+    from frontdesk.workorders.service import WorkOrderService
+
+    clerk = desk.context.services.staff.authenticate(username=CLERK, password=CLERK_PASSWORD)
+    shift = timedelta(days=days_ago)
+    orders = WorkOrderService(today=lambda: to_local(utcnow() - shift).date(), now=lambda: utcnow() - shift)
+    unit = Unit.get(Unit.code == unit_code)
+    owner = Resident.select().where(Resident.unit == unit.id).order_by(Resident.id).first()
+    row = orders.create_order(
+        actor=clerk,
+        client_id=str(uuid.uuid4()),
+        order=OrderInput(
+            unit_id=unit.id,
+            place="",
+            problem=problem,
+            category="water",
+            urgency="normal",
+            reporter=ReporterInput(resident_id=owner.id if owner is not None else None, name="李先生"),
+        ),
+    )
+    technician = orders.propose(actor=clerk, number=row.number).technician_id
+    assert technician is not None
+    row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=technician)
+    row = orders.sign_for(actor=clerk, number=row.number, version=row.version)
+    row = orders.survey(actor=clerk, number=row.number, version=row.version, findings="阀门老化")
+    row = orders.start_work(actor=clerk, number=row.number, version=row.version)
+    row = orders.complete(
+        actor=clerk, number=row.number, version=row.version, work_done="更换阀门", hours="1"
+    )
+    return row.number
+
+
+def find_order(desk: Desk, number: str) -> None:
+    """Ctrl+K, the number, Enter: the order and its next step."""
+    desk.press("Ctrl+K")
+    desk.type(number)
+    desk.settle(400)  # the results follow the typing after a short pause
+    desk.press("Enter")
+    assert shown_number(desk) == number, desk.visible_text()
+
+
+def test_a_completed_order_closed_by_its_callback_after_the_shift_change(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    number = completed_long_ago(desk, facts.panel_unit, "阳台地漏堵塞，积水", days_ago=420)
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    find_order(desk, number)
+    desk.shot("completed: the callback in the queue")
+    assert desk.sees("已完工，待回访"), desk.visible_text()
+    faults = check_window(desk.window, "completed order")
+    desk.press("Shift+F4")
+    desk.shot("the clerk's queue")
+    refusal = f"{number} 由您处理，须由其他同事回访。"
+    assert desk.sees(number) and desk.sees(refusal), desk.visible_text()  # not the handler's own call
+
+    desk.press("Ctrl+L", "Alt+S")  # the shift changes: the supervisor signs in at this desk
+    desk.sign_in(SUPERVISOR, SUPERVISOR_PASSWORD)
+    desk.press("Shift+F4")
+    desk.keys = 0
+    desk.shot("the colleague's queue")
+    assert desk.sees(number) and not desk.sees(refusal), desk.visible_text()
+    faults += check_window(desk.window, "callback queue")
+    desk.press("Enter")  # the longest waiting: this order's callback
+    desk.type("地漏已疏通，业主满意")
+    desk.press("Alt+T", "Down", "Enter")  # very satisfied: closed
+    desk.shot("the callback recorded")
+    assert desk.sees(f"{number} 的回访已记录：已结案。"), desk.visible_text()
+    assert desk.keys <= 6, desk.keys
+    desk.record_keys("work order callback from the queue, order closed")
+    find_order(desk, number)
+    desk.shot("the order closed")
+    text = desk.visible_text()
+    assert "已结案" in text and "地漏已疏通" in text, text
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
+def test_an_unsatisfied_callback_reopens_the_order_done_again_in_english(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    number = completed_long_ago(desk, facts.panel_unit, "厨房水龙头漏水", days_ago=421)
+    desk.sign_in(SUPERVISOR, SUPERVISOR_PASSWORD)
+    desk.press("F12", "Alt+L", "End", "Alt+S")  # the desk switches to English
+    desk.press("Shift+F4")
+    desk.shot("the queue in English")
+    assert desk.sees(number) and desk.sees("Due today and overdue"), desk.visible_text()
+    faults = check_window(desk.window, "callback queue, English")
+    desk.press("Enter")
+    desk.type("Still dripping after the repair")
+    desk.press("Alt+T", "End", "Enter")  # dissatisfied: the order is reopened
+    desk.shot("reopened")
+    assert desk.sees(f"Callback of {number} recorded: the case is reopened for handling."), (
+        desk.visible_text()
+    )
+    find_order(desk, number)
+    desk.shot("the reopened order: to be completed again")
+    text = desk.visible_text()
+    assert "In progress" in text and "Reopened by the callback" in text, text
+    faults += check_window(desk.window, "reopened order, English")
+    desk.press("Alt+W")
+    desk.type("Replaced the tap cartridge")
+    desk.press("Tab")
+    desk.type("0.5")
+    desk.press("Ctrl+Return")  # completed again: a new callback is scheduled
+    desk.shot("completed again")
+    text = desk.visible_text()
+    assert "Completed, awaiting callback" in text and "Replaced the tap cartridge" in text, text
+    orders = desk.context.services.workorders
+    actor = desk.context.require_actor()
+    assert orders.get(actor=actor, number=number).order.reopen_count == 1
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)

@@ -12,7 +12,6 @@ from html import escape
 
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from frontdesk.callbacks.labels import label as callback_label
 from frontdesk.clock import format_local
 from frontdesk.complaints.labels import department_label, label
 from frontdesk.complaints.rows import (
@@ -42,6 +41,7 @@ from ui.complaints.common import (
 )
 from ui.complaints.dialogs import EscalateDialog, ReclassifyDialog, WorkOrderDialog
 from ui.complaints.steps import StepForm, step_forms
+from ui.kit.callback_record import callbacks_html
 from ui.kit.context import AppContext
 from ui.kit.steps import StepHost
 
@@ -239,35 +239,7 @@ class CaseView(StepHost):
                 + "</div>"
             )
         parts.append(_heading(_("Callbacks")))
-        if not detail.callbacks:
-            none_yet = _("None yet: one is due when the handling is done.")
-            parts.append(f"<div style='color:{MUTED}'>{escape(none_yet)}</div>")
-        for cb in detail.callbacks:
-            state = (
-                _("due {due}").format(due=format_local(cb.due_at))
-                if cb.status == "open"
-                else callback_label(cb.outcome)
-                if cb.outcome is not None
-                else cb.status
-            )
-            late = _("overdue")
-            overdue = f" <b style='color:{BAD}'>{escape(late)}</b>" if cb.overdue else ""
-            line = _("Callback: {state}").format(state=state)
-            parts.append(f"<div>{escape(line)}{overdue}</div>")
-            for call in cb.calls:
-                said = " · ".join(
-                    p
-                    for p in (
-                        format_local(call.called_at),
-                        call.caller_name or call.caller,
-                        callback_label(call.method),
-                        callback_label(call.satisfaction) if call.satisfaction else "",
-                        callback_label(call.outcome),
-                        call.words,
-                    )
-                    if p
-                )
-                parts.append(f"<div style='margin-left:18px'>{escape(said)}</div>")
+        parts.append(callbacks_html(detail.callbacks, _("None yet: one is due when the handling is done.")))
         if detail.similar_open:
             parts.append(_heading(_("Also open about this unit and matter")))
             parts.append(f"<div>{escape('、'.join(detail.similar_open))}</div>")

@@ -30,6 +30,7 @@ from frontdesk.workorders.rows import (
     Urgency,
 )
 from ui.kit import messages
+from ui.kit.callback_record import callbacks_html
 from ui.kit.context import AppContext
 from ui.kit.steps import StepHost
 from ui.workorders.common import BAD, CALLBACK_ENTITY, ENTITY, INFO, preview_slip, status_text
@@ -189,6 +190,8 @@ class OrderView(StepHost):
                 text += f" — {event.text}"
             lines.append(escape(text))
         html += "<br>".join(lines) if lines else escape(_("Nothing recorded yet."))
+        html += _heading(_("Callbacks"))
+        html += callbacks_html(detail.callbacks, _("None yet: one is due when the work is done."))
         return html
 
     def _show_form(self, form: StepForm | None) -> None:
