@@ -10,10 +10,22 @@ import re
 import uuid
 from datetime import timedelta
 
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 
 from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, DemoFacts, Desk
 from tests.walkthrough.test_every_page import check_window
+from ui.kit.keyboard import caption
 from ui.kit.paper import PreviewDialog
 
 NUMBER = re.compile(r"GC-\d{8}-\d{4}")
@@ -344,5 +356,97 @@ def test_an_unsatisfied_callback_reopens_the_order_done_again_in_english(
     orders = desk.context.services.workorders
     actor = desk.context.require_actor()
     assert orders.get(actor=actor, number=number).order.reopen_count == 1
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
+# --- the page at 1366×768 in every language ------------------------------------------------------
+
+INPUTS = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QTableView)
+
+
+def below_the_fold(window: QWidget, where: str) -> list[str]:
+    """Inputs and buttons shown only in part: cut off by the window's edge or their box (those in a
+    scrolled area aside, which scroll to them)."""
+    faults = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, INPUTS) or not widget.isVisible() or widget.width() <= 1:
+            continue
+        parent, scrolled = widget.parentWidget(), False
+        while parent is not None and parent is not window:
+            scrolled = scrolled or (isinstance(parent, QAbstractScrollArea) and parent is not widget)
+            parent = parent.parentWidget()
+        if scrolled:
+            continue
+        seen = widget.visibleRegion().boundingRect()
+        if seen.height() < widget.height() - 1 or seen.width() < widget.width() - 1:
+            name = caption(widget) or widget.objectName() or type(widget).__name__
+            faults.append(
+                f"{where}: {name!r} shows {seen.width()}×{seen.height()}"
+                f" of {widget.width()}×{widget.height()}"
+            )
+    return faults
+
+
+def paid_order_in_progress(desk: Desk, unit_code: str) -> str:
+    """A paid order quoted, approved and started (through the core): the longest step form, completion
+    with its fee, comes next."""
+    from frontdesk.estate.models import Unit
+    from frontdesk.workorders.rows import OrderInput, ReporterInput
+
+    services = desk.context.services
+    clerk = services.staff.authenticate(username=CLERK, password=CLERK_PASSWORD)
+    supervisor = services.staff.authenticate(username=SUPERVISOR, password=SUPERVISOR_PASSWORD)
+    orders = services.workorders
+    row = orders.create_order(
+        actor=clerk,
+        client_id=str(uuid.uuid4()),
+        order=OrderInput(
+            unit_id=Unit.get(Unit.code == unit_code).id,
+            place="",
+            problem="卫生间水龙头坏了，要换新的",
+            category="water",
+            urgency="urgent",
+            reporter=ReporterInput(name="李先生", phone="13800001234"),
+            paid=True,
+        ),
+    )
+    technician = orders.propose(actor=clerk, number=row.number).technician_id
+    assert technician is not None
+    row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=technician)
+    row = orders.sign_for(actor=clerk, number=row.number, version=row.version)
+    row = orders.survey(actor=clerk, number=row.number, version=row.version, findings="阀芯损坏")
+    row = orders.quote(actor=clerk, number=row.number, version=row.version, labour="60", materials="45")
+    row = orders.decide_quote(actor=supervisor, number=row.number, version=row.version, approve=True)
+    row = orders.start_work(actor=clerk, number=row.number, version=row.version)
+    return row.number
+
+
+@pytest.mark.parametrize("desk", ["zh_CN", "en", "zh_TW"], indirect=True)
+def test_the_form_the_list_and_the_order_fit_the_screen_in_every_language(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    number = paid_order_in_progress(desk, facts.panel_unit)
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.press("F5", "Alt+N", "Alt+F")  # the reporter's search, its matches open under it
+    desk.type(facts.panel_unit)
+    desk.settle(400)
+    desk.shot("new order with the reporter's matches")
+    faults = check_window(desk.window, "new order") + below_the_fold(desk.window, "new order")
+    desk.press("Escape", "Alt+G", "Down")  # a coordination slip: to security
+    desk.shot("new coordination slip")
+    faults += check_window(desk.window, "new slip") + below_the_fold(desk.window, "new slip")
+    desk.press("Escape")
+    desk.press("Alt+L", "Alt+Y")  # the list, every order
+    desk.shot("the list")
+    faults += check_window(desk.window, "list") + below_the_fold(desk.window, "list")
+    find_order(desk, number)
+    desk.shot("the order: completion with its fee")
+    faults += check_window(desk.window, "order") + below_the_fold(desk.window, "order")
+    focused = desk.focus()
+    desk.press("Alt+E")  # the progress note …
+    assert desk.focus() is not focused and isinstance(desk.focus(), QLineEdit), desk.focus()
+    desk.press("Alt+W")  # … and the step's first field, by their letters
+    assert isinstance(desk.focus(), QPlainTextEdit), desk.focus()
     assert not desk.problems(), desk.problems()
     assert not faults, "\n".join(faults)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +36,39 @@ from ui.kit.moments import months_back
 from ui.kit.table_model import Column, RowTableModel, sorting_proxy
 
 MONTHS_BACK = 36
+#: the last column (the record's text) keeps at least this much of the table's width
+LAST_COLUMN_MIN = 100
+NARROWEST = 60
+
+
+def fit_columns(table: QTableView, narrow: Sequence[int]) -> None:
+    """Columns as wide as their contents; when together they would not fit the table, the widest of
+    the ``narrow`` ones (words, never numbers or dates) are narrowed to one width — their text elided,
+    the whole in its tooltip, the column still widened by dragging — so that every column shows, the
+    last (stretched) keeping :data:`LAST_COLUMN_MIN`."""
+    header = table.horizontalHeader()
+    table.resizeColumnsToContents()
+    count = header.count()
+    if count < 2:
+        return
+    widths = [header.sectionSize(i) for i in range(count - 1)]
+    kept = sum(w for i, w in enumerate(widths) if i not in narrow)
+    widths = [w for i, w in enumerate(widths) if i in narrow]
+    bar = table.verticalScrollBar()
+    width = table.viewport().width() - (0 if bar.isVisible() else bar.sizeHint().width())  # rows to come
+    room = width - LAST_COLUMN_MIN - kept
+    if not widths or sum(widths) <= room or room <= NARROWEST * len(widths):
+        return
+    low, high = NARROWEST, max(widths)
+    while low < high:  # the widest cap at which the columns fit
+        cap = (low + high + 1) // 2
+        if sum(min(w, cap) for w in widths) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    for i in narrow:
+        if i < count - 1 and header.sectionSize(i) > low:
+            header.resizeSection(i, low)
 
 
 class Record(Protocol):
@@ -87,10 +120,12 @@ class RecordList(QWidget, Generic[R]):
         open_caption: str,
         attention_caption: str,
         show_caption: str,
+        narrow: Sequence[int] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._context = context
+        self._narrow = tuple(narrow)
         self.status = QComboBox()
         self.month = QComboBox()
         self.open_only = QCheckBox(open_caption)
@@ -124,8 +159,9 @@ class RecordList(QWidget, Generic[R]):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.installEventFilter(self)
 
     def finish(
@@ -183,6 +219,11 @@ class RecordList(QWidget, Generic[R]):
         """The list as shown, to Excel."""
         raise NotImplementedError
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The columns fitted again to the new width."""
+        super().resizeEvent(event)
+        fit_columns(self.table, self._narrow)
+
     # --- the keyboard ----------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter in the table opens the chosen record."""
@@ -222,6 +263,7 @@ class RecordList(QWidget, Generic[R]):
             self.model.set_rows(rows)
             if (chosen is None or not self.select(chosen.number)) and rows:
                 self.table.selectRow(0)  # the newest: Enter opens it, the record's tab shows it
+        fit_columns(self.table, self._narrow)
         text = self.count_text(self.model.rows())
         if not self._complete:
             text += " · " + _("more to load")

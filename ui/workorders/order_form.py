@@ -93,20 +93,21 @@ class OrderForm(IntakeForm):
 
         row, grid = self.add_row, self.grid
         row(0, (_("&Unit"), "unit", self.unit))
-        row(1, (_("Public pl&ace"), "place", self.place), (_("&Goes to"), "department", self.department))
-        row(2, (_("&Problem"), "problem", self.problem))
-        row(3, (_("Ca&tegory"), "category", self.category), (_("U&rgency"), "urgency", self.urgency))
-        grid.addWidget(self.suggested, 4, 1, 1, 3)
-        row(5, (_("&Find"), "reporter", self.finder))
-        row(6, (_("Reporter na&me"), "reporter_name", self.name), (_("P&hone"), "reporter_phone", self.phone))
-        grid.addWidget(e.wrap("paid", self.paid), 7, 1, 1, 3)
+        row(1, (_("Public pl&ace"), "place", self.place))
+        row(2, (_("&Goes to"), "department", self.department))
+        row(3, (_("&Problem"), "problem", self.problem))
+        row(4, (_("Ca&tegory"), "category", self.category), (_("U&rgency"), "urgency", self.urgency))
+        grid.addWidget(self.suggested, 5, 1, 1, 3)
+        row(6, (_("&Find"), "reporter", self.finder))
+        row(7, (_("Reporter na&me"), "reporter_name", self.name), (_("P&hone"), "reporter_phone", self.phone))
+        grid.addWidget(e.wrap("paid", self.paid), 8, 1, 1, 3)
         window = QHBoxLayout()
         window.addWidget(e.wrap("window_start", self.window_start))
         window.addWidget(QLabel("–"))
         window.addWidget(e.wrap("window_end", self.window_end))
         window.addStretch(1)
-        grid.addWidget(self.windowed, 8, 0, 1, 1)
-        grid.addLayout(window, 8, 1, 1, 3)
+        grid.addWidget(self.windowed, 9, 0, 1, 1)
+        grid.addLayout(window, 9, 1, 1, 3)
         self.lay_out(
             [],
             [

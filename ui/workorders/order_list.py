@@ -30,20 +30,22 @@ def _when(value: datetime | None) -> str:
 COLUMNS: list[Column[OrderRow]] = [
     Column(N_("No."), lambda r: 0, align=RIGHT),  # replaced by the row's place (NumberedModel)
     Column(N_("Number"), lambda r: r.number),
-    Column(N_("Status"), lambda r: r, format=status_text, colour=row_colour),
+    Column(N_("Status"), lambda r: r, format=status_text, colour=row_colour, tooltip=status_text),
     Column(
         N_("Urgency"),
         lambda r: label(r.urgency),
         colour=lambda r: BAD if r.urgency.value == "urgent" else None,
     ),
     Column(N_("Received"), lambda r: r.received_at, format=format_local),
-    Column(N_("Unit or place"), lambda r: r.unit_code or r.place),
-    Column(N_("Category"), lambda r: r.category_name),
-    Column(N_("Technician"), lambda r: r.technician_name),
+    Column(N_("Unit or place"), lambda r: r.unit_code or r.place, tooltip=lambda r: r.unit_code or r.place),
+    Column(N_("Category"), lambda r: r.category_name, tooltip=lambda r: r.category_name),
+    Column(N_("Technician"), lambda r: r.technician_name, tooltip=lambda r: r.technician_name),
     Column(N_("Finish by"), lambda r: r.finish_by, format=_when, colour=lambda r: BAD if r.overdue else None),
     Column(N_("Problem"), lambda r: r.problem.replace("\n", " ")[:60], tooltip=lambda r: r.problem),
 ]
 RECEIVED_COLUMN = 4
+#: the columns of words narrowed (elided, whole in their tooltip) when the list is wider than the screen
+NARROW = (2, 5, 6, 7)
 
 
 class OrderList(RecordList[OrderRow]):
@@ -60,6 +62,7 @@ class OrderList(RecordList[OrderRow]):
             open_caption=_("Open onl&y"),
             attention_caption=_("O&verdue or urgent only"),
             show_caption=_("S&how the order"),
+            narrow=NARROW,
             parent=parent,
         )
         self.department = QComboBox()
