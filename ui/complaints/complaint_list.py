@@ -27,25 +27,19 @@ def _colour(row: ComplaintRow) -> str | None:
 COLUMNS: list[Column[ComplaintRow]] = [
     Column(N_("No."), lambda r: 0, align=RIGHT),  # replaced by the row's place (NumberedModel)
     Column(N_("Number"), lambda r: r.number),
-    Column(N_("Status"), lambda r: r, format=status_text, colour=_colour, tooltip=status_text),
+    Column(N_("Status"), lambda r: r, format=status_text, colour=_colour),
     Column(N_("Received"), lambda r: r.received_at, format=format_local),
-    Column(N_("Unit or place"), lambda r: r.unit_code or r.place, tooltip=lambda r: r.unit_code or r.place),
-    Column(N_("Complainant"), lambda r: r.complainant_name, tooltip=lambda r: r.complainant_name),
+    Column(N_("Unit or place"), lambda r: r.unit_code or r.place),
+    Column(N_("Complainant"), lambda r: r.complainant_name),
     Column(N_("Class"), lambda r: label(r.cls)),
-    Column(N_("Kind"), lambda r: kind_label(r.kind), tooltip=lambda r: kind_label(r.kind)),
-    Column(
-        N_("Next step"),
-        lambda r: label(r.next_step) if r.next_step is not None else "",
-        tooltip=lambda r: label(r.next_step) if r.next_step is not None else "",
-    ),
+    Column(N_("Kind"), lambda r: kind_label(r.kind)),
+    Column(N_("Next step"), lambda r: label(r.next_step) if r.next_step is not None else ""),
     Column(
         N_("Close by"), lambda r: r.close_by, format=format_local, colour=lambda r: BAD if r.overdue else None
     ),
     Column(N_("Content"), lambda r: r.content.replace("\n", " ")[:60], tooltip=lambda r: r.content),
 ]
 RECEIVED_COLUMN = 3
-#: the columns of words narrowed (elided, whole in their tooltip) when the list is wider than the screen
-NARROW = (2, 4, 5, 6, 7, 8)
 
 
 class ComplaintList(RecordList[ComplaintRow]):
@@ -62,7 +56,6 @@ class ComplaintList(RecordList[ComplaintRow]):
             open_caption=_("&Open only"),
             attention_caption=_("O&verdue only"),
             show_caption=_("S&how the case"),
-            narrow=NARROW,
             parent=parent,
         )
         self.finish()
