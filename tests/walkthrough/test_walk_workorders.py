@@ -7,11 +7,25 @@ the supervisor, done and charged; an order is cancelled with a reason."""
 from __future__ import annotations
 
 import re
+import uuid
+from datetime import timedelta
 
-from PySide6.QtWidgets import QApplication
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 
 from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, DemoFacts, Desk
 from tests.walkthrough.test_every_page import check_window
+from ui.kit.keyboard import caption
 from ui.kit.paper import PreviewDialog
 
 NUMBER = re.compile(r"GC-\d{8}-\d{4}")
@@ -221,3 +235,218 @@ def test_a_call_turned_into_a_work_order_dispatched_and_its_slip_ready_in_a_few_
     assert desk.keys <= 20, desk.keys
     desk.record_keys("call made a work order: dispatched, slip")
     desk.press("Escape")
+
+
+# --- after completion: the callback closes the order, or reopens it --------------------------------
+
+
+def completed_long_ago(desk: Desk, unit_code: str, problem: str, *, days_ago: int) -> str:
+    """An order of ``unit_code`` done ``days_ago`` by the clerk's desk through the core, as a desk
+    would have done it then: its callback, overdue since, is older than any of the demo's (first in
+    the queue). The clerk handled it, so a colleague must make the call."""
+    from frontdesk.clock import to_local, utcnow
+    from frontdesk.estate.models import Resident, Unit
+    from frontdesk.workorders.rows import OrderInput, ReporterInput
+    from frontdesk.workorders.service import WorkOrderService
+
+    clerk = desk.context.services.staff.authenticate(username=CLERK, password=CLERK_PASSWORD)
+    shift = timedelta(days=days_ago)
+    orders = WorkOrderService(today=lambda: to_local(utcnow() - shift).date(), now=lambda: utcnow() - shift)
+    unit = Unit.get(Unit.code == unit_code)
+    owner = Resident.select().where(Resident.unit == unit.id).order_by(Resident.id).first()
+    row = orders.create_order(
+        actor=clerk,
+        client_id=str(uuid.uuid4()),
+        order=OrderInput(
+            unit_id=unit.id,
+            place="",
+            problem=problem,
+            category="water",
+            urgency="normal",
+            reporter=ReporterInput(resident_id=owner.id if owner is not None else None, name="李先生"),
+        ),
+    )
+    technician = orders.propose(actor=clerk, number=row.number).technician_id
+    assert technician is not None
+    row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=technician)
+    row = orders.sign_for(actor=clerk, number=row.number, version=row.version)
+    row = orders.survey(actor=clerk, number=row.number, version=row.version, findings="阀门老化")
+    row = orders.start_work(actor=clerk, number=row.number, version=row.version)
+    row = orders.complete(
+        actor=clerk, number=row.number, version=row.version, work_done="更换阀门", hours="1"
+    )
+    return row.number
+
+
+def find_order(desk: Desk, number: str) -> None:
+    """Ctrl+K, the number, Enter: the order and its next step."""
+    desk.press("Ctrl+K")
+    desk.type(number)
+    desk.settle(400)  # the results follow the typing after a short pause
+    desk.press("Enter")
+    assert shown_number(desk) == number, desk.visible_text()
+
+
+def test_a_completed_order_closed_by_its_callback_after_the_shift_change(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    number = completed_long_ago(desk, facts.panel_unit, "阳台地漏堵塞，积水", days_ago=420)
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    find_order(desk, number)
+    desk.shot("completed: the callback in the queue")
+    assert desk.sees("已完工，待回访"), desk.visible_text()
+    faults = check_window(desk.window, "completed order")
+    desk.press("Shift+F4")
+    desk.shot("the clerk's queue")
+    refusal = f"{number} 由您处理，须由其他同事回访。"
+    assert desk.sees(number) and desk.sees(refusal), desk.visible_text()  # not the handler's own call
+
+    desk.press("Ctrl+L", "Alt+S")  # the shift changes: the supervisor signs in at this desk
+    desk.sign_in(SUPERVISOR, SUPERVISOR_PASSWORD)
+    desk.press("Shift+F4")
+    desk.keys = 0
+    desk.shot("the colleague's queue")
+    assert desk.sees(number) and not desk.sees(refusal), desk.visible_text()
+    faults += check_window(desk.window, "callback queue")
+    desk.press("Enter")  # the longest waiting: this order's callback
+    desk.type("地漏已疏通，业主满意")
+    desk.press("Alt+T", "Down", "Enter")  # very satisfied: closed
+    desk.shot("the callback recorded")
+    assert desk.sees(f"{number} 的回访已记录：已结案。"), desk.visible_text()
+    assert desk.keys <= 6, desk.keys
+    desk.record_keys("work order callback from the queue, order closed")
+    find_order(desk, number)
+    desk.shot("the order closed")
+    text = desk.visible_text()
+    assert "已结案" in text and "地漏已疏通" in text, text
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
+def test_an_unsatisfied_callback_reopens_the_order_done_again_in_english(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    number = completed_long_ago(desk, facts.panel_unit, "厨房水龙头漏水", days_ago=421)
+    desk.sign_in(SUPERVISOR, SUPERVISOR_PASSWORD)
+    desk.press("F12", "Alt+L", "End", "Alt+S")  # the desk switches to English
+    desk.press("Shift+F4")
+    desk.shot("the queue in English")
+    assert desk.sees(number) and desk.sees("Due today and overdue"), desk.visible_text()
+    faults = check_window(desk.window, "callback queue, English")
+    desk.press("Enter")
+    desk.type("Still dripping after the repair")
+    desk.press("Alt+T", "End", "Enter")  # dissatisfied: the order is reopened
+    desk.shot("reopened")
+    assert desk.sees(f"Callback of {number} recorded: the case is reopened for handling."), (
+        desk.visible_text()
+    )
+    find_order(desk, number)
+    desk.shot("the reopened order: to be completed again")
+    text = desk.visible_text()
+    assert "In progress" in text and "Reopened by the callback" in text, text
+    faults += check_window(desk.window, "reopened order, English")
+    desk.press("Alt+W")
+    desk.type("Replaced the tap cartridge")
+    desk.press("Tab")
+    desk.type("0.5")
+    desk.press("Ctrl+Return")  # completed again: a new callback is scheduled
+    desk.shot("completed again")
+    text = desk.visible_text()
+    assert "Completed, awaiting callback" in text and "Replaced the tap cartridge" in text, text
+    orders = desk.context.services.workorders
+    actor = desk.context.require_actor()
+    assert orders.get(actor=actor, number=number).order.reopen_count == 1
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
+# --- the page at 1366×768 in every language ------------------------------------------------------
+
+INPUTS = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractSpinBox, QTableView)
+
+
+def below_the_fold(window: QWidget, where: str) -> list[str]:
+    """Inputs and buttons shown only in part: cut off by the window's edge or their box (those in a
+    scrolled area aside, which scroll to them)."""
+    faults = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, INPUTS) or not widget.isVisible() or widget.width() <= 1:
+            continue
+        parent, scrolled = widget.parentWidget(), False
+        while parent is not None and parent is not window:
+            scrolled = scrolled or (isinstance(parent, QAbstractScrollArea) and parent is not widget)
+            parent = parent.parentWidget()
+        if scrolled:
+            continue
+        seen = widget.visibleRegion().boundingRect()
+        if seen.height() < widget.height() - 1 or seen.width() < widget.width() - 1:
+            name = caption(widget) or widget.objectName() or type(widget).__name__
+            faults.append(
+                f"{where}: {name!r} shows {seen.width()}×{seen.height()}"
+                f" of {widget.width()}×{widget.height()}"
+            )
+    return faults
+
+
+def paid_order_in_progress(desk: Desk, unit_code: str) -> str:
+    """A paid order quoted, approved and started (through the core): the longest step form, completion
+    with its fee, comes next."""
+    from frontdesk.estate.models import Unit
+    from frontdesk.workorders.rows import OrderInput, ReporterInput
+
+    services = desk.context.services
+    clerk = services.staff.authenticate(username=CLERK, password=CLERK_PASSWORD)
+    supervisor = services.staff.authenticate(username=SUPERVISOR, password=SUPERVISOR_PASSWORD)
+    orders = services.workorders
+    row = orders.create_order(
+        actor=clerk,
+        client_id=str(uuid.uuid4()),
+        order=OrderInput(
+            unit_id=Unit.get(Unit.code == unit_code).id,
+            place="",
+            problem="卫生间水龙头坏了，要换新的",
+            category="water",
+            urgency="urgent",
+            reporter=ReporterInput(name="李先生", phone="13800001234"),
+            paid=True,
+        ),
+    )
+    technician = orders.propose(actor=clerk, number=row.number).technician_id
+    assert technician is not None
+    row = orders.dispatch(actor=clerk, number=row.number, version=row.version, technician_id=technician)
+    row = orders.sign_for(actor=clerk, number=row.number, version=row.version)
+    row = orders.survey(actor=clerk, number=row.number, version=row.version, findings="阀芯损坏")
+    row = orders.quote(actor=clerk, number=row.number, version=row.version, labour="60", materials="45")
+    row = orders.decide_quote(actor=supervisor, number=row.number, version=row.version, approve=True)
+    row = orders.start_work(actor=clerk, number=row.number, version=row.version)
+    return row.number
+
+
+@pytest.mark.parametrize("desk", ["zh_CN", "en", "zh_TW"], indirect=True)
+def test_the_form_the_list_and_the_order_fit_the_screen_in_every_language(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    number = paid_order_in_progress(desk, facts.panel_unit)
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.press("F5", "Alt+N", "Alt+F")  # the reporter's search, its matches open under it
+    desk.type(facts.panel_unit)
+    desk.settle(400)
+    desk.shot("new order with the reporter's matches")
+    faults = check_window(desk.window, "new order") + below_the_fold(desk.window, "new order")
+    desk.press("Escape", "Alt+G", "Down")  # a coordination slip: to security
+    desk.shot("new coordination slip")
+    faults += check_window(desk.window, "new slip") + below_the_fold(desk.window, "new slip")
+    desk.press("Escape")
+    desk.press("Alt+L", "Alt+Y")  # the list, every order
+    desk.shot("the list")
+    faults += check_window(desk.window, "list") + below_the_fold(desk.window, "list")
+    find_order(desk, number)
+    desk.shot("the order: completion with its fee")
+    faults += check_window(desk.window, "order") + below_the_fold(desk.window, "order")
+    focused = desk.focus()
+    desk.press("Alt+E")  # the progress note …
+    assert desk.focus() is not focused and isinstance(desk.focus(), QLineEdit), desk.focus()
+    desk.press("Alt+W")  # … and the step's first field, by their letters
+    assert isinstance(desk.focus(), QPlainTextEdit), desk.focus()
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)

@@ -7,26 +7,11 @@ is shown and the complaint is read again, so the clerk sees where it stands now.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from frontdesk.callbacks.labels import label as callback_label
 from frontdesk.clock import format_local
 from frontdesk.complaints.labels import department_label, label
 from frontdesk.complaints.rows import (
@@ -39,7 +24,6 @@ from frontdesk.complaints.rows import (
     Step,
     StepRow,
 )
-from frontdesk.errors import Conflict, ValidationError
 from frontdesk.estate.ledger import ArrearsSummary
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
@@ -57,8 +41,9 @@ from ui.complaints.common import (
 )
 from ui.complaints.dialogs import EscalateDialog, ReclassifyDialog, WorkOrderDialog
 from ui.complaints.steps import StepForm, step_forms
-from ui.kit import messages
+from ui.kit.callback_record import callbacks_html
 from ui.kit.context import AppContext
+from ui.kit.steps import StepHost
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 Loaded = tuple[ComplaintDetail, list[DepartmentRow], ArrearsSummary | None]
@@ -74,112 +59,35 @@ def step_title(cls_steps: tuple[Step, ...], step: Step) -> str:
     return place + label(step)
 
 
-class CaseView(QWidget):
+class CaseView(StepHost):
     """A complaint's record and its next step; ``show_complaint`` loads one on the worker thread."""
 
-    sig_changed = Signal(object)
-    """The complaint shown was changed here (its new :class:`ComplaintRow`)."""
+    entities = (ENTITY, CALLBACK_ENTITY)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self.detail: ComplaintDetail | None = None
         self.departments: list[DepartmentRow] = []
-        self.number = QLineEdit()
-        self.header = QLabel()
-        self.record = QLabel()
-        self.next_title = QLabel()
-        self.stack = QStackedWidget()
         self.forms: dict[Step, StepForm] = {form.step: form for form in step_forms()}
-        self.no_step = QLabel()
-        self.record_button = QPushButton(_("Re&cord (Ctrl+Enter)"))
         self.reclassify_button = QPushButton(_("Recla&ssify …"))
         self.escalate_button = QPushButton(_("&Escalate …"))
         self.work_order_button = QPushButton(_("Wor&k order …"))
         self.print_button = QPushButton(_("Pr&int record sheet …"))
-        self.dialog: QWidget | None = None
-        self._own_change = False
-        self._build_ui()
-        self._connect_signals()
-        self.show_nothing()
-
-    def _build_ui(self) -> None:
-        self.number.setPlaceholderText(_("e.g. TS-20261205-0001 — Enter to open"))
-        self.number.setClearButtonEnabled(True)
-        for text in (self.header, self.record, self.no_step):
-            text.setTextFormat(Qt.TextFormat.RichText)
-            text.setWordWrap(True)
-            text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.next_title.setObjectName("stepTitle")
-        self.next_title.setStyleSheet(f"font-weight:bold; color:{INFO}")
-        self.record_button.setObjectName("primary")
-        for form in self.forms.values():
-            self.stack.addWidget(form)
-        self.stack.addWidget(self.no_step)
-        find = QHBoxLayout()
-        caption = QLabel(_("Num&ber"))
-        caption.setBuddy(self.number)
-        find.addWidget(caption)
-        find.addWidget(self.number, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.record)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(8, 0, 0, 0)
-        column.addWidget(self.next_title)
-        column.addWidget(self.stack)
-        line = QHBoxLayout()
-        line.addWidget(self.record_button)
-        line.addStretch(1)
-        column.addLayout(line)
         actions = QGridLayout()
         for n, button in enumerate(
             (self.reclassify_button, self.escalate_button, self.work_order_button, self.print_button)
         ):
             actions.addWidget(button, n // 2, n % 2)
-        column.addStretch(1)
-        column.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 520])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(find)
-        layout.addWidget(self.header)
-        layout.addWidget(splitter, 1)
-
-    def _connect_signals(self) -> None:
-        self.number.returnPressed.connect(lambda: self.show_complaint(self.number.text()))
-        self.record_button.clicked.connect(self.record_step)
+        self.build(
+            placeholder=_("e.g. TS-20261205-0001 — Enter to open"),
+            forms=list(self.forms.values()),
+            below=[actions],
+        )
         self.reclassify_button.clicked.connect(lambda: self._open(ReclassifyDialog))
         self.escalate_button.clicked.connect(lambda: self._open(EscalateDialog))
         self.work_order_button.clicked.connect(lambda: self._open(WorkOrderDialog))
         self.print_button.clicked.connect(self.print_sheet)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(
-                QKeySequence(key),
-                self,
-                self.record_step,
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
-        self._context.bus.subscribe(self, self._on_bus_changed)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter in a step's line or list records the step (a button presses)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = QApplication.focusWidget()
-            if isinstance(focus, QPushButton) and self.isAncestorOf(focus):
-                focus.click()
-            elif focus is not None and self.stack.isAncestorOf(focus):
-                self.record_step()
-        else:
-            super().keyPressEvent(event)
+        self.show_nothing()
 
     # --- loading --------------------------------------------------------------------------
     @property
@@ -206,14 +114,8 @@ class CaseView(QWidget):
 
         self._context.runner.submit(load, self._on_loaded, self._on_load_failed, owner=self)
 
-    def reload(self) -> None:
-        """Read the complaint shown again."""
-        if self.row is not None:
-            self.show_complaint(self.row.number)
-
-    def _on_load_failed(self, exc: BaseException) -> None:
-        messages.show_error(self, exc)
-        self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+    def show_record(self, number: str) -> None:
+        self.show_complaint(number)
 
     def _on_loaded(self, loaded: Loaded) -> None:
         detail, departments, fees = loaded
@@ -229,16 +131,10 @@ class CaseView(QWidget):
         self._show_next(row, fees)
         self._update_buttons()
 
-    def show_nothing(self) -> None:
+    def show_nothing(self, prompt: str = "") -> None:
         """No complaint chosen yet."""
         self.detail = None
-        self.header.setText(escape(_("Type a complaint's number, or choose one in the list.")))
-        self.record.clear()
-        self.next_title.clear()
-        self.no_step.clear()
-        self.stack.setCurrentWidget(self.no_step)
-        self.record_button.hide()
-        self._update_buttons()
+        super().show_nothing(prompt or _("Type a complaint's number, or choose one in the list."))
 
     # --- what is shown --------------------------------------------------------------------
     def _department(self, code: str) -> str:
@@ -343,35 +239,7 @@ class CaseView(QWidget):
                 + "</div>"
             )
         parts.append(_heading(_("Callbacks")))
-        if not detail.callbacks:
-            none_yet = _("None yet: one is due when the handling is done.")
-            parts.append(f"<div style='color:{MUTED}'>{escape(none_yet)}</div>")
-        for cb in detail.callbacks:
-            state = (
-                _("due {due}").format(due=format_local(cb.due_at))
-                if cb.status == "open"
-                else callback_label(cb.outcome)
-                if cb.outcome is not None
-                else cb.status
-            )
-            late = _("overdue")
-            overdue = f" <b style='color:{BAD}'>{escape(late)}</b>" if cb.overdue else ""
-            line = _("Callback: {state}").format(state=state)
-            parts.append(f"<div>{escape(line)}{overdue}</div>")
-            for call in cb.calls:
-                said = " · ".join(
-                    p
-                    for p in (
-                        format_local(call.called_at),
-                        call.caller_name or call.caller,
-                        callback_label(call.method),
-                        callback_label(call.satisfaction) if call.satisfaction else "",
-                        callback_label(call.outcome),
-                        call.words,
-                    )
-                    if p
-                )
-                parts.append(f"<div style='margin-left:18px'>{escape(said)}</div>")
+        parts.append(callbacks_html(detail.callbacks, _("None yet: one is due when the handling is done.")))
         if detail.similar_open:
             parts.append(_heading(_("Also open about this unit and matter")))
             parts.append(f"<div>{escape('、'.join(detail.similar_open))}</div>")
@@ -382,9 +250,7 @@ class CaseView(QWidget):
         form = self.forms.get(step) if step is not None else None
         if form is None:
             callback = step_title(PROCEDURES[row.cls], Step.CALLBACK)
-            self.next_title.setText(
-                _("Next: {step}").format(step=callback) if step is Step.CALLBACK else label(row.status)
-            )
+            title = _("Next: {step}").format(step=callback) if step is Step.CALLBACK else label(row.status)
             if step is Step.CALLBACK:
                 due = (
                     next((cb.due_at for cb in reversed(self.detail.callbacks) if cb.status == "open"), None)
@@ -398,25 +264,11 @@ class CaseView(QWidget):
                 text = _("Closed on {date} after its callback.").format(date=format_local(row.closed_at))
             else:
                 text = ""
-            self.no_step.setText(escape(text))
-            self.stack.setCurrentWidget(self.no_step)
-            self.record_button.hide()
+            self.show_no_step(title, text)
             return
         assert step is not None
-        self.next_title.setText(_("Next: {step}").format(step=step_title(PROCEDURES[row.cls], step)))
         form.prepare(row, self.departments, fees)
-        self.stack.setCurrentWidget(form)
-        self.record_button.show()
-        if self.isVisible():
-            form.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def focus_step(self) -> None:
-        """The cursor in the next step's first field (or the number, when no step is open)."""
-        current = self.stack.currentWidget()
-        if isinstance(current, StepForm):
-            current.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_step(form, step_title(PROCEDURES[row.cls], step))
 
     def _update_buttons(self) -> None:
         row = self.row
@@ -431,69 +283,19 @@ class CaseView(QWidget):
         self.print_button.setEnabled(row is not None)
 
     # --- changes --------------------------------------------------------------------------
-    def record_step(self) -> None:
-        """Record the step shown; the complaint moves on to its next one."""
-        row, form = self.row, self.stack.currentWidget()
-        if row is None or not isinstance(form, StepForm) or self.record_button.isHidden():
-            return
-        form.errors.clear()
-        try:
-            job = form.job(self._context.services, self._context.require_actor(), row)
-        except ValidationError as exc:
-            form.errors.show(self, exc)
-            return
-        self.record_button.setEnabled(False)
-        self._context.runner.submit(
-            job, lambda new: self._on_recorded(form, new), lambda exc: self._on_failed(form, exc), owner=self
-        )
+    def step_job(self, form: StepForm, row: ComplaintRow) -> Callable[[], ComplaintRow]:  # type: ignore[override]
+        return form.job(self._context.services, self._context.require_actor(), row)
 
-    def _on_recorded(self, form: StepForm, row: ComplaintRow) -> None:
-        self.record_button.setEnabled(True)
-        form.clear()
-        self._changed(row)
-
-    def _on_failed(self, form: StepForm, exc: BaseException) -> None:
-        self.record_button.setEnabled(True)
-        if isinstance(exc, Conflict):  # another desk moved it on: say so, then show where it stands
-            messages.warn(self, exc.message)
-            self.reload()
-            return
-        form.errors.show(self, exc)
-
-    def _changed(self, row: ComplaintRow) -> None:
-        self.show_complaint(row.number)
-        self._own_change = True  # the bus tells this view too: it has just read the complaint
-        try:
-            self._context.bus.notify(ENTITY)
-            if row.status is ComplaintStatus.AWAITING_CALLBACK:
-                self._context.bus.notify(CALLBACK_ENTITY)
-        finally:
-            self._own_change = False
-        self.sig_changed.emit(row)
+    def announce(self, row: ComplaintRow) -> tuple[str, ...]:
+        """The complaint changed; one awaiting its callback changed the queue too."""
+        return (ENTITY, CALLBACK_ENTITY) if row.status is ComplaintStatus.AWAITING_CALLBACK else (ENTITY,)
 
     def _open(self, kind: type[ReclassifyDialog | EscalateDialog | WorkOrderDialog]) -> None:
         row = self.row
-        if row is None:
-            return
-        dialog = kind(self._context, row, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda result: self._on_dialog_finished(dialog, result))
-        self.dialog = dialog
-        dialog.open()
-
-    def _on_dialog_finished(
-        self, dialog: ReclassifyDialog | EscalateDialog | WorkOrderDialog, result: int
-    ) -> None:
-        if result == QDialog.DialogCode.Accepted.value and dialog.result_row is not None:
-            self._changed(dialog.result_row)
-        else:
-            self.reload()  # cancelled, or refused as changed meanwhile: show where it stands now
+        if row is not None:
+            self.open_dialog(kind(self._context, row, self))
 
     def print_sheet(self) -> None:
         """Preview the record sheet (A4): print it or save it as PDF."""
         if self.row is not None:
             self.dialog = preview_sheet(self._context, self, self.row.number)
-
-    def _on_bus_changed(self, entity: str) -> None:
-        if entity in (ENTITY, CALLBACK_ENTITY) and self.row is not None and not self._own_change:
-            self.reload()

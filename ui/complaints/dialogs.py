@@ -18,11 +18,11 @@ from frontdesk.complaints.rows import ComplaintRow
 from frontdesk.errors import Conflict, ValidationError
 from frontdesk.i18n import _
 from ui.complaints.common import ENTITY, class_code, class_text, fill_classes, split_class
-from ui.complaints.steps import text_box
 from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors, hint
+from ui.kit.steps import text_box
 
 
 class _CaseDialog(Dialog):

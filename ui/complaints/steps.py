@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,20 +28,11 @@ from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from frontdesk.services import Services
 from ui.complaints.common import BAD, GOOD
-from ui.kit.forms import FieldErrors, hint
 from ui.kit.moments import local_qdatetime, utc_of
+from ui.kit.steps import StepForm as KitStepForm
+from ui.kit.steps import text_box
 
-TEXT_LINES = 3
 Job = Callable[[], ComplaintRow]
-
-
-def text_box(placeholder: str = "") -> QPlainTextEdit:
-    """A few lines of text; Tab leaves it, Ctrl+Enter records the step."""
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * TEXT_LINES + 14)
-    return box
 
 
 def fill_departments(combo: QComboBox, departments: list[DepartmentRow]) -> None:
@@ -55,23 +45,10 @@ def fill_departments(combo: QComboBox, departments: list[DepartmentRow]) -> None
     combo.setCurrentIndex(combo.findData(chosen) if chosen is not None else -1)
 
 
-class StepForm(QWidget):
+class StepForm(KitStepForm):
     """One step's fields; ``job`` reads them into the service call (checks first, on the GUI thread)."""
 
     step: Step
-
-    def __init__(self, intro: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.errors = FieldErrors()
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(hint(intro))
-
-    def add(self, caption: str, name: str, widget: QWidget) -> None:
-        """A captioned field with its error line (the caption's Alt+letter reaches the field)."""
-        text = QLabel(caption)
-        text.setBuddy(widget)
-        self.form.addRow(text, self.errors.wrap(name, widget))
 
     def prepare(
         self, row: ComplaintRow, departments: list[DepartmentRow], fees: ArrearsSummary | None
@@ -83,18 +60,13 @@ class StepForm(QWidget):
         raise NotImplementedError
 
     def clear(self) -> None:
-        """Empty the fields (after the step was recorded)."""
-        for edit in self.findChildren(QLineEdit):
-            if not isinstance(edit.parentWidget(), QComboBox | QDateTimeEdit):
-                edit.clear()
-        for box in self.findChildren(QPlainTextEdit):
-            box.clear()
+        """Empty the fields and the choices (after the step was recorded)."""
+        super().clear()
         for combo in self.findChildren(QComboBox):
             combo.setCurrentIndex(-1)
-        self.errors.clear()
 
     def first_input(self) -> QWidget:
-        """Where the cursor goes when the step is shown."""
+        """Where the cursor goes when the step is shown: a choice not made yet, else the first line."""
         for widget in self.findChildren(QWidget):
             if isinstance(widget, QComboBox) and widget.currentIndex() < 0:
                 return widget

@@ -13,8 +13,8 @@ from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
+from ui.kit.steps import text_box
 from ui.workorders.common import ENTITY
-from ui.workorders.steps import text_box
 
 
 class CancelDialog(Dialog):

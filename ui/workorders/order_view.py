@@ -8,32 +8,20 @@ and shown again as it is now.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from frontdesk.clock import format_local
-from frontdesk.errors import Conflict, ValidationError
+from frontdesk.errors import ValidationError
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from frontdesk.workorders.labels import event_label, label
 from frontdesk.workorders.rows import (
     CANCELLABLE,
+    Department,
     OrderDetail,
     OrderRow,
     OrderStatus,
@@ -42,7 +30,9 @@ from frontdesk.workorders.rows import (
     Urgency,
 )
 from ui.kit import messages
+from ui.kit.callback_record import callbacks_html
 from ui.kit.context import AppContext
+from ui.kit.steps import StepHost
 from ui.workorders.common import BAD, CALLBACK_ENTITY, ENTITY, INFO, preview_slip, status_text
 from ui.workorders.dialogs import CancelDialog
 from ui.workorders.steps import StepContext, StepForm, next_form, step_forms
@@ -54,119 +44,39 @@ def _heading(text: str) -> str:
     return f"<h4 style='margin:8px 0 2px 0'>{escape(text)}</h4>"
 
 
-class OrderView(QWidget):
+class OrderView(StepHost):
     """An order's record and its next step; ``show_order`` loads one on the worker thread."""
 
-    sig_changed = Signal(object)
-    """The order shown was changed here (its new :class:`OrderRow`)."""
+    entities = (ENTITY, CALLBACK_ENTITY)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, parent)
         self.detail: OrderDetail | None = None
         self.loaded: StepContext | None = None
-        self.number = QLineEdit()
-        self.header = QLabel()
-        self.record = QLabel()
-        self.next_title = QLabel()
-        self.stack = QStackedWidget()
         self.forms: dict[str, StepForm] = step_forms()
-        self.no_step = QLabel()
-        self.record_button = QPushButton(_("Re&cord (Ctrl+Enter)"))
         self.note = QLineEdit()
         self.print_button = QPushButton(_("&Print the work slip …"))
         self.reassign_button = QPushButton(_("Re&assign …"))
         self.cancel_button = QPushButton(_("Cancel the or&der …"))
-        self.dialog: QWidget | None = None
-        self._own_change = False
-        self._build_ui()
-        self._connect_signals()
-        self.show_nothing()
-
-    def _build_ui(self) -> None:
-        self.number.setPlaceholderText(_("e.g. GC-20261205-0001 — Enter to open"))
-        self.number.setClearButtonEnabled(True)
-        for text in (self.header, self.record, self.no_step):
-            text.setTextFormat(Qt.TextFormat.RichText)
-            text.setWordWrap(True)
-            text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.record.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.next_title.setObjectName("stepTitle")
-        self.next_title.setStyleSheet(f"font-weight:bold; color:{INFO}")
-        self.record_button.setObjectName("primary")
         self.note.setPlaceholderText(_("A progress note; Enter adds it"))
-        for form in self.forms.values():
-            self.stack.addWidget(form)
-        self.stack.addWidget(self.no_step)
-        find = QHBoxLayout()
-        caption = QLabel(_("Num&ber"))
-        caption.setBuddy(self.number)
-        find.addWidget(caption)
-        find.addWidget(self.number, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.record)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(8, 0, 0, 0)
-        column.addWidget(self.next_title)
-        column.addWidget(self.stack)
-        line = QHBoxLayout()
-        line.addWidget(self.record_button)
-        line.addStretch(1)
-        column.addLayout(line)
-        column.addStretch(1)
         note = QHBoxLayout()
         note_caption = QLabel(_("Progress not&e"))
         note_caption.setBuddy(self.note)
         note.addWidget(note_caption)
         note.addWidget(self.note, 1)
-        column.addLayout(note)
         actions = QGridLayout()
         for n, button in enumerate((self.print_button, self.reassign_button, self.cancel_button)):
             actions.addWidget(button, n // 2, n % 2)
-        column.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 520])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.addLayout(find)
-        layout.addWidget(self.header)
-        layout.addWidget(splitter, 1)
-
-    def _connect_signals(self) -> None:
-        self.number.returnPressed.connect(lambda: self.show_order(self.number.text()))
-        self.record_button.clicked.connect(self.record_step)
+        self.build(
+            placeholder=_("e.g. GC-20261205-0001 — Enter to open"),
+            forms=list(self.forms.values()),
+            below=[note, actions],
+        )
         self.note.returnPressed.connect(self.add_note)
         self.print_button.clicked.connect(self.print_slip)
         self.reassign_button.clicked.connect(self.reassign)
         self.cancel_button.clicked.connect(self.cancel_order)
-        for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(
-                QKeySequence(key),
-                self,
-                self.record_step,
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            )
-        self._context.bus.subscribe(self, self._on_bus_changed)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter in a step's line or list records the step (a button presses)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = QApplication.focusWidget()
-            if isinstance(focus, QPushButton) and self.isAncestorOf(focus):
-                focus.click()
-            elif focus is not None and (
-                self.stack.isAncestorOf(focus) or focus is self.stack.currentWidget()
-            ):
-                self.record_step()
-        else:
-            super().keyPressEvent(event)
+        self.show_nothing()
 
     # --- loading --------------------------------------------------------------------------
     @property
@@ -191,14 +101,8 @@ class OrderView(QWidget):
 
         self._context.runner.submit(load, self._on_loaded, self._on_load_failed, owner=self)
 
-    def reload(self) -> None:
-        """Read the order shown again."""
-        if self.row is not None:
-            self.show_order(self.row.number)
-
-    def _on_load_failed(self, exc: BaseException) -> None:
-        messages.show_error(self, exc)
-        self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+    def show_record(self, number: str) -> None:
+        self.show_order(number)
 
     def _on_loaded(self, loaded: Loaded) -> None:
         detail, proposal, technicians = loaded
@@ -215,16 +119,10 @@ class OrderView(QWidget):
         self._show_form(next_form(row, self.forms))
         self._update_buttons()
 
-    def show_nothing(self) -> None:
+    def show_nothing(self, prompt: str = "") -> None:
         """No order chosen yet."""
         self.detail, self.loaded = None, None
-        self.header.setText(escape(_("Type a work order's number, or choose one in the list.")))
-        self.record.clear()
-        self.next_title.clear()
-        self.no_step.clear()
-        self.stack.setCurrentWidget(self.no_step)
-        self.record_button.hide()
-        self._update_buttons()
+        super().show_nothing(prompt or _("Type a work order's number, or choose one in the list."))
 
     # --- what is shown --------------------------------------------------------------------
     def _header(self, row: OrderRow) -> str:
@@ -239,6 +137,9 @@ class OrderView(QWidget):
             escape(row.unit_code or row.place),
             escape(row.category_name),
         ]
+        if row.department is not Department.ENGINEERING:  # a coordination slip: to whom it goes
+            slip = _("Coordination slip to {department}").format(department=label(row.department))
+            parts.insert(1, f"<b>{escape(slip)}</b>")
         return " · ".join(parts)
 
     def _record(self, detail: OrderDetail) -> str:
@@ -289,6 +190,8 @@ class OrderView(QWidget):
                 text += f" — {event.text}"
             lines.append(escape(text))
         html += "<br>".join(lines) if lines else escape(_("Nothing recorded yet."))
+        html += _heading(_("Callbacks"))
+        html += callbacks_html(detail.callbacks, _("None yet: one is due when the work is done."))
         return html
 
     def _show_form(self, form: StepForm | None) -> None:
@@ -302,25 +205,10 @@ class OrderView(QWidget):
                 text = _("Cancelled on {date}.").format(date=format_local(row.cancelled_at))
             else:
                 text = ""
-            self.next_title.setText(label(row.status) if row is not None else "")
-            self.no_step.setText(escape(text))
-            self.stack.setCurrentWidget(self.no_step)
-            self.record_button.hide()
+            self.show_no_step(label(row.status) if row is not None else "", text)
             return
-        self.next_title.setText(_("Next: {step}").format(step=form.title()))
         form.prepare(loaded)
-        self.stack.setCurrentWidget(form)
-        self.record_button.show()
-        if self.isVisible():
-            form.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def focus_step(self) -> None:
-        """The cursor in the next step's first field (or the number, when no step is open)."""
-        current = self.stack.currentWidget()
-        if isinstance(current, StepForm):
-            current.first_input().setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.number.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.show_step(form, form.title())
 
     def _update_buttons(self) -> None:
         row = self.row
@@ -332,48 +220,17 @@ class OrderView(QWidget):
         )
 
     # --- changes --------------------------------------------------------------------------
-    def record_step(self) -> None:
-        """Record the step shown; the order moves on to its next one."""
-        row, form = self.row, self.stack.currentWidget()
-        if row is None or not isinstance(form, StepForm) or self.record_button.isHidden():
-            return
-        form.errors.clear()
-        try:
-            job = form.job(self._context.services, self._context.require_actor(), row)
-        except ValidationError as exc:
-            form.errors.show(self, exc)
-            return
-        self.record_button.setEnabled(False)
-        self._context.runner.submit(
-            job, lambda new: self._on_recorded(form, new), lambda exc: self._on_failed(form, exc), owner=self
-        )
+    def step_job(self, form: StepForm, row: OrderRow) -> Callable[[], OrderRow]:  # type: ignore[override]
+        return form.job(self._context.services, self._context.require_actor(), row)
 
-    def _on_recorded(self, form: StepForm, row: OrderRow) -> None:
-        self.record_button.setEnabled(True)
-        form.clear()
-        dispatched = form is self.forms["dispatch"]
-        self._changed(row)
-        if dispatched:  # the slip goes with the technician: its preview, ready to print
+    def announce(self, row: OrderRow) -> tuple[str, ...]:
+        """The order changed; a completed one put its callback in the queue."""
+        return (ENTITY, CALLBACK_ENTITY) if row.status is OrderStatus.COMPLETED else (ENTITY,)
+
+    def _on_recorded(self, form: StepForm, row: OrderRow) -> None:  # type: ignore[override]
+        super()._on_recorded(form, row)
+        if form is self.forms["dispatch"]:  # the slip goes with the technician: its preview, ready to print
             self.print_slip()
-
-    def _on_failed(self, form: StepForm, exc: BaseException) -> None:
-        self.record_button.setEnabled(True)
-        if isinstance(exc, Conflict):  # another desk moved it on: say so, then show where it stands
-            messages.warn(self, exc.message)
-            self.reload()
-            return
-        form.errors.show(self, exc)
-
-    def _changed(self, row: OrderRow) -> None:
-        self.show_order(row.number)
-        self._own_change = True  # the bus tells this view too: it has just read the order
-        try:
-            self._context.bus.notify(ENTITY)
-            if row.status is OrderStatus.COMPLETED:
-                self._context.bus.notify(CALLBACK_ENTITY)
-        finally:
-            self._own_change = False
-        self.sig_changed.emit(row)
 
     def add_note(self) -> None:
         """Add the progress note typed (no version: notes never clash)."""
@@ -410,17 +267,7 @@ class OrderView(QWidget):
         row = self.row
         if row is None or row.status not in CANCELLABLE:
             return
-        dialog = CancelDialog(self._context, row, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda result: self._on_dialog_finished(dialog, result))
-        self.dialog = dialog
-        dialog.open()
-
-    def _on_dialog_finished(self, dialog: CancelDialog, result: int) -> None:
-        if result == QDialog.DialogCode.Accepted.value and dialog.result_row is not None:
-            self._changed(dialog.result_row)
-        else:
-            self.reload()
+        self.open_dialog(CancelDialog(self._context, row, self))
 
     def print_slip(self) -> None:
         """Preview the work slip: print it or save it as PDF (a second print is marked a reprint)."""
@@ -428,7 +275,3 @@ class OrderView(QWidget):
             preview = preview_slip(self._context, self, self.row.number)
             preview.finished.connect(lambda _result: self.focus_step())  # back to the next step
             self.dialog = preview
-
-    def _on_bus_changed(self, entity: str) -> None:
-        if entity in (ENTITY, CALLBACK_ENTITY) and self.row is not None and not self._own_change:
-            self.reload()

@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
@@ -30,11 +28,11 @@ from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from frontdesk.services import Services
 from frontdesk.workorders.rows import MaterialInput, OrderRow, OrderStatus, Proposal, TechnicianRow
-from ui.kit.forms import FieldErrors, hint
 from ui.kit.moments import local_qdatetime, utc_of
+from ui.kit.steps import StepForm as KitStepForm
+from ui.kit.steps import text_box
 from ui.workorders.common import BAD, GOOD
 
-TEXT_LINES = 3
 Job = Callable[[], OrderRow]
 
 
@@ -47,31 +45,8 @@ class StepContext:
     technicians: tuple[TechnicianRow, ...]
 
 
-def text_box(placeholder: str = "") -> QPlainTextEdit:
-    """A few lines of text; Tab leaves it."""
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * TEXT_LINES + 14)
-    return box
-
-
-class StepForm(QWidget):
+class StepForm(KitStepForm):
     """One step's fields; ``job`` reads them into the service call (checks first, on the GUI thread)."""
-
-    def __init__(self, intro: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.errors = FieldErrors()
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.intro = hint(intro)
-        self.form.addRow(self.intro)
-
-    def add(self, caption: str, name: str, widget: QWidget) -> None:
-        """A captioned field with its error line (the caption's Alt+letter reaches the field)."""
-        text = QLabel(caption)
-        text.setBuddy(widget)
-        self.form.addRow(text, self.errors.wrap(name, widget))
 
     def title(self) -> str:
         """The step's name, shown above it."""
@@ -83,25 +58,6 @@ class StepForm(QWidget):
     def job(self, services: Services, actor: Actor, row: OrderRow) -> Job:
         """The service call recording the step (raises ValidationError for a choice not made)."""
         raise NotImplementedError
-
-    def clear(self) -> None:
-        """Empty the fields (after the step was recorded)."""
-        for edit in self.findChildren(QLineEdit):
-            if not isinstance(edit.parentWidget(), QComboBox | QDateTimeEdit):
-                edit.clear()
-        for box in self.findChildren(QPlainTextEdit):
-            box.clear()
-        self.errors.clear()
-
-    def first_input(self) -> QWidget:
-        """Where the cursor goes when the step is shown."""
-        for widget in self.findChildren(QWidget):
-            if isinstance(widget, QComboBox | QPlainTextEdit | QDateTimeEdit) or (
-                isinstance(widget, QLineEdit)
-                and not isinstance(widget.parentWidget(), QComboBox | QDateTimeEdit)
-            ):
-                return widget
-        return self
 
 
 def _amount(field: str, text: str, message: str) -> Decimal:

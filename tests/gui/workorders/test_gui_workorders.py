@@ -398,3 +398,104 @@ def test_a_logged_call_fills_the_form_and_the_order_links_back_to_it(
     row = page.view.row
     assert row is not None and row.source_kind == "call" and page.tabs.currentWidget() is page.view
     assert PhoneCall.get_by_id(call.id).work_order_ref == row.number
+
+
+# --- the reporter from the registry, and coordination slips ---------------------------------------
+
+
+def test_the_reporter_is_found_in_the_registry_and_a_typed_one_still_works(
+    qtbot, page: WorkOrdersPage, clerk_context: AppContext, world: World
+) -> None:
+    form = page.form
+    type_text(qtbot, form.finder.edit, "5678")  # the last digits of 李秀英's phone
+    form.finder.run_search()
+    assert form.finder.hits and form.finder.hits[0].name == "李秀英"
+    press(qtbot, form.finder.edit, Qt.Key.Key_Return)  # the first match picked
+    assert form.name.text() == "李秀英" and form.resident_id is not None
+    assert form.phone.text() == "" and "5678" in form.phone.placeholderText()  # the number on record
+    assert form.unit_id == world.unit and form.unit.text() == "3-1502"  # no unit typed: theirs
+    assert form.problem.hasFocus()  # what is still missing
+    resident = form.resident_id
+    type_text(qtbot, form.problem, "卫生间水管漏水")
+    form.save()
+    row = page.view.row
+    assert row is not None and row.reporter_name == "李秀英" and row.reporter_phone_masked.endswith("5678")
+    stored = WorkOrder.get(WorkOrder.number == row.number)
+    assert stored.reporter_resident_id == resident
+
+    page.tabs.setCurrentWidget(form)  # a public place typed first keeps it; a typed name is someone else
+    type_text(qtbot, form.place, "2棟電梯")
+    type_text(qtbot, form.finder.edit, "李秀英")
+    form.finder.run_search()
+    press(qtbot, form.finder.edit, Qt.Key.Key_Return)
+    assert form.resident_id is not None and form.unit_id is None and form.place.text() == "2棟電梯"
+    on_record = form.phone.placeholderText()
+    form.name.selectAll()
+    type_text(qtbot, form.name, "王先生")  # typed over: not the resident found
+    assert form.resident_id is None and form.phone.placeholderText() != on_record
+    type_text(qtbot, form.phone, "13900001111")
+    type_text(qtbot, form.problem, "电梯按钮失灵")
+    form.category.setCurrentIndex(form.category.findData("lift"))
+    form.save()
+    typed = page.view.row
+    assert typed is not None and typed.number != row.number
+    assert typed.reporter_name == "王先生" and typed.place == "2棟電梯"
+    assert WorkOrder.get(WorkOrder.number == typed.number).reporter_resident_id is None
+
+
+def test_a_coordination_slip_to_security_is_issued_listed_and_worked_through_its_steps(
+    qtbot, page: WorkOrdersPage, clerk_context: AppContext, admin: Actor, world: World
+) -> None:
+    services, clerk = clerk_context.services, clerk_context.require_actor()
+    guard = services.workorders.save_technician(
+        actor=admin,
+        technician=TechnicianInput(
+            name="马队长", phone="13900000003", department="security", skills=("other",)
+        ),
+    )
+    order = create(services, clerk, world.unit)  # an engineering order beside it
+    form = page.form
+    form.department.setCurrentIndex(form.department.findData("security"))
+    assert not form.paid.isEnabled()  # a coordination slip is never paid
+    assert form.category.currentData() == "other"
+    type_text(qtbot, form.place, "2棟消防通道")
+    type_text(qtbot, form.problem, "消防通道被杂物占用")
+    assert form.category.currentData() == "other"  # the words do not move a slip's category
+    form.save()  # found on patrol: no reporter needed
+    view = page.view
+    slip = view.row
+    assert slip is not None and slip.number.startswith("XT-") and slip.department.value == "security"
+    assert "2棟消防通道" in view.header.text() and "Security" in view.header.text()
+    dispatch = view.stack.currentWidget()
+    assert isinstance(dispatch, DispatchStep) and dispatch.technician.currentData() == guard.id
+    view.record_step()  # to the department's person on duty; the slip's preview opens
+    preview = view.dialog
+    assert isinstance(preview, paper.PreviewDialog)
+    qtbot.waitUntil(lambda: preview.pdf is not None)
+    assert "Internal coordination slip" in _pdf_text(preview.pdf)
+    preview.close()
+    assert view.row is not None and view.row.status is OrderStatus.DISPATCHED
+    view.record_step()  # signed for
+    survey = view.stack.currentWidget()
+    assert isinstance(survey, SurveyStep)
+    type_text(qtbot, survey.findings, "纸箱堆放在通道口")
+    view.record_step()
+    view.record_step()  # started
+    assert view.row.status is OrderStatus.IN_PROGRESS
+    complete = view.stack.currentWidget()
+    assert isinstance(complete, CompleteStep)
+    type_text(qtbot, complete.work_done, "已清走杂物")
+    type_text(qtbot, complete.hours, "0.5")
+    view.record_step()
+    assert view.row.status is OrderStatus.COMPLETED and view.row.number == slip.number
+
+    listing = page.list
+    page.tabs.setCurrentWidget(listing)
+    listing.open_only.setChecked(False)
+    numbers = [r.number for r in listing.model.rows()]
+    assert slip.number in numbers and order.number in numbers
+    listing.department.setCurrentIndex(listing.department.findData("security"))
+    assert [r.number for r in listing.model.rows()] == [slip.number]
+    listing.department.setCurrentIndex(listing.department.findData("engineering"))
+    assert [r.number for r in listing.model.rows()] == [order.number]
+    assert not keeps_keyboard_rules(page)
