@@ -119,7 +119,7 @@ class MonthView(QWidget):
         self.note.setWordWrap(True)
         top = QHBoxLayout()
         for text, widget in (
-            (_("&Month"), self.errors.wrap("month", self.month)),
+            (_("Mont&h"), self.errors.wrap("month", self.month)),
             (_("B&uilding"), self.building),
         ):
             caption = QLabel(text)
