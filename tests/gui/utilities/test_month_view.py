@@ -223,7 +223,7 @@ def test_the_chart_loads_qt_charts_only_when_shown(qtbot, context: AppContext, j
     assert "nothing to compare with" in view.change.text()
 
 
-@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("language", ["zh_CN", "zh_TW", "en"])
 def test_screenshots_at_1366_by_768_nothing_cut_off(
     qtbot, context: AppContext, january: None, language: str, tmp_path: Path
 ) -> None:
