@@ -135,15 +135,12 @@ def _building_rows(building: BuildingTable) -> Iterator[MonthLine]:
             yield _line(line, bid, Role.PUBLIC)
 
 
-def month_lines(table: UtilityTable, building_id: int | None = None) -> list[MonthLine]:
-    """The rows shown for every building (``building_id`` None: with the estate's meters and the
-    total) or for one building (its section only)."""
+def month_lines(table: UtilityTable) -> list[MonthLine]:
+    """The rows of every building, then the estate's own public meters and the totals; a building's
+    section is its rows (``building_id``), the estate's rows have none."""
     rows: list[MonthLine] = []
     for building in table.buildings:
-        if building_id is None or building.building_id == building_id:
-            rows += _building_rows(building)
-    if building_id is not None:
-        return rows
+        rows += _building_rows(building)
     if table.public:
         rows.append(MonthLine(Role.HEADING, None, _("Estate public meters")))
         rows += (_line(line, None, Role.PUBLIC) for line in table.public)

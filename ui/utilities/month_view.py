@@ -93,6 +93,7 @@ class MonthView(QWidget):
         self.notices_button = QPushButton(_("Payment &notices …"))
         self.progress = ProgressRow()
         self.loaded: UtilityTable | None = None
+        self._lines: list[MonthLine] = []  # every building's rows, the estate's meters and the total
         self.month_row: MonthRow | None = None
         self.adjustments: list[AdjustmentRow] = []
         self.history: History | None = None
@@ -240,20 +241,18 @@ class MonthView(QWidget):
         actor, utilities = self._context.require_actor(), self._context.services.utilities
         month = self.chosen_month()
 
-        def job() -> tuple[UtilityTable, MonthRow, list[AdjustmentRow]]:
+        def job() -> tuple[UtilityTable, list[MonthLine], MonthRow, list[AdjustmentRow]]:
             table = utilities.month_table(actor=actor, month=month)
-            return (
-                table,
-                utilities.month(actor=actor, month=month),
-                utilities.adjustments(actor=actor, month=month),
-            )
+            lines = month_lines(table)  # formatted here, off the GUI thread, once for every building
+            state = utilities.month(actor=actor, month=month)
+            return table, lines, state, utilities.adjustments(actor=actor, month=month)
 
         self.progress.start(_("Reading {month} …").format(month=month))
         self.progress.cancel_button.hide()  # a read is quick and changes nothing
         self._context.runner.submit(job, self._on_loaded, self._on_load_failed, owner=self)
 
-    def _on_loaded(self, result: tuple[UtilityTable, MonthRow, list[AdjustmentRow]]) -> None:
-        self.loaded, self.month_row, self.adjustments = result
+    def _on_loaded(self, result: tuple[UtilityTable, list[MonthLine], MonthRow, list[AdjustmentRow]]) -> None:
+        self.loaded, self._lines, self.month_row, self.adjustments = result
         if self.history is not None and self.history.month != self.loaded.month:
             self.history = None
         self._fill_buildings()
@@ -290,7 +289,12 @@ class MonthView(QWidget):
     def _show_rows(self) -> None:
         if self.loaded is None:
             return
-        self.model.set_rows(month_lines(self.loaded, self.chosen_building()))
+        building = self.chosen_building()
+        self.model.set_rows(
+            self._lines
+            if building is None
+            else [line for line in self._lines if line.building_id == building]
+        )
         self.table.resizeColumnsToContents()  # from the first rows only (RESIZE_ROWS)
         self._enable()
 
