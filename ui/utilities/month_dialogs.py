@@ -14,13 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.errors import StorageError, UserError, ValidationError
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text, yuan_to_fen
 from frontdesk.utilities.kinds import MeterKind, label
 from frontdesk.utilities.rows import AdjustmentRow
 from reports.utility_sheets import NoticeLayout
-from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors
@@ -111,10 +109,7 @@ class AdjustDialog(Dialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, ValidationError | StorageError | UserError):
-            self.errors.show(self, exc)
-        else:
-            messages.show_error(self, exc)
+        self.errors.show(self, exc)  # a field's message beside it; anything else in a message box
 
 
 class NoticesDialog(Dialog):

@@ -261,7 +261,9 @@ class MonthView(QWidget):
         lines = shown_lines(self.model.rows())
         self.progress.finish(ngettext("{n} line shown.", "{n} lines shown.", lines).format(n=lines))
         self._enable()
-        if self.tabs.currentWidget() is self.chart_page:
+        if self._stale:  # a change came while it was being read
+            self.reload()
+        elif self.tabs.currentWidget() is self.chart_page:
             self._show_chart()
 
     def _on_load_failed(self, exc: BaseException) -> None:

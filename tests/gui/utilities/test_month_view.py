@@ -28,8 +28,11 @@ from tests.unit.frontdesk.utilities.conftest import Block
 from tests.unit.frontdesk.utilities.test_month import JANUARY, _read
 from ui.kit import messages, paper
 from ui.kit.context import AppContext
+from ui.kit.tasks import TaskRunner
 from ui.utilities.month_dialogs import AdjustDialog
+from ui.utilities.month_documents import Request, table_xlsx
 from ui.utilities.month_model import Role
+from ui.utilities.month_progress import Cancelled, Watch
 from ui.utilities.month_view import MonthView
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -201,6 +204,31 @@ def test_the_documents_are_written_with_progress_and_read_back_in_chinese(
     assert "水电费交费通知单 2026-01" in pages[0] and "3-1501" in pages[0] and "3-1502" in pages[0]
     assert not list(tmp_path.glob("*.part"))
     assert [m.kind for m in messages.shown()] == []  # nothing went wrong
+
+
+def test_on_the_worker_thread_the_bar_fills_and_cancel_leaves_no_file(
+    qtbot, context: AppContext, january: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = TaskRunner()
+    context.runner = runner
+    try:
+        view = _view(qtbot, context)
+        qtbot.waitUntil(lambda: view.loaded is not None and not view.progress.running())
+        monkeypatch.setattr(paper, "choose_save_path", lambda *_a, **_k: tmp_path / "threaded.pdf")
+        view.save_pdf()
+        assert view.progress.running() and not view.xlsx_button.isEnabled()  # nothing else meanwhile
+        qtbot.waitUntil(lambda: not view.progress.running(), timeout=30000)
+        assert view.progress.bar.value() == 100 and (tmp_path / "threaded.pdf").exists()
+    finally:
+        runner.stop()
+    request = Request(
+        context.services, context.require_actor(), None, "2026-01", None, view.loaded, None, None
+    )  # fmt: skip
+    watch = Watch()
+    watch.cancelled = True
+    with pytest.raises(Cancelled):
+        table_xlsx(request, tmp_path / "cancelled.xlsx", watch)
+    assert not list(tmp_path.glob("cancelled*"))  # neither the file nor its partial
 
 
 def test_the_chart_loads_qt_charts_only_when_shown(qtbot, context: AppContext, january: None) -> None:
