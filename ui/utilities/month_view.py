@@ -49,7 +49,7 @@ from ui.utilities import month_documents as documents
 from ui.utilities.month_dialogs import AdjustDialog, NoticesDialog
 from ui.utilities.month_history import MONTHS, History, change, gather
 from ui.utilities.month_model import MonthLine, MonthModel, month_lines, shown_lines, unresolved
-from ui.utilities.month_progress import ProgressRow, Watch
+from ui.utilities.month_progress import Cancelled, ProgressRow, Watch
 
 if TYPE_CHECKING:
     from ui.utilities.chart import MonthChart
@@ -359,7 +359,8 @@ class MonthView(QWidget):
     def _on_bus_changed(self, entity: str) -> None:
         if entity not in ENTITIES:
             return
-        self.history = None
+        if entity == "utilities":  # readings or tariffs: the months' figures may have changed
+            self.history = None
         if self.isVisible():
             self.reload()
         else:
@@ -409,9 +410,13 @@ class MonthView(QWidget):
 
     def _on_history_failed(self, exc: BaseException) -> None:
         self._loading_history = False
-        self.progress.finish(_("The months could not be gathered."), done=False)
+        cancelled = isinstance(exc, Cancelled)
+        self.progress.finish(
+            _("Cancelled") if cancelled else _("The months could not be gathered."), done=False
+        )
         self._enable()
-        messages.show_error(self, exc)
+        if not cancelled:
+            messages.show_error(self, exc)
 
     def _draw_chart(self) -> None:
         if self.chart is None or self.history is None:
@@ -551,7 +556,7 @@ class MonthView(QWidget):
         self._enable()
         if isinstance(exc, OSError):
             messages.warn(self, _("The file could not be saved: {reason}").format(reason=exc.strerror or exc))
-        elif not self.progress.watch or not self.progress.watch.cancelled:
+        elif not isinstance(exc, Cancelled):
             messages.show_error(self, exc)
 
     def save_xlsx(self) -> None:
