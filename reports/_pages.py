@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tables import TableStyle
 
+from frontdesk.estate.progress import Progress
 from frontdesk.i18n import _
 from reports.pdf import (
     FOOTER_HEIGHT,
@@ -43,6 +44,7 @@ GRID_COLOR = colors.HexColor("#B5BDC6")
 HEADER_FILL = colors.HexColor("#E6EBF1")
 ZEBRA_FILL = colors.HexColor("#F6F8FA")
 CELL_PADDING = 3.0
+_CUT_GAP = 14.0  # points between a frame's content and the cut line
 
 
 # misc: without types-reportlab Canvas is Any (no subclassing Any); unused-ignore: with it.
@@ -80,8 +82,10 @@ def _draw_page_number(canvas: Canvas, font: str, setup: PageSetup, number: int, 
     canvas.restoreState()
 
 
-def _draw_bands(canvas: Canvas, doc: BaseDocTemplate, *, font: str, setup: PageSetup) -> None:
-    """Everything of the header and footer that does not need the page count."""
+def _draw_bands(
+    canvas: Canvas, doc: BaseDocTemplate, *, font: str, setup: PageSetup, cuts: Sequence[float] = ()
+) -> None:
+    """Everything of the header and footer that does not need the page count; dashed cut lines."""
     width, height = setup.pagesize
     left, right = setup.margin, width - setup.margin
     canvas.saveState()
@@ -104,11 +108,27 @@ def _draw_bands(canvas: Canvas, doc: BaseDocTemplate, *, font: str, setup: PageS
         canvas.setFillColor(TEXT_GREY)
         stamp = (setup.printed_at or datetime.now()).strftime("%Y-%m-%d %H:%M")
         canvas.drawString(left, bottom, _("Printed {time}").format(time=stamp))
+    if cuts:
+        canvas.setDash(4, 3)
+        for y in cuts:
+            canvas.line(0, y, width, y)
     canvas.restoreState()
 
 
-def build(stream: BinaryIO, story: Sequence[Flowable], setup: PageSetup, font: str) -> None:
-    """Lay out ``story`` on ``setup``'s pages and write the PDF to ``stream``."""
+def build(
+    stream: BinaryIO,
+    story: Sequence[Flowable],
+    setup: PageSetup,
+    font: str,
+    *,
+    progress: Progress | None = None,
+    frames_per_page: int = 1,
+) -> None:
+    """Lay out ``story`` on ``setup``'s pages and write the PDF to ``stream``.
+
+    ``frames_per_page`` stacks that many equal frames on each page (a ``FrameBreak`` moves to the
+    next), with a dashed cut line between them; ``progress`` is told ``(rows laid out, rows)``.
+    """
     setup = replace(setup, printed_at=setup.printed_at or datetime.now())  # one time on all pages
     width, height = setup.pagesize
     doc = BaseDocTemplate(
@@ -125,13 +145,65 @@ def build(stream: BinaryIO, story: Sequence[Flowable], setup: PageSetup, font: s
         initialFontName=font,  # else the canvas starts in Helvetica, listed as not embedded
     )
     bottom = setup.margin + FOOTER_HEIGHT * setup.running_footer
-    frame = Frame(
-        setup.margin, bottom, setup.content_width, setup.content_height,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
-    )  # fmt: skip
-    bands = partial(_draw_bands, font=font, setup=setup)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=bands)])
-    doc.build(list(story), canvasmaker=partial(_NumberedCanvas, font=font, setup=setup))
+    step = setup.content_height / frames_per_page
+    frames = [
+        Frame(
+            setup.margin,
+            bottom + (frames_per_page - 1 - n) * step,
+            setup.content_width,
+            step,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=_CUT_GAP if n else 0,
+            bottomPadding=_CUT_GAP if n < frames_per_page - 1 else 0,
+            id=f"body{n}",
+        )
+        for n in range(frames_per_page)
+    ]
+    bands = partial(
+        _draw_bands, font=font, setup=setup, cuts=[bottom + n * step for n in range(1, frames_per_page)]
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=frames, onPage=bands)])
+    pending = list(story)
+    if progress is not None:
+        doc.setProgressCallBack(_RowsLaidOut(pending, progress))
+    doc.build(pending, canvasmaker=partial(_NumberedCanvas, font=font, setup=setup))
+
+
+def _weight(flowable: Flowable) -> int:
+    """What laying out a flowable costs, roughly: a table's rows, 1 for anything else."""
+    return len(getattr(flowable, "_cellvalues", ())) or 1
+
+
+class _RowsLaidOut:
+    """reportlab's progress events turned into ``(rows laid out, rows)``.
+
+    reportlab works through the story list in place: the flowable in front may be the rest of a
+    table split at a page end, everything behind it is the story's untouched tail. So what remains
+    is the front's weight plus a precomputed suffix sum: constant work per event, even for a
+    thousand-page table or thousands of notices.
+    """
+
+    def __init__(self, pending: list[Flowable], progress: Progress) -> None:
+        self._pending, self._progress = pending, progress
+        self._tail = [0]
+        for flowable in reversed(pending):
+            self._tail.append(self._tail[-1] + _weight(flowable))
+        self.total = self._tail[-1]
+        self._done = 0
+
+    def __call__(self, kind: str, _value: int) -> None:
+        if kind not in ("PROGRESS", "FINISHED"):
+            return
+        pending = self._pending
+        if kind == "FINISHED" or not pending:
+            done = self.total
+        else:
+            rest = min(len(pending) - 1, len(self._tail) - 1)
+            done = self.total - _weight(pending[0]) - self._tail[rest]
+        if done > self._done:
+            self._done = done
+            self._progress(done, self.total)
 
 
 def make_table(

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Flowable, Paragraph, Table
 
+    from frontdesk.estate.progress import Progress
+
 PageSize = Literal["A4", "A5"]
 Align = Literal["left", "center", "right"]
 
@@ -199,7 +201,15 @@ def data_table(
     return make_table(headers, rows, styles, widths, aligns)
 
 
-def build_pdf(stream: BinaryIO, story: Sequence[Flowable], setup: PageSetup, styles: Styles) -> None:
+def build_pdf(
+    stream: BinaryIO,
+    story: Sequence[Flowable],
+    setup: PageSetup,
+    styles: Styles,
+    *,
+    progress: Progress | None = None,
+    frames_per_page: int = 1,
+) -> None:
     """Lay out ``story`` on pages with the running header and "page x / y" footer.
 
     Args:
@@ -207,10 +217,13 @@ def build_pdf(stream: BinaryIO, story: Sequence[Flowable], setup: PageSetup, sty
         story: the flowables of the body.
         setup: paper, orientation, office name and title.
         styles: from ``make_styles``; its font is used for the header and footer.
+        progress: told ``(done, total)`` as the story is laid out (a table counts by its rows).
+        frames_per_page: stack this many equal parts on a page (two notices on an A4, cut apart);
+            a ``FrameBreak`` in the story moves to the next part.
     """
     from reports._pages import build
 
-    build(stream, story, setup, styles.font)
+    build(stream, story, setup, styles.font, progress=progress, frames_per_page=frames_per_page)
 
 
 def document_bytes(build: Callable[[BytesIO], None]) -> bytes:

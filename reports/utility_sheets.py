@@ -1,5 +1,5 @@
 """The utility documents printed from the month: the meter-reading round sheet (抄表单) of a building,
-and the payment notices (交费通知单), one per unit and page (A5).
+and the payment notices (交费通知单), one per unit: an A5 or A4 page each, or two to an A4 page.
 
 Both use plain-string tables (reportlab lays thousands of them out quickly), the Chinese font
 embedded, the office in the running header and "page x / y" in the footer.
@@ -10,8 +10,9 @@ reportlab is imported inside the functions, never when this module is imported.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
+from frontdesk.estate.progress import Progress
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from frontdesk.utilities.kinds import label, usage_unit
@@ -80,34 +81,54 @@ def _expected(row: RoundRow) -> str:
     return f"{row.expected_low:,}–{row.expected_high:,}"
 
 
-def notices_pdf(table: UtilityTable, *, office_name: str, font_file: str | None = None) -> bytes:
-    """The month's payment notices: one A5 page per unit with its meters, the tier lines and the total.
+#: how the notices sit on paper: one per A5 page, one per A4 page, or two per A4 page (cut apart)
+NOTICE_LAYOUTS = ("a5", "a4", "a4x2")
+NoticeLayout = Literal["a5", "a4", "a4x2"]
+
+
+def notices_pdf(
+    table: UtilityTable,
+    *,
+    office_name: str,
+    font_file: str | None = None,
+    layout: NoticeLayout = "a5",
+    progress: Progress | None = None,
+) -> bytes:
+    """The month's payment notices, one per unit with its meters, the tier lines and the total.
 
     Args:
         table: from ``services.utilities.month_table`` (every building, or one).
         office_name: printed in the running header and the notice's closing line.
         font_file: the Chinese font chosen in the settings, if any.
+        layout: ``"a5"`` one notice per A5 page, ``"a4"`` one per A4 page, ``"a4x2"`` two per A4
+            page, one above the other with a dashed line to cut along.
+        progress: told ``(done, total)`` as the notices are laid out.
 
     Returns:
         The PDF's bytes; empty of notices (a line saying so) when no unit has a line.
     """
-    from reportlab.platypus import PageBreak
+    from reportlab.platypus import FrameBreak, PageBreak
 
     from reports.fonts import cjk_font_name
     from reports.pdf import PageSetup, build_pdf, document_bytes, make_styles, paragraph
 
+    if layout not in NOTICE_LAYOUTS:
+        raise ValueError(f"unknown notice layout {layout!r}")
     font = cjk_font_name(font_file)
     styles = make_styles(font, base_size=9)
     title = _("Utility payment notice {month}").format(month=table.month)
-    setup = PageSetup(size="A5", office_name=office_name, title=title)
+    setup = PageSetup(size="A5" if layout == "a5" else "A4", office_name=office_name, title=title)
+    halves = 2 if layout == "a4x2" else 1
     story: list[Any] = []
     for lines in _by_unit(table):
         if story:
-            story.append(PageBreak())
+            story.append(FrameBreak() if halves > 1 else PageBreak())
         story += _notice(lines, title, office_name, styles, font, setup.content_width)
     if not story:
         story.append(paragraph(_("No unit has a line this month."), styles.body))
-    return document_bytes(lambda stream: build_pdf(stream, story, setup, styles))
+    return document_bytes(
+        lambda stream: build_pdf(stream, story, setup, styles, progress=progress, frames_per_page=halves)
+    )
 
 
 def _by_unit(table: UtilityTable) -> list[list[TableLine]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
+from frontdesk.estate.progress import Progress, no_progress
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
 from frontdesk.utilities.kinds import MeterKind, MonthStatus, label, usage_unit
@@ -185,7 +186,7 @@ def _summary_columns() -> tuple[_Column, ...]:
 # --- the workbook ---------------------------------------------------------------------------
 
 
-def write_utility_table(stream: BinaryIO, table: UtilityTable) -> None:
+def write_utility_table(stream: BinaryIO, table: UtilityTable, *, progress: Progress = no_progress) -> None:
     """Write the month's table as a workbook: a summary sheet, then one sheet per building.
 
     Each sheet: a title row, a bold frozen header repeated on every printed page, the lines with
@@ -195,6 +196,7 @@ def write_utility_table(stream: BinaryIO, table: UtilityTable) -> None:
     Args:
         stream: a binary stream the .xlsx file is written to.
         table: from ``services.utilities.month_table``.
+        progress: told ``(rows written, rows)`` every few hundred rows, and when the file is saved.
     """
     from openpyxl import Workbook
 
@@ -213,6 +215,7 @@ def write_utility_table(stream: BinaryIO, table: UtilityTable) -> None:
         names.add(unique.casefold())
         return cast("WriteOnlyWorksheet", workbook.create_sheet(unique))
 
+    counter = _RowCounter(progress, _row_count(table))
     summary_columns = _summary_columns()
     summary = sheet_named(_("Summary"))
     _write_sheet(summary, title, summary_columns, _summary_rows(table), note=_unresolved_note(table))
@@ -220,7 +223,7 @@ def write_utility_table(stream: BinaryIO, table: UtilityTable) -> None:
     for building in table.buildings:
         sheet = sheet_named(building.name or building.code)
         rows = _section_rows(building, building.public)
-        _write_sheet(sheet, f"{title} · {building.name}", columns, rows, note=total_note())
+        _write_sheet(sheet, f"{title} · {building.name}", columns, rows, note=total_note(), counter=counter)
     if table.public:
         sheet = sheet_named(_("Estate public meters"))
         _write_sheet(
@@ -229,10 +232,31 @@ def write_utility_table(stream: BinaryIO, table: UtilityTable) -> None:
             columns,
             _section_rows(None, table.public),
             note=total_note(),
+            counter=counter,
         )
     workbook.properties.title = title
     workbook.properties.creator = "frontdesk"
-    workbook.save(stream)
+    workbook.save(stream)  # the rows go to the file as they are appended: saving is the zip's end
+    progress(counter.total, counter.total)
+
+
+def _row_count(table: UtilityTable) -> int:
+    """The lines of the building and public-meter sheets (what takes the time to write)."""
+    return sum(len(b.lines) + len(b.public) for b in table.buildings) + len(table.public)
+
+
+class _RowCounter:
+    """Tells ``progress`` how many rows are written, every ``_EVERY`` rows (not a call per row)."""
+
+    _EVERY = 250
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.progress, self.total, self.done = progress, max(total, 1), 0
+
+    def add(self, rows: int) -> None:
+        before, self.done = self.done, min(self.total, self.done + rows)
+        if self.done // self._EVERY != before // self._EVERY:
+            self.progress(self.done, self.total)
 
 
 def _unresolved_note(table: UtilityTable) -> str:
@@ -251,6 +275,7 @@ def _write_sheet(
     rows: Iterator[tuple[object, ...]],
     *,
     note: str,
+    counter: _RowCounter | None = None,
 ) -> None:
     from reports.xlsx import _take_cells_as_given
 
@@ -262,6 +287,10 @@ def _write_sheet(
     number = HEADER_ROW
     for number, values in enumerate(rows, start=FIRST_LINE_ROW):
         sheet.append(cells.row(number, values))
+        if counter is not None and not (number - HEADER_ROW) % 50:
+            counter.add(50)
+    if counter is not None:
+        counter.add((number - HEADER_ROW) % 50)
     note_cell = _text(sheet, note, bold=False, size=9)
     note_cell.row, note_cell.column = number + 2, 1
     sheet.append([note_cell])
@@ -368,6 +397,7 @@ def utility_table_pdf(
     office_name: str,
     font_file: str | None = None,
     history: Sequence[MonthAmounts] = (),
+    progress: Progress | None = None,
 ) -> bytes:
     """The month's table as an A4 landscape PDF: a section per building, the summary last.
 
@@ -380,6 +410,7 @@ def utility_table_pdf(
         font_file: the Chinese font chosen in the settings, if any.
         history: earlier months, oldest first: with any, a month-on-month bar chart of the
             amounts per kind (these months and the table's) follows the summary.
+        progress: told ``(rows laid out, rows)`` page by page.
 
     Returns:
         The PDF's bytes.
@@ -406,7 +437,7 @@ def utility_table_pdf(
     if history:
         story.append(paragraph(_("Month on month"), styles.heading))
         story.append(_chart([*history, month_amounts(table)], font, setup.content_width))
-    return document_bytes(lambda stream: build_pdf(stream, story, setup, styles))
+    return document_bytes(lambda stream: build_pdf(stream, story, setup, styles, progress=progress))
 
 
 _PDF_SIZE = 7.5

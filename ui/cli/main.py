@@ -208,6 +208,12 @@ def _add_print(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         parser.add_argument(
             "--pdf", required=True, type=Path, metavar="FILE", help=_("the PDF file to write")
         )
+    notices.add_argument(
+        "--paper",
+        choices=("a5", "a4", "a4x2"),
+        default="a5",
+        help=_("a5: one notice per A5 page (default); a4: one per A4 page; a4x2: two per A4 page, to cut"),
+    )
 
 
 def _add_utilities(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -202,7 +202,7 @@ def print_command(args: argparse.Namespace, settings: config.LocalSettings) -> i
             services.audit.record_export(
                 actor=actor, what="utility_notices", rows=units, file_name=target.name, personal=True
             )
-            data = notices_pdf(table, office_name=office_name, font_file=font)
+            data = notices_pdf(table, office_name=office_name, font_file=font, layout=args.paper)
             done = _("Payment notices: {n} units, written to {file}.").format(n=units, file=target)
         with written(target) as stream:
             stream.write(data)

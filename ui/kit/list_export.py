@@ -171,8 +171,14 @@ def write_export(
     return len(table.rows)
 
 
-def _authority(context: AppContext, parent: QWidget | None, personal: bool) -> tuple[bool, Actor | None]:
-    """(may go on, the supervisor who authorised); a clerk exporting personal data asks for one."""
+def export_authority(
+    context: AppContext, parent: QWidget | None, personal: bool
+) -> tuple[bool, Actor | None]:
+    """(may go on, the supervisor who authorised); a clerk exporting personal data asks for one.
+
+    Any document that carries residents' names out of the program (a workbook, a PDF, a print) asks
+    this before it is made, and passes the supervisor on to ``record_export``.
+    """
     if not personal or context.can(Permission.PERSONAL_EXPORT):
         return True, None
     authorization = ask_supervisor(
@@ -213,7 +219,7 @@ def export_view(
         cancelled or refused.
     """
     actor = context.require_actor()
-    allowed, authorized_by = _authority(context, parent, personal)
+    allowed, authorized_by = export_authority(context, parent, personal)
     if not allowed:
         return None
     folder = Path(recall(f"export/{what}/folder") or Path.home())

@@ -51,6 +51,7 @@ def _steps(folder: Path) -> list[tuple[str, Callable[[], None]]]:
         ("window", lambda: _window(folder)),
         ("pdf", lambda: _pdf(folder)),
         ("pdf preview", lambda: _pdf_preview(folder)),
+        ("chart", lambda: _chart(folder)),
         ("xlsx", lambda: _xlsx(folder)),
     ]
 
@@ -115,6 +116,35 @@ def _pdf_preview(folder: Path) -> None:
     )
     assert dark > 50, "the rendered page is blank"
     assert image.save(str(folder / "sample-page.png")), "could not save the rendered page"
+
+
+def _chart(folder: Path) -> None:
+    """Qt Charts (PySide6-Addons) loads and draws: the utilities' month-on-month bars."""
+    from decimal import Decimal
+
+    from frontdesk.utilities.kinds import MeterKind
+    from ui.utilities.chart import AMOUNT, MonthChart
+    from ui.utilities.month_history import Point
+
+    water = MeterKind.WATER
+    points = tuple(
+        Point(f"2026-{m:02d}", ((water, Decimal(10 * m)),), ((water, 1000 * m),), 1000 * m)
+        for m in range(1, 13)
+    )
+    chart = MonthChart()
+    try:
+        chart.resize(640, 360)
+        chart.show_points(points, AMOUNT, "自检")
+        image = chart.grab().toImage()
+        bars = sum(
+            image.pixelColor(x, y).name() == "#4a7fb5"
+            for x in range(0, image.width(), 4)
+            for y in range(0, image.height(), 4)
+        )
+        assert bars > 20, "the chart drew no bars"
+        assert image.save(str(folder / "chart.png")), "could not save the chart"
+    finally:
+        chart.deleteLater()
 
 
 def _xlsx(folder: Path) -> None:

@@ -221,3 +221,29 @@ def test_the_month_on_month_chart_follows_the_summary(table: UtilityTable) -> No
     assert "逐月对比" not in "".join(
         p.extract_text() for p in PdfReader(BytesIO(utility_table_pdf(table, office_name="x"))).pages
     )
+
+
+def test_notices_two_to_an_a4_page_or_one_each(table: UtilityTable) -> None:
+    two = PdfReader(BytesIO(notices_pdf(table, office_name="幸福里物业管理处", layout="a4x2")))
+    one = PdfReader(BytesIO(notices_pdf(table, office_name="幸福里物业管理处", layout="a4")))
+    assert len(two.pages) == 2 and len(one.pages) == 3  # three units: two on the first sheet
+    box = two.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    first = two.pages[0].extract_text()
+    assert "3-1501" in first and "3-1502" in first and "3-1601" not in first
+    assert first.index("3-1501") < first.index("3-1502")  # the upper half first
+    assert "3-1601" in two.pages[1].extract_text()
+    with pytest.raises(ValueError):
+        notices_pdf(table, office_name="x", layout="a3")  # type: ignore[arg-type]
+
+
+def test_the_documents_say_how_far_they_are(table: UtilityTable) -> None:
+    for make in (
+        lambda told: write_utility_table(BytesIO(), table, progress=told),
+        lambda told: utility_table_pdf(table, office_name="x", progress=told),
+        lambda told: notices_pdf(table, office_name="x", layout="a4x2", progress=told),
+    ):
+        said: list[tuple[int, int]] = []
+        make(lambda done, total, said=said: said.append((done, total)))
+        assert said and said[-1][0] == said[-1][1] > 0  # ends at 100 %
+        assert [d for d, _t in said] == sorted(d for d, _t in said)  # never goes back

@@ -140,3 +140,7 @@ def test_print_the_round_sheet_and_the_notices(
     assert "交费通知单：2 户" in capsys.readouterr().out
     pages = [p.extract_text() for p in PdfReader(BytesIO(notices.read_bytes())).pages]
     assert len(pages) == 2 and "应交金额：52.80 元。" in pages[0] and "应交金额：0.00 元。" in pages[1]
+    two = ("utility-notices", "--month", "2026-01", "--paper", "a4x2", "--pdf", str(notices))
+    assert run(monkeypatch, *base, *two) == 0
+    (sheet_of_two,) = PdfReader(BytesIO(notices.read_bytes())).pages  # both units on one A4 sheet
+    assert round(float(sheet_of_two.mediabox.height)) == 842 and "52.80" in sheet_of_two.extract_text()
