@@ -127,8 +127,8 @@ class TariffModel(RowTableModel[TariffRow]):
         self.month = month_of(local_today())
         columns: list[Column[TariffRow]] = [
             Column(N_("Kind"), lambda r: label(r.kind)),
-            Column(N_("From"), lambda r: r.from_month),
-            Column(N_("In force"), self._state, colour=lambda r: "#1b6e2a" if self._is_current(r) else None),
+            Column(N_("From month"), lambda r: r.from_month),
+            Column(N_("Status"), self._state, colour=lambda r: "#1b6e2a" if self._is_current(r) else None),
             Column(N_("Tiers"), kind_of_tiers),
             Column(N_("Prices"), describe, tooltip=describe),
         ]
@@ -187,9 +187,7 @@ class StepsGrid(QTableWidget):
         self._keys = _StepKeys(self)
         self.installEventFilter(self._keys)
         self.setItemDelegate(_StepDelegate(self._keys, self))
-        self.setHorizontalHeaderLabels(
-            [_("Up to (usage in the period)"), _("Price (yuan)"), _("Add-on (yuan)")]
-        )
+        self.setHorizontalHeaderLabels([_("Upper bound"), _("Price (yuan)"), _("Add-on (yuan)")])
         self.setTabKeyNavigation(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -315,8 +313,9 @@ class TariffDialog(FormDialog):
         self.add_field(_("Tier &period"), "period", self.period)
         self.add_field(_("&Steps"), "steps", self.steps)
         self.form.addRow(QLabel(), tools)
-        self.form.addRow(QLabel(), hint(_("One step is a flat price. The last step has no upper bound.")))
-        self.form.addRow(_("Reads"), self.words)
+        bounds = _("Upper bound: the usage in the tier period. One step is a flat price; the last has none.")
+        self.form.addRow(QLabel(), hint(bounds))
+        self.form.addRow(_("In words"), self.words)
         self.setMinimumWidth(640)
         self._start_from(base)
         self.add_button.clicked.connect(self.add_step)
