@@ -30,16 +30,14 @@ from PySide6.QtWidgets import (
 from frontdesk.auth import Permission
 from frontdesk.estate.rows import BuildingRow
 from frontdesk.i18n import N_, _, ngettext
-from frontdesk.utilities.import_rows import UtilityImportReport
 from frontdesk.utilities.kinds import label
 from frontdesk.utilities.rows import MeterRow
-from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.forms import hint
 from ui.kit.table_model import RIGHT, Column, RowTableModel, sorting_proxy
 from ui.kit.window_state import recall, remember
 from ui.utilities.meter_dialogs import ENTITY, MeterDialog, RetireDialog, place_of
-from ui.utilities.sheet_files import ImportProblemsDialog, export_sheet, import_sheet
+from ui.utilities.sheet_files import SheetFiles
 
 ESTATE = -1  # the picker's entry for the estate's own public meters (of no building)
 BUILDING_KEY = "utilities/building"  # the building last chosen on the utilities page
@@ -69,7 +67,13 @@ class MetersView(QWidget):
         self._context = context
         self._buildings: list[BuildingRow] = []
         self.dialog: QDialog | None = None  # the dialog open over the register, if any
-        self.problems_dialog: ImportProblemsDialog | None = None  # a refused import's report
+        self.sheets = SheetFiles(
+            self,
+            context,
+            "meters",
+            ENTITY,
+            lambda n: ngettext("{n} meter added.", "{n} meters added.", n).format(n=n),
+        )
         self.building = QComboBox()
         self.retired = QCheckBox(_("Show &retired"))
         self.count = QLabel()
@@ -127,7 +131,7 @@ class MetersView(QWidget):
         self.add_button.clicked.connect(self.add_meter)
         self.retire_button.clicked.connect(self.retire_meter)
         self.import_button.clicked.connect(self.import_meters)
-        self.export_button.clicked.connect(lambda: export_sheet(self, self._context, "meters"))
+        self.export_button.clicked.connect(lambda: self.sheets.export())
         self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         self._context.bus.subscribe(self, self._on_changed)
         self._update_buttons()
@@ -263,14 +267,4 @@ class MetersView(QWidget):
     def import_meters(self) -> None:
         """Meters from a workbook: every row or none; a refused one lists its problems row by row."""
         if self.import_button.isEnabled():
-            import_sheet(self, self._context, "meters", self._on_imported, self._on_refused)
-
-    def _on_refused(self, dialog: ImportProblemsDialog) -> None:
-        self.problems_dialog = dialog
-        dialog.finished.connect(lambda _result: setattr(self, "problems_dialog", None))
-
-    def _on_imported(self, report: UtilityImportReport) -> None:
-        self._context.bus.notify(ENTITY)
-        messages.inform(
-            self, ngettext("{n} meter added.", "{n} meters added.", report.imported).format(n=report.imported)
-        )
+            self.sheets.import_()

@@ -198,3 +198,38 @@ def export_sheet(owner: QWidget, context: AppContext, sheet: SheetKind, *, month
         failed,
         owner=owner,
     )
+
+
+class SheetFiles:
+    """A view's sheet in and out of Excel: ``import_`` (all rows or none; a good import announced on
+    the change bus as ``entity`` and told in ``told(n)``'s words) and ``export``.
+
+    ``problems_dialog`` is a refused import's report while it is open.
+    """
+
+    def __init__(
+        self,
+        owner: QWidget,
+        context: AppContext,
+        sheet: SheetKind,
+        entity: str,
+        told: Callable[[int], str],
+    ) -> None:
+        self._owner, self._context, self.sheet, self._entity, self._told = owner, context, sheet, entity, told
+        self.problems_dialog: ImportProblemsDialog | None = None
+
+    def import_(self, month: str = "") -> None:
+        """Ask for the workbook and import it."""
+        import_sheet(self._owner, self._context, self.sheet, self._on_imported, self._on_refused, month=month)
+
+    def export(self, month: str = "") -> None:
+        """Ask where, and write the workbook."""
+        export_sheet(self._owner, self._context, self.sheet, month=month)
+
+    def _on_refused(self, dialog: ImportProblemsDialog) -> None:
+        self.problems_dialog = dialog
+        dialog.finished.connect(lambda _result: setattr(self, "problems_dialog", None))
+
+    def _on_imported(self, report: UtilityImportReport) -> None:
+        self._context.bus.notify(self._entity)
+        messages.inform(self._owner, self._told(report.imported))

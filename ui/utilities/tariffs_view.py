@@ -37,16 +37,14 @@ from frontdesk.auth import Permission
 from frontdesk.clock import local_today
 from frontdesk.errors import ValidationError
 from frontdesk.i18n import N_, _, ngettext
-from frontdesk.utilities.import_rows import UtilityImportReport
 from frontdesk.utilities.kinds import MeterKind, TierPeriod, label, usage_unit
 from frontdesk.utilities.rows import TariffRow, TariffStepInput
 from frontdesk.utilities.tariffs import MAX_STEPS, TariffInput
-from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.form_dialog import FormDialog
 from ui.kit.forms import hint
 from ui.kit.table_model import Column, Index, RowTableModel, sorting_proxy
-from ui.utilities.sheet_files import ImportProblemsDialog, export_sheet, import_sheet
+from ui.utilities.sheet_files import SheetFiles
 
 ENTITY = "tariff"  # announced on the change bus when tariffs are saved or imported
 UPPER, PRICE, ADDON = range(3)  # the steps grid's columns
@@ -399,7 +397,13 @@ class TariffsView(QWidget):
         super().__init__(parent)
         self._context = context
         self.dialog: QDialog | None = None  # the dialog open over the list, if any
-        self.problems_dialog: ImportProblemsDialog | None = None  # a refused import's report
+        self.sheets = SheetFiles(
+            self,
+            context,
+            "tariffs",
+            ENTITY,
+            lambda n: ngettext("{n} tariff saved.", "{n} tariffs saved.", n).format(n=n),
+        )
         self.shown_kind = QComboBox()
         self.model = TariffModel(self)
         self.proxy = sorting_proxy(self.model, self)
@@ -455,7 +459,7 @@ class TariffsView(QWidget):
         self.shown_kind.currentIndexChanged.connect(lambda _i: self._filter())
         self.new_button.clicked.connect(self.new_tariff)
         self.import_button.clicked.connect(self.import_tariffs)
-        self.export_button.clicked.connect(lambda: export_sheet(self, self._context, "tariffs"))
+        self.export_button.clicked.connect(lambda: self.sheets.export())
         self._context.bus.subscribe(self, self._on_changed)
         admin = self._context.can(Permission.SETTINGS)
         self.new_button.setEnabled(admin)
@@ -501,15 +505,4 @@ class TariffsView(QWidget):
     def import_tariffs(self) -> None:
         """Tariffs from a workbook: every row or none; a refused one lists its problems row by row."""
         if self.import_button.isEnabled():
-            import_sheet(self, self._context, "tariffs", self._on_imported, self._on_refused)
-
-    def _on_refused(self, dialog: ImportProblemsDialog) -> None:
-        self.problems_dialog = dialog
-        dialog.finished.connect(lambda _result: setattr(self, "problems_dialog", None))
-
-    def _on_imported(self, report: UtilityImportReport) -> None:
-        self._context.bus.notify(ENTITY)
-        messages.inform(
-            self,
-            ngettext("{n} tariff saved.", "{n} tariffs saved.", report.imported).format(n=report.imported),
-        )
+            self.sheets.import_()

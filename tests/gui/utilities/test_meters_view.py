@@ -7,11 +7,12 @@ deleted), meters imported all or nothing with the row-by-row report, and exporte
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
 
 from frontdesk import audit
 from frontdesk.auth import Actor
@@ -25,7 +26,6 @@ from tests.unit.frontdesk.utilities.conftest import Block
 from ui.kit import messages, paper
 from ui.kit.context import AppContext
 from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
-from ui.utilities import sheet_files
 from ui.utilities.meter_dialogs import MeterDialog, RetireDialog
 from ui.utilities.meters_view import MetersView
 from ui.workbooks.utilities import read_sheet
@@ -223,24 +223,19 @@ def test_a_meter_is_retired_with_a_reason_and_kept(
     assert view.count.text() == "6 meters in use"
 
 
-def workbook(path: Path, rows: list[list[object]]) -> Path:
+METER_HEADERS = ["房号", "类别", "表号", "倍率", "位数", "初始读数", "安装日期"]
+
+
+def workbook(path: Path, headers: list[str], rows: list[list[object]]) -> Path:
+    """A sheet as an office keeps it: a title row, the headers, the rows."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["水电表台账"])
-    sheet.append(["房号", "类别", "表号", "倍率", "位数", "初始读数", "安装日期"])
-    for row in rows:
+    sheet.append([path.stem])
+    for row in [headers, *rows]:
         sheet.append(row)
     book.save(path)
     return path
-
-
-@pytest.fixture
-def chosen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
-    """The workbooks the file dialog will answer with, in turn."""
-    answers: list[Path] = []
-    monkeypatch.setattr(sheet_files, "choose_workbook", lambda _parent, _caption: answers.pop(0))
-    yield answers
 
 
 def test_an_import_with_a_wrong_row_is_refused_with_the_report_then_a_good_one_imported(
@@ -249,6 +244,7 @@ def test_an_import_with_a_wrong_row_is_refused_with_the_report_then_a_good_one_i
     before = Meter.select().count()
     bad = workbook(
         tmp_path / "meters.xlsx",
+        METER_HEADERS,
         [
             ["3-1601", "燃气", "G1601", 1, 5, 0, "2024-05-01"],
             ["3-9999", "水", "W9999", 1, 5, 0, "2024-05-01"],
@@ -257,8 +253,8 @@ def test_an_import_with_a_wrong_row_is_refused_with_the_report_then_a_good_one_i
     )
     chosen.append(bad)
     key(qtbot, "Alt+I")
-    qtbot.waitUntil(lambda: view.problems_dialog is not None)
-    report = view.problems_dialog
+    qtbot.waitUntil(lambda: view.sheets.problems_dialog is not None)
+    report = view.sheets.problems_dialog
     assert report is not None and report.isVisible()
     problems = [
         tuple(report.problems.item(r, c).text() for c in (0, 1)) for r in range(report.problems.rowCount())
@@ -269,10 +265,12 @@ def test_an_import_with_a_wrong_row_is_refused_with_the_report_then_a_good_one_i
     assert (tmp_path / "meters.errors.xlsx").exists()
     assert Meter.select().count() == before
     report.reject()
-    chosen.append(workbook(tmp_path / "good.xlsx", [["3-1601", "燃气", "G1601", 1, 5, 0, "2024-05-01"]]))
+    chosen.append(
+        workbook(tmp_path / "good.xlsx", METER_HEADERS, [["3-1601", "燃气", "G1601", 1, 5, 0, "2024-05-01"]])
+    )
     key(qtbot, "Alt+I")
     qtbot.waitUntil(lambda: "G1601" in [m.number for m in view.model.rows()])
-    assert view.problems_dialog is None
+    assert view.sheets.problems_dialog is None
     assert Meter.select().count() == before + 1
     assert messages.shown()[-1].text == "1 meter added."
 
@@ -291,17 +289,10 @@ def test_the_register_is_exported_as_the_import_reads_it(
     assert messages.shown()[-1].text == f"Exported 7 rows to {written}."
 
 
-@pytest.mark.parametrize("language", ["zh_CN", "zh_TW", "en"])
-def test_the_register_and_its_dialogs_fit_the_laptop(
-    qtbot,
-    admin_context: AppContext,
-    block: Block,
-    language: str,
-) -> None:
-    """With the program's style at 1366 × 768: nothing cut short, no Alt-letter clashing or dead;
-    screenshots in shots/utilities/."""
+@contextmanager
+def laptop(language: str) -> Iterator[None]:
+    """The program's style and ``language`` (English again afterwards)."""
     from frontdesk import i18n
-    from tests.walkthrough.test_every_page import cut_texts
     from ui.shell.style import apply_style
 
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -311,35 +302,53 @@ def test_the_register_and_its_dialogs_fit_the_laptop(
     apply_style(app)
     i18n.set_language(language)
     try:
+        yield
+    finally:
+        i18n.set_language("en")
+        app.setStyleSheet(sheet)
+        app.setFont(font)
+
+
+def fits(qtbot, window: QWidget, name: str) -> None:
+    """``window`` shown whole on the laptop, nothing cut short, every Alt-letter reaching one field;
+    its screenshot in shots/utilities/NAME.png."""
+    from tests.walkthrough.test_every_page import cut_texts
+
+    if not window.isVisible():
+        window.show()
+        qtbot.waitExposed(window)
+    faults = [f"Alt+{k}: {v}" for k, v in mnemonic_clashes(window).items()] + dead_mnemonics(window)
+    assert not faults and not cut_texts(window), faults + cut_texts(window)
+    frame = window.frameGeometry() if window.isWindow() and isinstance(window, QDialog) else window.geometry()
+    assert frame.width() <= 1366 and frame.height() <= 768
+    if not isinstance(window, QDialog):  # a tab: it fits the page beside the sidebar, under the tabs
+        least = window.minimumSizeHint()
+        assert least.width() <= 1366 - 260 and least.height() <= 768 - 160, least
+    assert window.grab().save(str(SHOTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "zh_TW", "en"])
+def test_the_register_and_its_dialogs_fit_the_laptop(
+    qtbot, admin_context: AppContext, block: Block, language: str
+) -> None:
+    """At 1366 × 768 in each language (screenshots in shots/utilities/)."""
+    with laptop(language):
         view = MetersView(admin_context)
         window = host(qtbot, view)
         view.activate()
         view.table.setFocus()
         view.select_meter(block.meters["P3"])
-        faults = [f"Alt+{k}: {v}" for k, v in mnemonic_clashes(window).items()] + dead_mnemonics(window)
-        assert not faults and not cut_texts(window), faults + cut_texts(window)
-        assert window.grab().save(str(SHOTS / f"meters-{language}.png"))
-        for name, dialog, public in (
-            ("meter-dialog", MeterDialog(admin_context, view._buildings, block.building, parent=view), False),
-            (
-                "meter-dialog-public",
-                MeterDialog(admin_context, view._buildings, None, public=True, parent=view),
-                True,
-            ),
-            ("retire-dialog", RetireDialog(admin_context, view.current_meter(), view), False),  # type: ignore[arg-type]
+        fits(qtbot, window, f"meters-{language}")
+        meter = view.current_meter()
+        assert meter is not None
+        unit = MeterDialog(admin_context, view._buildings, block.building, parent=view)
+        unit.errors.set("digits", "Type how many digits the dial has, e.g. 5.")
+        public = MeterDialog(admin_context, view._buildings, None, public=True, parent=view)
+        for name, dialog in (
+            ("meter-dialog", unit),
+            ("meter-dialog-public", public),
+            ("retire-dialog", RetireDialog(admin_context, meter, view)),
         ):
-            dialog.show()
-            qtbot.waitExposed(dialog)
-            if isinstance(dialog, MeterDialog):
-                assert dialog.public() is public
-                dialog.errors.set("digits", "Type how many digits the dial has, e.g. 5.")
-            faults = [f"Alt+{k}: {v}" for k, v in mnemonic_clashes(dialog).items()] + dead_mnemonics(dialog)
-            assert not faults and not cut_texts(dialog), faults + cut_texts(dialog)
-            frame = dialog.frameGeometry()
-            assert frame.width() <= 1366 and frame.height() <= 768
-            assert dialog.grab().save(str(SHOTS / f"{name}-{language}.png"))
+            fits(qtbot, dialog, f"{name}-{language}")
             dialog.reject()
-    finally:
-        i18n.set_language("en")
-        app.setStyleSheet(sheet)
-        app.setFont(font)
+        assert not unit.public() and public.public()

@@ -6,12 +6,10 @@ with the row-by-row report; screenshots at 1366 × 768 in each language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 from PySide6.QtWidgets import QApplication
 
 from frontdesk import i18n
@@ -20,12 +18,11 @@ from frontdesk.utilities.kinds import MeterKind, TierPeriod
 from frontdesk.utilities.models import TariffStep
 from frontdesk.utilities.rows import TariffStepInput
 from frontdesk.utilities.service import UtilityService
-from tests.gui.utilities.test_meters_view import SHOTS, host, key, typed
+from tests.gui.utilities.test_meters_view import fits, host, key, laptop, typed, workbook
 from tests.unit.frontdesk.utilities.conftest import TODAY
 from ui.kit import messages
 from ui.kit.context import AppContext
-from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
-from ui.utilities import sheet_files, tariffs_view
+from ui.utilities import tariffs_view
 from ui.utilities.tariffs_view import TariffDialog, TariffsView, tariff_words
 
 ANNUAL = (
@@ -181,22 +178,7 @@ def test_a_clerk_reads_the_prices_but_does_not_change_them(
     assert view.dialog is None
 
 
-def tariff_book(path: Path, rows: list[list[object]]) -> Path:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["类别", "起始月份", "阶梯周期", "阶梯上限", "单价", "附加费"])
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
-@pytest.fixture
-def chosen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
-    answers: list[Path] = []
-    monkeypatch.setattr(sheet_files, "choose_workbook", lambda _parent, _caption: answers.pop(0))
-    yield answers
+TARIFF_HEADERS = ["类别", "起始月份", "阶梯周期", "阶梯上限", "单价", "附加费"]
 
 
 def test_tariffs_imported_all_or_nothing(
@@ -204,20 +186,23 @@ def test_tariffs_imported_all_or_nothing(
 ) -> None:
     before = TariffStep.select().count()
     chosen.append(
-        tariff_book(
+        workbook(
             tmp_path / "tariffs.xlsx",
+            TARIFF_HEADERS,
             [["燃气", "2027-01", "月", None, "3.2", None], ["燃气", "2027-13", "月", None, "abc", None]],
         )
     )
     key(qtbot, "Alt+I")
-    qtbot.waitUntil(lambda: view.problems_dialog is not None)
-    report = view.problems_dialog
+    qtbot.waitUntil(lambda: view.sheets.problems_dialog is not None)
+    report = view.sheets.problems_dialog
     assert report is not None and report.windowTitle() == "Tariffs not imported"
     problems = {report.problems.item(r, 0).text() for r in range(report.problems.rowCount())}
-    assert problems == {"3"}
+    assert problems == {"4"}  # the title row, the headers, a good row, then the wrong one
     assert TariffStep.select().count() == before
     report.reject()
-    chosen.append(tariff_book(tmp_path / "good.xlsx", [["燃气", "2027-01", "月", None, "3.2", "0.5"]]))
+    chosen.append(
+        workbook(tmp_path / "good.xlsx", TARIFF_HEADERS, [["燃气", "2027-01", "月", None, "3.2", "0.5"]])
+    )
     key(qtbot, "Alt+I")
     qtbot.waitUntil(lambda: len(shown_rows(view)) == 3)
     assert shown_rows(view)[2] == ("Gas", "2027-01", "Coming", "Flat", "¥3.20 per m³ + ¥0.50 add-on")
@@ -228,34 +213,14 @@ def test_tariffs_imported_all_or_nothing(
 def test_the_tariffs_and_the_dialog_fit_the_laptop(
     qtbot, admin_context: AppContext, tariffs: None, language: str
 ) -> None:
-    from tests.walkthrough.test_every_page import cut_texts
-    from ui.shell.style import apply_style
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    font, sheet = app.font(), app.styleSheet()
-    apply_style(app)
-    i18n.set_language(language)
-    try:
+    """At 1366 × 768 in each language (screenshots in shots/utilities/)."""
+    with laptop(language):
         view = TariffsView(admin_context)
         window = host(qtbot, view)
         view.activate()
         view.table.setCurrentIndex(view.proxy.index(1, 0))
-        faults = [f"Alt+{k}: {v}" for k, v in mnemonic_clashes(window).items()] + dead_mnemonics(window)
-        assert not faults and not cut_texts(window), faults + cut_texts(window)
-        assert window.grab().save(str(SHOTS / f"tariffs-{language}.png"))
+        fits(qtbot, window, f"tariffs-{language}")
         dialog = TariffDialog(admin_context, view.current_tariff(), view)
-        dialog.show()
-        qtbot.waitExposed(dialog)
         dialog.errors.set("steps", "Step 2: Each step's upper bound is a whole number above the one before.")
-        faults = [f"Alt+{k}: {v}" for k, v in mnemonic_clashes(dialog).items()] + dead_mnemonics(dialog)
-        assert not faults and not cut_texts(dialog), faults + cut_texts(dialog)
-        frame = dialog.frameGeometry()
-        assert frame.width() <= 1366 and frame.height() <= 768
-        assert dialog.grab().save(str(SHOTS / f"tariff-dialog-{language}.png"))
+        fits(qtbot, dialog, f"tariff-dialog-{language}")
         dialog.reject()
-    finally:
-        i18n.set_language("en")
-        app.setStyleSheet(sheet)
-        app.setFont(font)
