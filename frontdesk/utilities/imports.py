@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.bulk import id_ranges, insert_returning_ids
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import ValidationError
@@ -246,9 +246,9 @@ class ImportService(UtilityBase):
         bounds (the one without a bound last).
 
         Raises:
-            PermissionDenied: the actor may not edit the registry.
+            PermissionDenied: the actor may not change the office's settings (prices: administrators).
         """
-        actor.require(Permission.REGISTRY_EDIT)
+        confirm(actor, Permission.SETTINGS)
         sheet = SheetRows("tariffs", rows, row_numbers)
         report = UtilityImportReport(len(rows))
         if sheet.errors:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from frontdesk import audit
-from frontdesk.auth import Actor, Permission
+from frontdesk.auth import Actor, Permission, confirm
 from frontdesk.db import storage_errors, transaction
 from frontdesk.errors import UserError, ValidationError
 from frontdesk.estate.common import choice
@@ -173,12 +173,14 @@ class TariffService(UtilityBase):
     def save_tariff(self, *, actor: Actor, tariff: TariffInput) -> TariffRow:
         """Save a kind's tariff from a month on, replacing the one saved for that month.
 
+        Prices are office settings: administrators only (checked against the staff table now).
+
         Raises:
-            PermissionDenied: the actor may not edit the registry.
+            PermissionDenied: the actor may not change the office's settings.
             ValidationError: a field is wrong (see :func:`checked_tariff`).
             UserError: the month is closed.
         """
-        actor.require(Permission.REGISTRY_EDIT)
+        confirm(actor, Permission.SETTINGS)
         kind, month, period, steps = checked_tariff(tariff)
         with transaction():
             write_tariff(actor, kind, month, period, steps)

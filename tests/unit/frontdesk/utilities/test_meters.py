@@ -93,3 +93,23 @@ def test_a_corrected_reading_is_carried_into_the_next_month(
         if r.meter_id == meter
     ]
     assert (row.previous, row.usage) == (110, 10)
+
+
+def test_prices_are_set_by_administrators_only(
+    services: Services, utilities: UtilityService, admin: Actor
+) -> None:
+    from decimal import Decimal
+
+    from frontdesk.utilities.rows import TariffStepInput
+    from frontdesk.utilities.tariffs import TariffInput
+
+    tariff = TariffInput("water", "2026-04", "month", (TariffStepInput(None, Decimal("3.45")),))
+    row = {"类别": "水", "起始月份": "2026-04", "单价": "3.45"}
+    for role in (Role.CLERK, Role.SUPERVISOR):
+        someone = make_actor(services, admin, role)
+        assert utilities.tariffs(actor=someone) == []  # everyone at the desk reads them
+        with pytest.raises(PermissionDenied):
+            utilities.save_tariff(actor=someone, tariff=tariff)
+        with pytest.raises(PermissionDenied):
+            utilities.import_tariffs(actor=someone, rows=[row])
+    assert utilities.save_tariff(actor=admin, tariff=tariff).steps[0].price == Decimal("3.45")
