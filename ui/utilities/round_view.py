@@ -17,7 +17,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -135,6 +135,8 @@ class RoundView(QWidget):
         self._buildings: list[BuildingRow] = []
         self._loaded_key: tuple[str, int] | None = None
         self.dialog: QDialog | None = None  # the dialog open over the round, if any
+        self._focus_grid = False  # the next round loaded puts the cursor in the grid
+        self._notice_meter: int | None = None  # the meter the message beside the grid is about
         self.month = QLineEdit(this_month(local_today()))
         self.building = QComboBox()
         self.flags_only = QCheckBox()
@@ -202,7 +204,8 @@ class RoundView(QWidget):
         self._show_counts()
 
     def _connect_signals(self) -> None:
-        self.month.returnPressed.connect(self.reload)
+        self.month.returnPressed.connect(self._on_month_entered)
+        self.building.installEventFilter(self)
         self.month.editingFinished.connect(self._on_month_left)
         self.building.activated.connect(lambda _i: self.reload())
         self.flags_only.toggled.connect(self._on_flags_only)
@@ -223,9 +226,26 @@ class RoundView(QWidget):
 
     # --- loading ----------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on the building list: into the grid, at the first unread row."""
+        if (
+            watched is self.building
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.go_to_first_unread()
+            return True
+        return False
+
+    def _on_month_entered(self) -> None:
+        self._focus_grid = True
+        self.reload()
+
     def activate(self) -> None:
         """The tab was shown: the buildings (once), then the round as it stands, the cursor on the
         first unread row."""
+        self._focus_grid = True
         if self._buildings:
             self.reload()
             return
@@ -245,7 +265,7 @@ class RoundView(QWidget):
         self._buildings = buildings
         self.building.clear()
         for b in buildings:
-            self.building.addItem(b.name if b.name == b.code else f"{b.name} ({b.code})", b.id)
+            self.building.addItem(b.name or b.code, b.id)
         remembered = recall("utilities/building")
         index = self.building.findData(int(remembered)) if remembered and remembered.isdigit() else -1
         self.building.setCurrentIndex(max(index, 0))
@@ -296,13 +316,14 @@ class RoundView(QWidget):
         header = self.grid.horizontalHeader()
         header.resizeSection(EXPECTED, max(header.sectionSize(EXPECTED), 110))
         self._show_counts()
-        self.go_to_first_unread()
+        self.go_to_first_unread(focus=self._focus_grid)
+        self._focus_grid = False  # a building or month chosen by arrows leaves the cursor in its list
 
     def loaded_month(self) -> str:
         """The month the grid shows."""
         return self._loaded_key[0] if self._loaded_key else ""
 
-    def go_to_first_unread(self) -> None:
+    def go_to_first_unread(self, focus: bool = True) -> None:
         """The cursor on the first unread meter (else the first flag to resolve, else the top)."""
         rows = [
             self.model.row(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
@@ -312,7 +333,8 @@ class RoundView(QWidget):
         if target is None:
             target = next((i for i, r in enumerate(rows) if r is not None and r.needs_attention), 0)
         self.grid.go_to(target)
-        self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_counts(self) -> None:
         total, read, flags = self.model.rowCount(), self.model.read(), self.model.unresolved()
@@ -346,10 +368,17 @@ class RoundView(QWidget):
 
     # --- typing readings ----------------------------------------------------------------------
 
-    def say(self, text: str) -> None:
-        """A message beside the grid (empty: none)."""
+    def say(self, text: str, meter_id: int | None = None) -> None:
+        """A message beside the grid (empty: none), about meter ``meter_id`` if given: it stays as
+        other readings are typed, until that meter's reading is saved or confirmed."""
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
+        self._notice_meter = meter_id if text else None
+
+    def _settled(self, meter_id: int) -> None:
+        """The meter's reading was saved or confirmed: a message about it has had its day."""
+        if self._notice_meter in (meter_id, None):
+            self.say("")
 
     def _on_entered(self, cell: QPersistentModelIndex, text: str, move: bool) -> None:
         """A reading typed in the grid: checked, saved on the worker thread; with Enter, the cursor
@@ -372,7 +401,6 @@ class RoundView(QWidget):
             self._refused(row, text, exc.message)
             return
         assert value is not None
-        self.say("")
         if move:
             self.grid.step(1)
         actor, utilities = self._context.require_actor(), self._context.services.utilities
@@ -388,13 +416,14 @@ class RoundView(QWidget):
         """The reading was not saved: what was typed stays in red, the message beside the grid, the
         cursor back on the row."""
         self.model.keep_typed(row.meter_id, text)
-        self.say(f"{place(row)} · {label(row.kind)} · {row.meter_number}: {message}")
+        self.say(f"{place(row)} · {label(row.kind)} · {row.meter_number}: {message}", row.meter_id)
         number = self.model.number_of(row.meter_id)
         if number is not None:
             self.grid.go_to(self.proxy.mapFromSource(self.model.index(number, CURRENT)).row())
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_saved(self, saved: RoundRow) -> None:
+        self._settled(saved.meter_id)
         self.model.replace(saved)
         self._show_counts()
         self._update_buttons()
@@ -402,7 +431,8 @@ class RoundView(QWidget):
             self.say(
                 _(
                     "{place} · {kind}: {flag}. Confirm it with a reason (Alt+C) or type the right reading."
-                ).format(place=place(saved), kind=label(saved.kind), flag=label(saved.flag))
+                ).format(place=place(saved), kind=label(saved.kind), flag=label(saved.flag)),
+                saved.meter_id,
             )
 
     def _on_save_failed(self, row: RoundRow, text: str, exc: BaseException) -> None:
@@ -470,7 +500,6 @@ class RoundView(QWidget):
         self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _after_dialog(self, saved: RoundRow) -> None:
-        self.say("")
         self._on_saved(saved)
         if self.flags_only.isChecked():
             self.go_to_first_unread()
