@@ -14,6 +14,7 @@ sheet prints with the usual preview.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from frontdesk.errors import Conflict, NotFound, UserError, ValidationError
 from frontdesk.estate.rows import BuildingRow
 from frontdesk.i18n import _, ngettext
 from frontdesk.utilities.import_rows import UtilityImportReport
-from frontdesk.utilities.kinds import label
+from frontdesk.utilities.kinds import MonthStatus, label
 from frontdesk.utilities.rows import ReadingInput, RoundRow
 from ui.kit import messages, paper
 from ui.kit.context import AppContext
@@ -58,6 +59,13 @@ from ui.utilities.round_model import CURRENT, EXPECTED, FLAG, FlagsFilter, Readi
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ENTITY = "meter_reading"
 REPLACE_KEY = "Ctrl+R"
+EDITING = (
+    QAbstractItemView.EditTrigger.AnyKeyPressed
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.DoubleClicked
+)
+NO_EDITING = QAbstractItemView.EditTrigger.NoEditTriggers
+Loaded = tuple[list[RoundRow], bool]  # a building's round, and whether its month is closed
 
 
 def this_month(today: date) -> str:
@@ -80,11 +88,7 @@ class RoundGrid(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
+        self.setEditTriggers(EDITING)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the grid for the buttons, as in any form
@@ -136,6 +140,7 @@ class RoundView(QWidget):
         self._loaded_key: tuple[str, int] | None = None
         self.dialog: QDialog | None = None  # the dialog open over the round, if any
         self._focus_grid = False  # the next round loaded puts the cursor in the grid
+        self.closed = False  # the month shown is closed: nothing can be typed
         self._notice_meter: int | None = None  # the meter the message beside the grid is about
         self.month = QLineEdit(this_month(local_today()))
         self.building = QComboBox()
@@ -302,15 +307,27 @@ class RoundView(QWidget):
         if month is None or building is None:
             return
         remember("utilities/building", str(building))
-        actor, utilities = self._context.require_actor(), self._context.services.utilities
         self._context.runner.submit(
-            lambda: utilities.round_rows(actor=actor, month=month, building_id=building),
-            lambda rows: self._on_rows(month, building, rows),
-            owner=self,
+            self._fetch(month, building), lambda loaded: self._on_rows(month, building, loaded), owner=self
         )
 
-    def _on_rows(self, month: str, building: int, rows: list[RoundRow]) -> None:
+    def _fetch(self, month: str, building: int) -> Callable[[], Loaded]:
+        """The job reading a building's round and whether its month is closed."""
+        actor, utilities = self._context.require_actor(), self._context.services.utilities
+
+        def job() -> Loaded:
+            rows = utilities.round_rows(actor=actor, month=month, building_id=building)
+            return rows, utilities.month(actor=actor, month=month).status is MonthStatus.CLOSED
+
+        return job
+
+    def _on_rows(self, month: str, building: int, loaded: Loaded) -> None:
+        rows, closed = loaded
         self._loaded_key = (month, building)
+        self.closed = closed
+        self.grid.setEditTriggers(NO_EDITING if closed else EDITING)
+        locked = _("{month} is closed: its readings are locked; corrections are adjustments in the table.")
+        self.say(locked.format(month=month) if closed else "")
         self.model.set_rows(rows)
         self.grid.resizeColumnsToContents()
         header = self.grid.horizontalHeader()
@@ -360,11 +377,11 @@ class RoundView(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.current_row()
-        self.confirm_button.setEnabled(row is not None and row.needs_attention)
-        self.replace_button.setEnabled(row is not None)
+        self.confirm_button.setEnabled(row is not None and row.needs_attention and not self.closed)
+        self.replace_button.setEnabled(row is not None and not self.closed)
         self.print_button.setEnabled(self.building_id() is not None)
         self.export_button.setEnabled(self._loaded_key is not None)
-        self.import_button.setEnabled(self._loaded_key is not None)
+        self.import_button.setEnabled(self._loaded_key is not None and not self.closed)
 
     # --- typing readings ----------------------------------------------------------------------
 
@@ -452,20 +469,17 @@ class RoundView(QWidget):
         month, building = self._loaded_key or ("", None)
         if building is None:
             return
-        actor, utilities = self._context.require_actor(), self._context.services.utilities
 
-        def shown(rows: list[RoundRow]) -> None:
+        def shown(loaded: Loaded) -> None:
             notice = self.notice.text()
-            self._on_rows(month, building, rows)
+            self._on_rows(month, building, loaded)
             self.model.keep_typed(meter_id, text)
             self.say(notice)
             number = self.model.number_of(meter_id)
             if number is not None:
                 self.grid.go_to(self.proxy.mapFromSource(self.model.index(number, CURRENT)).row())
 
-        self._context.runner.submit(
-            lambda: utilities.round_rows(actor=actor, month=month, building_id=building), shown, owner=self
-        )
+        self._context.runner.submit(self._fetch(month, building), shown, owner=self)
 
     # --- a row's dialogs ---------------------------------------------------------------------
 

@@ -305,3 +305,26 @@ def test_shift_f7_opens_the_round_in_the_main_window(
     assert page is not None and page.isVisible()
     focus = QApplication.focusWidget()
     assert isinstance(focus, QWidget) and focus is page.round.grid
+
+
+def test_a_closed_month_is_shown_locked(
+    qtbot, view: RoundView, services: Services, admin: Actor, building: Building
+) -> None:
+    from decimal import Decimal
+
+    from frontdesk.utilities.rows import TariffStepInput
+    from frontdesk.utilities.tariffs import TariffInput
+
+    for kind in ("water", "electricity"):
+        services.utilities.save_tariff(
+            actor=admin,
+            tariff=TariffInput(kind, "2025-01", "month", (TariffStepInput(None, Decimal("1.00")),)),
+        )
+    services.utilities.close_month(actor=admin, month="2026-02")
+    view.month.setText("2026-02")
+    view.month.returnPressed.emit()
+    assert view.closed and "2026-02" in view.notice.text() and view.notice.isVisible()
+    assert not view.replace_button.isEnabled() and not view.import_button.isEnabled()
+    before = view.model.row(0)
+    typed_reading(qtbot, view, "1099")
+    assert view.model.row(0) == before and QApplication.focusWidget() is view.grid  # nothing opened
