@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
-from frontdesk.errors import ValidationError
 from ui.kit.context import AppContext
-from ui.kit.dialog import Dialog
-from ui.kit.forms import FieldErrors
+from ui.kit.form_dialog import FormDialog as KitFormDialog
 
 
 def qdate(day: date) -> QDate:
@@ -48,50 +38,11 @@ def hint(text: str) -> QLabel:
     return label
 
 
-class FormDialog(Dialog):
-    """A form about the registry: Enter saves, Esc cancels; on success the open views are told."""
+class FormDialog(KitFormDialog):
+    """A form about the registry: saved on the worker thread; on success the open views are told."""
 
     entity = "estate"
 
     def __init__(self, context: AppContext, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, title, parent)
         self.client_id = uuid.uuid4()  # made once: a retry of the same form records once
-        self.errors = FieldErrors()
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def add_field(self, text: str, name: str, widget: QWidget) -> None:
-        """A labelled row whose errors show under ``widget``; the label's mnemonic focuses it."""
-        label = QLabel(text)
-        label.setBuddy(widget)
-        self.form.addRow(label, self.errors.wrap(name, widget))
-
-    def _job(self) -> Callable[[], object]:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        """Check and save; on success close and tell the open views."""
-        self.errors.clear()
-        try:
-            job = self._job()
-        except ValidationError as exc:
-            self._on_failed(exc)
-            return
-        self._context.runner.submit(job, self._on_saved, self._on_failed, owner=self)
-
-    def _on_saved(self, _result: object) -> None:
-        self._context.bus.notify(self.entity)
-        self.accept()
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self.errors.show(self, exc)
-        self.adjustSize()  # make room for the message beside the field

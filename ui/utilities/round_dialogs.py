@@ -13,7 +13,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -31,7 +30,8 @@ from frontdesk.utilities.rows import ReadingInput, RoundRow
 from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
-from ui.kit.forms import FieldErrors, hint
+from ui.kit.form_dialog import FormDialog
+from ui.kit.forms import hint
 from ui.utilities.round_model import flag_words, place
 
 
@@ -54,53 +54,23 @@ def describe(row: RoundRow) -> str:
     return f"{place(row)} · {label(row.kind)} · {row.meter_number}"
 
 
-class RowDialog(Dialog):
-    """A form about one round row, saved on the worker thread; ``saved`` is the row as saved."""
+class RowDialog(FormDialog):
+    """A form about one round row; ``saved`` is the row as saved. Another desk's change in between
+    closes it with the message (``failed_conflict``), and the round is read again."""
 
     def __init__(self, context: AppContext, row: RoundRow, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self._context = context
+        super().__init__(context, title, parent)
         self.row = row
         self.saved: RoundRow | None = None
-        self.failed_conflict = False  # another desk changed the reading: the round is read again
-        self.errors = FieldErrors()
-        self.form = QFormLayout()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.setWindowTitle(title)
+        self.failed_conflict = False
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
         heading = QLabel(describe(row))
         heading.setObjectName("sectionTitle")
-        layout.addWidget(heading)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
+        self.form.addRow(heading)
 
-    def add_field(self, text: str, name: str, widget: QWidget) -> None:
-        """A labelled row whose errors show under ``widget``; the label's Alt+letter reaches it."""
-        caption = QLabel(text)
-        caption.setBuddy(widget)
-        self.form.addRow(caption, self.errors.wrap(name, widget))
-
-    def _job(self) -> Callable[[], RoundRow]:
-        raise NotImplementedError
-
-    def save(self) -> None:
-        """Check what was typed and save it; on success close."""
-        self.errors.clear()
-        try:
-            job = self._job()
-        except ValidationError as exc:
-            self.errors.show(self, exc)
-            return
-        self._context.runner.submit(job, self._on_saved, self._on_failed, owner=self)
-
-    def _on_saved(self, row: RoundRow) -> None:
-        self.saved = row
-        self.accept()
+    def _on_saved(self, result: object) -> None:
+        self.saved = result if isinstance(result, RoundRow) else None
+        super()._on_saved(result)
 
     def _on_failed(self, exc: BaseException) -> None:
         if isinstance(exc, Conflict | NotFound):
@@ -108,8 +78,7 @@ class RowDialog(Dialog):
             messages.warn(self, exc.message)
             self.reject()
             return
-        self.errors.show(self, exc)
-        self.adjustSize()  # room for the message beside the field
+        super()._on_failed(exc)
 
 
 class ConfirmFlagDialog(RowDialog):
