@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -18,6 +19,10 @@ from ui.kit.pages import PageSpec
 from ui.shell.style import icon
 
 SIDEBAR_ICON_SIDE = 22  # device-independent pixels
+#: the gap between an entry's title and its shortcut, and the shortcut's right margin
+SHORTCUT_GAP, SHORTCUT_MARGIN = 8, 12
+#: what an entry takes besides its title: the item's padding (style.qss), the icon and its gap
+ENTRY_FRAME = 2 * 8 + SIDEBAR_ICON_SIDE + 8
 #: room around an entry's words besides the icon: the list's and the item's padding (style.qss), the
 #: gap between icon and title, the gap before the shortcut and its right margin (the delegate's 12)
 SIDEBAR_ROOM = 2 * 6 + 2 * 8 + 8 + 16 + 12
@@ -26,21 +31,32 @@ SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class _ShortcutDelegate(QStyledItemDelegate):
-    """Paints the entry as usual, with its shortcut key right-aligned and dimmed."""
+    """Paints the entry as usual, with its shortcut key right-aligned and dimmed; a title too long to
+    sit beside its shortcut ("Meters and utilities" beside "Shift+F7") is shortened with "…" (the
+    tooltip has it whole) rather than run under the shortcut."""
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        super().paint(painter, option, index)
         shortcut = index.data(SHORTCUT_ROLE)
         if not shortcut:
+            super().paint(painter, option, index)
             return
+        entry = QStyleOptionViewItem(option)
+        self.initStyleOption(entry, index)
+        metrics = entry.fontMetrics
+        room = option.rect.width() - ENTRY_FRAME - metrics.horizontalAdvance(shortcut) - SHORTCUT_GAP
+        room -= SHORTCUT_MARGIN
+        entry.text = metrics.elidedText(entry.text, Qt.TextElideMode.ElideRight, max(room, 0))
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, entry, painter, widget)
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(
             option.palette.highlightedText().color() if selected else option.palette.placeholderText().color()
         )
-        rect = option.rect.adjusted(0, 0, -12, 0)
+        rect = option.rect.adjusted(0, 0, -SHORTCUT_MARGIN, 0)
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
         painter.restore()
 

@@ -215,8 +215,11 @@ def test_keyboard_rules_on_the_round(view: RoundView) -> None:
     assert not mnemonic_clashes(page) and not dead_mnemonics(page)
 
 
-def _workbook(tmp_path: Path, services: Services, admin: Actor, building: Building) -> Path:
-    """The month's readings as the export writes them, three meters read."""
+@pytest.fixture
+def workbook(
+    tmp_path: Path, services: Services, admin: Actor, building: Building, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """February's readings as the export writes them (three corrected), chosen when the round asks."""
     from ui.workbooks.utilities import write_sheet
 
     versions = {
@@ -234,20 +237,13 @@ def _workbook(tmp_path: Path, services: Services, admin: Actor, building: Buildi
     path = tmp_path / "readings.xlsx"
     with path.open("wb") as stream:
         write_sheet(stream, "readings", rows, month="2026-02")
+    monkeypatch.setattr(round_view, "choose_workbook", lambda _parent: path)
     return path
 
 
 def test_import_and_export_of_the_months_readings(
-    qtbot,
-    view: RoundView,
-    services: Services,
-    admin: Actor,
-    building: Building,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    view: RoundView, workbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = _workbook(tmp_path, services, admin, building)
-    monkeypatch.setattr(round_view, "choose_workbook", lambda _parent: path)
     view.import_button.click()  # February's readings into March: all six meters
     assert isinstance(view.dialog, type(None))
     (note,) = [m for m in messages.shown() if m.kind == "info"]
@@ -260,18 +256,10 @@ def test_import_and_export_of_the_months_readings(
     assert len(table.rows) == 6
 
 
-def test_an_import_with_a_wrong_row_imports_nothing_and_lists_it(
-    qtbot,
-    view: RoundView,
-    services: Services,
-    admin: Actor,
-    building: Building,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_an_import_with_a_wrong_row_imports_nothing_and_lists_it(view: RoundView, workbook: Path) -> None:
     from openpyxl import load_workbook
 
-    path = _workbook(tmp_path, services, admin, building)
+    path = workbook
     book = load_workbook(path)
     sheet = book.active
     assert sheet is not None
@@ -279,7 +267,6 @@ def test_an_import_with_a_wrong_row_imports_nothing_and_lists_it(
     column = [c.value for c in sheet[header_row]].index("Current reading") + 1
     sheet.cell(header_row + 2, column, "abc")
     book.save(path)
-    monkeypatch.setattr(round_view, "choose_workbook", lambda _parent: path)
     view.import_button.click()
     dialog = view.dialog
     assert isinstance(dialog, ImportProblemsDialog)
