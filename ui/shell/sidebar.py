@@ -23,9 +23,6 @@ SIDEBAR_ICON_SIDE = 22  # device-independent pixels
 SHORTCUT_GAP, SHORTCUT_MARGIN = 8, 12
 #: what an entry takes besides its title: the item's padding (style.qss), the icon and its gap
 ENTRY_FRAME = 2 * 8 + SIDEBAR_ICON_SIDE + 8
-#: room around an entry's words besides the icon: the list's and the item's padding (style.qss), the
-#: gap between icon and title, the gap before the shortcut and its right margin (the delegate's 12)
-SIDEBAR_ROOM = 2 * 6 + 2 * 8 + 8 + 16 + 12
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -76,7 +73,6 @@ class Sidebar(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for spec in pages:
             self.addItem(self._item(spec))
-        self.setMinimumWidth(self.needed_width())  # also against a narrower width remembered before
         self.currentItemChanged.connect(self._on_self_current_item_changed)
 
     @staticmethod
@@ -87,20 +83,6 @@ class Sidebar(QListWidget):
         item.setData(PAGE_ID_ROLE, spec.id)
         item.setToolTip(f"{_(spec.title)} ({shortcut})")
         return item
-
-    def needed_width(self) -> int:
-        """The width that shows every entry's title and shortcut side by side, never one over the
-        other ("Meters and utilities" beside "Shift+F7" in English)."""
-        metrics = self.fontMetrics()
-        widest = max(
-            (
-                metrics.horizontalAdvance(item.text())
-                + metrics.horizontalAdvance(str(item.data(SHORTCUT_ROLE) or ""))
-                for item in (self.item(row) for row in range(self.count()))
-            ),
-            default=0,
-        )
-        return widest + SIDEBAR_ICON_SIDE + SIDEBAR_ROOM + self.frameWidth() * 2
 
     def select_page(self, page_id: str) -> None:
         """Highlight ``page_id`` without emitting :attr:`sig_page_chosen` again."""
