@@ -19,10 +19,10 @@ from ui.kit.pages import PageSpec
 from ui.shell.style import icon
 
 SIDEBAR_ICON_SIDE = 22  # device-independent pixels
-#: the gap between an entry's title and its shortcut, and the shortcut's right margin
-SHORTCUT_GAP, SHORTCUT_MARGIN = 8, 12
-#: what an entry takes besides its title: the item's padding (style.qss), the icon and its gap
-ENTRY_FRAME = 2 * 8 + SIDEBAR_ICON_SIDE + 8
+#: the shortcut's right margin
+SHORTCUT_MARGIN = 12
+#: where an entry's title starts: the item's left padding (app.qss), the icon and the gap after it
+TITLE_OFFSET = 8 + SIDEBAR_ICON_SIDE + 9
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -41,12 +41,13 @@ class _ShortcutDelegate(QStyledItemDelegate):
             return
         entry = QStyleOptionViewItem(option)
         self.initStyleOption(entry, index)
-        metrics = entry.fontMetrics
-        room = option.rect.width() - ENTRY_FRAME - metrics.horizontalAdvance(shortcut) - SHORTCUT_GAP
-        room -= SHORTCUT_MARGIN
-        entry.text = metrics.elidedText(entry.text, Qt.TextElideMode.ElideRight, max(room, 0))
         widget = option.widget
         style = widget.style() if widget is not None else QApplication.style()
+        metrics = widget.fontMetrics() if widget is not None else entry.fontMetrics  # the style sheet's font
+        text_left = option.rect.left() + TITLE_OFFSET
+        shortcut_left = option.rect.right() - SHORTCUT_MARGIN - metrics.horizontalAdvance(shortcut)
+        room = shortcut_left - text_left  # shortened only where it would run under the key
+        entry.text = metrics.elidedText(entry.text, Qt.TextElideMode.ElideRight, max(room, 0))
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, entry, painter, widget)
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
