@@ -28,7 +28,22 @@ from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
 from ui.shell.workspace import Workspace
 
 SCREEN_W, SCREEN_H = 1366, 768
-PAGE_KEYS = ["F1", "F2", "F3", "F4", "F5", "F8", "F6", "F7", "F9", "F10", "F11", "Shift+F4", "F12"]
+PAGE_KEYS = [
+    "F1",
+    "F2",
+    "F3",
+    "F4",
+    "F5",
+    "F8",
+    "F6",
+    "F7",
+    "Shift+F7",
+    "F9",
+    "F10",
+    "F11",
+    "Shift+F4",
+    "F12",
+]
 
 
 def cut_texts(root: QWidget) -> list[str]:

@@ -18,6 +18,7 @@ from ui.settings.register import register_settings
 from ui.shell.today import TodayPage, register_builtin_tiles
 from ui.slips.register import register_slips
 from ui.staff.register import register_staff
+from ui.utilities.register import register_utilities
 from ui.visitors.register import register_visitors
 from ui.workorders.register import register_workorders
 
@@ -42,3 +43,4 @@ def register_modules() -> None:
     register_callbacks()
     register_workorders()
     register_complaint_rules()
+    register_utilities()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -18,26 +19,42 @@ from ui.kit.pages import PageSpec
 from ui.shell.style import icon
 
 SIDEBAR_ICON_SIDE = 22  # device-independent pixels
+#: the shortcut's right margin
+SHORTCUT_MARGIN = 12
+#: where an entry's title starts: the item's left padding (app.qss), the icon and the gap after it
+TITLE_OFFSET = 8 + SIDEBAR_ICON_SIDE + 9
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class _ShortcutDelegate(QStyledItemDelegate):
-    """Paints the entry as usual, with its shortcut key right-aligned and dimmed."""
+    """Paints the entry as usual, with its shortcut key right-aligned and dimmed; a title too long to
+    sit beside its shortcut ("Meters and utilities" beside "Shift+F7") is shortened with "…" (the
+    tooltip has it whole) rather than run under the shortcut."""
 
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
-        super().paint(painter, option, index)
         shortcut = index.data(SHORTCUT_ROLE)
         if not shortcut:
+            super().paint(painter, option, index)
             return
+        entry = QStyleOptionViewItem(option)
+        self.initStyleOption(entry, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        metrics = widget.fontMetrics() if widget is not None else entry.fontMetrics  # the style sheet's font
+        text_left = option.rect.left() + TITLE_OFFSET
+        shortcut_left = option.rect.right() - SHORTCUT_MARGIN - metrics.horizontalAdvance(shortcut)
+        room = shortcut_left - text_left  # shortened only where it would run under the key
+        entry.text = metrics.elidedText(entry.text, Qt.TextElideMode.ElideRight, max(room, 0))
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, entry, painter, widget)
         painter.save()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setPen(
             option.palette.highlightedText().color() if selected else option.palette.placeholderText().color()
         )
-        rect = option.rect.adjusted(0, 0, -12, 0)
+        rect = option.rect.adjusted(0, 0, -SHORTCUT_MARGIN, 0)
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shortcut)
         painter.restore()
 

@@ -35,6 +35,7 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
         "gate",
         "registry",
         "fees",
+        "utilities",
         "audit",
         "staff",
         "settings",
@@ -55,9 +56,13 @@ def test_every_page_has_a_shortcut(qtbot, open_window, admin_context) -> None:
     ):
         qtbot.keyClick(window.workspace.sidebar, key)
         assert window.workspace.current_page_id() == page_id
-    for key, page_id in ((Qt.Key.Key_F4, "callbacks"), (Qt.Key.Key_F1, "today")):
+    for key, page_id in (
+        (Qt.Key.Key_F4, "callbacks"),
+        (Qt.Key.Key_F7, "utilities"),
+        (Qt.Key.Key_F1, "today"),
+    ):
         modifier = (
-            Qt.KeyboardModifier.ShiftModifier if key == Qt.Key.Key_F4 else Qt.KeyboardModifier.NoModifier
+            Qt.KeyboardModifier.ShiftModifier if key != Qt.Key.Key_F1 else Qt.KeyboardModifier.NoModifier
         )
         qtbot.keyClick(window.workspace.sidebar, key, modifier)
         assert window.workspace.current_page_id() == page_id
@@ -116,6 +121,7 @@ def test_a_clerk_sees_no_staff_page_and_the_core_refuses_anyway(
         "gate",
         "registry",
         "fees",
+        "utilities",
         "settings",
     ]
     assert window.open_page("staff") is None

@@ -1,0 +1,140 @@
+"""The monthly meter round by the keyboard alone: Shift+F7, a building picked, a run of readings
+typed with the digits and Enter only (one key per reading besides the digits), a reading below the
+previous one flagged and confirmed with a reason, the page left and opened again at the first unread
+row — then across a shift change and a switch to English, the round going on where it stood."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from frontdesk.utilities.rows import RoundRow
+from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, Desk
+from tests.walkthrough.test_every_page import check_window
+from ui.utilities.page import UtilitiesPage
+from ui.utilities.round_view import RoundGrid, RoundView
+
+RUN = 6  # readings typed in a run
+FLAGGED = 3  # the run's reading typed below the previous one (from 0)
+
+
+def round_view(desk: Desk) -> RoundView:
+    page = desk.window.findChild(UtilitiesPage)
+    assert page is not None and page.isVisible()
+    return page.round
+
+
+def cursor_row(desk: Desk) -> RoundRow:
+    """The round row under the cursor; the keyboard is in the grid."""
+    view = round_view(desk)
+    assert isinstance(desk.focus(), RoundGrid), desk.focus()
+    row = view.current_row()
+    assert row is not None
+    return row
+
+
+def reading_for(row: RoundRow) -> str:
+    """What the clerk reads off the dial: within the expected range (a usual month's use)."""
+    if (
+        row.expected_low is not None
+        and row.expected_high is not None
+        and row.expected_high - row.expected_low >= 3
+    ):
+        return str(row.expected_low + (row.expected_high - row.expected_low) // 3)
+    return str(row.previous + 7)
+
+
+def read_meters(desk: Desk, count: int, below: int | None = None) -> list[RoundRow]:
+    """Type ``count`` readings from the cursor down, digits and Enter; reading ``below`` is typed one
+    under the previous reading. Returns the rows read; checks one key per reading besides digits."""
+    done = []
+    keys = desk.keys
+    for number in range(count):
+        row = cursor_row(desk)
+        assert row.current is None, row  # the cursor waits on an unread meter
+        desk.type(str(row.previous - 1) if number == below else reading_for(row))
+        desk.press("Enter")
+        done.append(row)
+    assert desk.keys - keys <= count, desk.keys - keys  # ≤ 1 key per reading besides the digits
+    return done
+
+
+def first_unread_is_under_the_cursor(desk: Desk) -> RoundRow:
+    view = round_view(desk)
+    row = cursor_row(desk)
+    rows = view.model.rows()
+    first = next(r for r in rows if r.current is None)
+    assert row.meter_id == first.meter_id, (row, first)
+    return row
+
+
+def test_a_round_typed_flag_confirmed_resumed_across_a_shift_and_a_language(desk: Desk) -> None:
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    desk.press("Shift+F7")
+    view = round_view(desk)
+    faults = check_window(desk.window, "round")
+    desk.shot("the round opens on the first unread meter")
+    buildings = view.building.count()
+    assert buildings >= 2, buildings
+    desk.press("Alt+B", "Down", "Enter")  # the second building; Enter: into its grid
+    assert view.building.currentIndex() == 1
+    first_unread_is_under_the_cursor(desk)
+    progress = view.progress.text()
+    assert "已抄" in progress, progress
+
+    rows = read_meters(desk, RUN, below=FLAGGED)
+    desk.shot("a run of readings, one flagged")
+    flagged = view.model.row(view.model.number_of(rows[FLAGGED].meter_id) or 0)
+    assert flagged is not None and flagged.needs_attention, flagged
+    assert "低于上月读数" in view.notice.text() or "低于上月读数" in desk.visible_text(), view.notice.text()
+    assert "1 个疑问待处理" in view.progress.text(), view.progress.text()
+
+    # the flag: Alt+F lists only what is left to resolve, the cursor on it; Alt+C, a reason, Enter
+    desk.press("Alt+F")
+    assert cursor_row(desk).meter_id == flagged.meter_id
+    desk.press("Alt+C")
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None, "no confirmation dialog"
+    faults += check_window(dialog, "confirm a flag")
+    desk.shot("confirming the flag")
+    desk.type("表计故障，已报工程部更换")
+    desk.press("Enter")
+    assert QApplication.activeModalWidget() is None
+    confirmed = view.model.row(view.model.number_of(flagged.meter_id) or 0)
+    assert confirmed is not None and confirmed.confirmed_by == CLERK and not confirmed.needs_attention
+    assert view.proxy.rowCount() == 0
+    desk.press("Alt+F")  # every row again
+    desk.shot("the flag confirmed")
+
+    # leave the page and come back: the round resumes at the first unread meter
+    desk.press("F1", "Shift+F7")
+    resumed = first_unread_is_under_the_cursor(desk)
+    assert view.building.currentIndex() == 1
+    assert view.model.number_of(resumed.meter_id) == view.model.number_of(rows[-1].meter_id) + 1  # type: ignore[operator]
+    read_meters(desk, 2)
+
+    # the shift changes: the supervisor finds the round where the clerk left it
+    desk.press("Ctrl+L", "Alt+S")
+    desk.sign_in(SUPERVISOR, SUPERVISOR_PASSWORD)
+    desk.press("Shift+F7")
+    view = round_view(desk)
+    assert view.building.currentIndex() == 1
+    first_unread_is_under_the_cursor(desk)
+    read_meters(desk, 2)
+    desk.shot("the supervisor goes on with the round")
+    assert f"已抄 {view.model.read()} / {view.model.rowCount()}" in view.progress.text()
+
+    # English: the same round, the same place
+    desk.press("F12", "Alt+L", "End", "Alt+S")
+    desk.press("Shift+F7")
+    view = round_view(desk)
+    first_unread_is_under_the_cursor(desk)
+    read_meters(desk, 2)
+    desk.shot("the round in English")
+    page = desk.window.findChild(UtilitiesPage)
+    assert page is not None and page.tabs.tabText(0) == "&Meter round"
+    assert desk.sees("Meters and utilities"), desk.visible_text()
+    assert f"Read {view.model.read()} of {view.model.rowCount()} meters" in view.progress.text()
+    faults += check_window(desk.window, "round in English")
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+    desk.record_keys("meter round: a run of readings, a flag confirmed")
