@@ -108,6 +108,18 @@ def test_every_page_keeps_the_rules(desk: Desk) -> None:
             faults += blank_unit_rows(desk.window)
         desk.shot(f"page {key}")
         faults += check_window(desk.window, key)
+        workspace = desk.window.findChild(Workspace)
+        assert workspace is not None
+        page = workspace.stack.currentWidget()
+        for tabs in [t for t in page.findChildren(QTabWidget) if t.isVisible()]:
+            first = tabs.currentIndex()
+            for index in range(tabs.count()):
+                if index != first:  # every tab of the page, as its tab (or Alt+letter) shows it
+                    tabs.setCurrentIndex(index)
+                    desk.settle(50)
+                    desk.shot(f"page {key} tab {index}")
+                    faults += check_window(desk.window, f"{key} {tabs.tabText(index)}")
+            tabs.setCurrentIndex(first)
     assert not faults, "\n".join(faults)
 
 

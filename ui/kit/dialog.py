@@ -9,6 +9,7 @@ typing would be lost. Esc cancels and Enter submits, as in any QDialog.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
+    QStyleOptionComboBox,
     QTextEdit,
     QWidget,
     QWizard,
@@ -79,10 +82,29 @@ def widen_for_hints(window: QWidget) -> None:
                 line.setMinimumWidth(min(wanted, widest))
 
 
+def widen_for_choices(window: QWidget) -> None:
+    """Drop-down lists wide enough to show their longest choice whole (the style sheet's padding
+    is not in Qt's own size hint, so a long choice was cut by a few pixels)."""
+    for combo in window.findChildren(QComboBox):
+        if combo.isEditable() or not combo.count():
+            continue
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        option.rect = QRect(0, 0, combo.sizeHint().width(), combo.sizeHint().height())
+        room = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        metrics = combo.fontMetrics()
+        longest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        if longest > room.width():
+            combo.setMinimumWidth(max(combo.minimumWidth(), option.rect.width() + longest - room.width() + 2))
+
+
 def prepare(window: QWidget) -> None:
     """The rules a form window keeps, applied once as it is first shown."""
     keep_keyboard_rules(window)
     widen_for_hints(window)
+    widen_for_choices(window)
     fit_to_screen(window)
     focused = window.focusWidget()
     if focused is None or isinstance(focused, QAbstractButton):

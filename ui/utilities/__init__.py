@@ -1,1 +1,1 @@
-"""The meters and utilities page (Shift+F7): the monthly meter round, and the month's table."""
+"""The meters and utilities page (Shift+F7): the meter round, the month's table, the meters, the tariffs."""

@@ -54,7 +54,9 @@ from ui.utilities.month_progress import Cancelled, ProgressRow, Watch
 if TYPE_CHECKING:
     from ui.utilities.chart import MonthChart
 
-ENTITIES = ("utilities", "estate")  # what the view reloads after (readings, charges, units)
+#: what the view reloads after: the month closed or adjusted, charges and units, readings, meters, tariffs
+ENTITIES = ("utilities", "estate", "meter_reading", "meter", "tariff")
+FIGURES = frozenset(ENTITIES) - {"estate"}  # these change the months' figures (the chart's history)
 SHOWN_UNRESOLVED = 5  # flags named in the state line; the rest are counted
 PREVIEW_LINES = 1200  # more than this is saved as a PDF, not rendered page by page on screen
 
@@ -359,7 +361,7 @@ class MonthView(QWidget):
     def _on_bus_changed(self, entity: str) -> None:
         if entity not in ENTITIES:
             return
-        if entity == "utilities":  # readings or tariffs: the months' figures may have changed
+        if entity in FIGURES:
             self.history = None
         if self.isVisible():
             self.reload()

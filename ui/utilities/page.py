@@ -1,4 +1,4 @@
-"""The meters and utilities page (Shift+F7): the monthly meter round, and the month's table beside it."""
+"""The meters and utilities page (Shift+F7): the meter round, the month's table, the meters, the tariffs."""
 
 from __future__ import annotations
 
@@ -6,17 +6,26 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from frontdesk.i18n import _
 from ui.kit.context import AppContext
+from ui.utilities.meters_view import MetersView
+from ui.utilities.month_view import MonthView
 from ui.utilities.round_view import RoundView
+from ui.utilities.tariffs_view import TariffsView
 
 
 class UtilitiesPage(QWidget):
-    """Tabs: the meter round (and the month's table, its close and its reports)."""
+    """Tabs: the meter round; the month's table, its close and its papers; the meters; the tariffs."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.round = RoundView(context)
+        self.month = MonthView(context)
+        self.meters = MetersView(context)
+        self.tariffs = TariffsView(context)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.round, _("&Meter round"))
+        self.tabs.addTab(self.month, _("Monthly &summary"))
+        self.tabs.addTab(self.meters, _("Meter re&gister"))
+        self.tabs.addTab(self.tariffs, _("T&ariffs"))
         heading = QLabel(_("Meters and utilities"))
         heading.setObjectName("pageTitle")
         layout = QVBoxLayout(self)

@@ -99,7 +99,7 @@ class WatchPanel(QWidget):
         self._context = context
         self.model: RowTableModel[WatchRow] = RowTableModel(WATCH_COLUMNS, parent=self)
         self.table = visit_table(self.model)
-        self.add_button = QPushButton(_("&Add …"))
+        self.add_button = QPushButton(_("Add an &entry …"))
         self.remove_button = QPushButton(_("Remove …"))
         self.dialog: WatchDialog | None = None
         buttons = QHBoxLayout()
