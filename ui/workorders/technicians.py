@@ -95,7 +95,7 @@ class PeopleState:
 def skills_in_words(skills: Sequence[str], categories: Sequence[CategoryRow]) -> str:
     """A technician's skills by their categories' names, in the office's order of the list."""
     names = {c.code: c.name for c in categories}
-    return "、".join(names.get(code, code) for code in skills) or "—"
+    return " · ".join(names.get(code, code) for code in skills) or "—"
 
 
 def read_state(context: AppContext) -> PeopleState:

@@ -178,7 +178,7 @@ def test_a_technician_added_by_keys_with_two_skills_is_proposed(
     assert panel.result.text() == "Added 陈师傅."
     row = row_of(panel, "陈师傅")
     assert panel.table.currentIndex().row() == row and window.focusWidget() is panel.table
-    assert cell(panel, row, 2) == "Electrical、Lift" and cell(panel, row, 3) == "On duty"
+    assert cell(panel, row, 2) == "Electrical · Lift" and cell(panel, row, 3) == "On duty"
     [chen] = [t for t in services.workorders.technicians(actor=admin) if t.name == "陈师傅"]
     assert chen.skills == ("electrical", "lift") and chen.phone_masked == "137****1234"
     after = services.workorders.propose(actor=admin, number=lift.number)
