@@ -51,7 +51,7 @@ TECHNICIAN_ENTITY = "technician"
 CATEGORY_ENTITY = "work_category"
 """Change-bus entity announced after a category is added, renamed, hidden or shown."""
 CODE_ROLE = Qt.ItemDataRole.UserRole
-TABLE_ROWS = 8  # technicians shown at once: the page scrolls, the table scrolls within it
+TABLE_ROWS = 7  # technicians shown at once: the table scrolls, the section fits the screen
 CATEGORY_ROWS = 8  # the seven built-in categories and one of the office's own
 SKILL_ROWS = 8
 MUTED = "#6b6b6b"
@@ -111,12 +111,14 @@ def read_state(context: AppContext) -> PeopleState:
     )
 
 
-def scroll_into_view(widget: QWidget) -> None:
-    """Scroll the Settings page so ``widget`` (reached by its Alt+letter) is in view."""
+def scroll_into_view(section: QWidget, widget: QWidget) -> None:
+    """Scroll the Settings page so ``widget`` (reached by its Alt+letter) is in view, with as much of
+    its ``section`` as the screen holds."""
     area = widget.parentWidget()
     while area is not None and not isinstance(area, QScrollArea):
         area = area.parentWidget()
     if isinstance(area, QScrollArea):
+        area.ensureWidgetVisible(section, 0, 0)
         area.ensureWidgetVisible(widget, 16, 48)
 
 
@@ -159,7 +161,7 @@ class TechnicianDialog(Dialog):
         self.setWindowTitle(
             _("Add a technician") if row is None else _("Change {name}").format(name=row.name)
         )
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self.conflict.setWordWrap(True)
         self.conflict.setProperty("status", "bad")
         self.conflict.hide()
@@ -338,7 +340,6 @@ class TechniciansPanel(QGroupBox):
         self.result.setObjectName("hint")
         self.result.setWordWrap(True)
         self.categories.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)  # and Enter
-        self.categories.setFixedHeight(row_height * CATEGORY_ROWS + 8)
         self.categories.setMaximumWidth(480)
         categories_caption = QLabel(_("Categories of &work (tick: offered on new orders; Enter renames)"))
         categories_caption.setBuddy(self.categories)
@@ -388,7 +389,7 @@ class TechniciansPanel(QGroupBox):
         a category renames it (F2 is a page's key); an input reached by its Alt+letter is scrolled
         into view on the long Settings page."""
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
-            scroll_into_view(watched)
+            scroll_into_view(self, watched)
             return False
         if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress or event.modifiers():
             return False
@@ -458,6 +459,10 @@ class TechniciansPanel(QGroupBox):
             self.categories.addItem(item)
         self.categories.setCurrentRow(min(max(current, 0), self.categories.count() - 1))
         self.categories.blockSignals(False)
+        rows = min(max(self.categories.count(), 4), CATEGORY_ROWS)
+        self.categories.setFixedHeight(
+            self.categories.sizeHintForRow(0) * rows + 2 * self.categories.frameWidth() + 4
+        )
 
     def chosen(self) -> TechnicianRow | None:
         """The technician chosen in the table."""

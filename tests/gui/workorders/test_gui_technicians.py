@@ -344,3 +344,62 @@ def test_the_clerk_sees_no_technicians_section(open_window, clerk_context: AppCo
     page = window.open_page("settings")
     assert isinstance(page, SettingsPage)
     assert not [s for s in page.sections if isinstance(s, TechniciansPanel)]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "zh_TW", "en"])
+def test_the_section_and_the_dialog_fit_the_laptop_in_each_language(
+    qtbot,
+    open_window,
+    admin_context: AppContext,
+    services: Services,
+    admin: Actor,
+    world: World,
+    language: str,
+) -> None:
+    """With the program's style at 1366 × 768: the section whole on the screen once reached, no
+    Alt+letter clashing on the Settings page, nothing cut short (screenshots in shots/technicians/)."""
+    from pathlib import Path
+
+    from frontdesk import i18n
+    from tests.walkthrough.test_every_page import cut_texts
+    from ui.shell.style import apply_style
+
+    shots = Path(__file__).resolve().parents[3] / "shots" / "technicians"
+    shots.mkdir(parents=True, exist_ok=True)
+    services.workorders.save_category(actor=admin, code="electrical", name="", active=False)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, sheet = app.font(), app.styleSheet()
+    apply_style(app)  # the program's fonts and lists, as the laptop shows them
+    i18n.set_language(language)
+    try:
+        window: MainWindow = open_window(admin_context)
+        window.resize(1366, 768)
+        page = window.open_page("settings")
+        assert isinstance(page, SettingsPage)
+        [panel] = [s for s in page.sections if isinstance(s, TechniciansPanel)]
+        key(qtbot, "Alt+C")  # the table, its section scrolled into view
+        assert panel.table.hasFocus()
+        top = panel.mapTo(page.widget(), panel.rect().topLeft()).y()
+        bar = page.verticalScrollBar()
+        assert bar.value() <= top and top + panel.height() <= bar.value() + page.viewport().height()
+        assert not keyboard_faults(window) and not cut_texts(panel), keyboard_faults(window) + cut_texts(
+            panel
+        )
+        assert window.grab().save(str(shots / f"section-{language}.png"))
+        rows = {t.id: t for t in services.workorders.technicians(actor=admin)}
+        dialog = TechnicianDialog(
+            admin_context, panel.state.categories, panel.state.staff, rows[world.electrician], window
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        faults = keyboard_faults(dialog) + cut_texts(dialog)
+        assert not faults, faults
+        assert dialog.frameGeometry().width() <= 1366 and dialog.frameGeometry().height() <= 768
+        assert dialog.grab().save(str(shots / f"dialog-{language}.png"))
+        dialog.reject()
+    finally:
+        i18n.set_language("en")
+        app.setStyleSheet(sheet)
+        app.setFont(font)
