@@ -459,9 +459,9 @@ class TechniciansPanel(QGroupBox):
             self.categories.addItem(item)
         self.categories.setCurrentRow(min(max(current, 0), self.categories.count() - 1))
         self.categories.blockSignals(False)
-        rows = min(max(self.categories.count(), 4), CATEGORY_ROWS)
+        shown = min(max(self.categories.count(), 4), CATEGORY_ROWS)
         self.categories.setFixedHeight(
-            self.categories.sizeHintForRow(0) * rows + 2 * self.categories.frameWidth() + 4
+            self.categories.sizeHintForRow(0) * shown + 2 * self.categories.frameWidth() + 4
         )
 
     def chosen(self) -> TechnicianRow | None:
