@@ -7,18 +7,17 @@ order); the clerk sees none of it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from frontdesk import auth
 from frontdesk.auth import Actor
-from frontdesk.estate.models import Estate
 from frontdesk.services import Services
 from frontdesk.workorders.models import Technician
-from frontdesk.workorders.rows import OrderInput, OrderRow, ReporterInput, TechnicianInput
+from frontdesk.workorders.rows import OrderInput, OrderRow, ReporterInput
+from tests.gui.workorders import test_gui_workorders as orders_tests
+from tests.gui.workorders.test_gui_workorders import World
 from tests.qt_helpers import press, type_text
 from ui.kit import messages
 from ui.kit.context import AppContext
@@ -27,37 +26,8 @@ from ui.settings.page import SettingsPage
 from ui.shell.main_window import MainWindow
 from ui.workorders.technicians import TechnicianDialog, TechniciansPanel
 
-
-@pytest.fixture(autouse=True)
-def cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2id at its smallest cost."""
-    monkeypatch.setattr(auth, "ARGON2_TIME_COST", 1)
-    monkeypatch.setattr(auth, "ARGON2_MEMORY_KIB", 8)
-    monkeypatch.setattr(auth, "ARGON2_PARALLELISM", 1)
-
-
-@dataclass(frozen=True)
-class World:
-    """Unit 3-1502; 王师傅 (water, 13900000001) and 刘师傅 (electrical) on duty."""
-
-    unit: int
-    plumber: int
-    electrician: int
-
-
-@pytest.fixture
-def world(services: Services, admin: Actor) -> World:
-    estate = services.estate
-    building = estate.add_building(actor=admin, estate_id=Estate.get().id, name="3棟")
-    unit = estate.add_unit(actor=admin, building_id=building.id, number="1502", area_m2="89.37")
-    orders = services.workorders
-    plumber = orders.save_technician(
-        actor=admin, technician=TechnicianInput(name="王师傅", phone="13900000001", skills=("water",))
-    )
-    electrician = orders.save_technician(
-        actor=admin, technician=TechnicianInput(name="刘师傅", phone="13900000002", skills=("electrical",))
-    )
-    return World(unit.id, plumber.id, electrician.id)
+cheap_hashes = orders_tests.cheap_hashes  # argon2id at its smallest cost
+world = orders_tests.world  # 3-1502; 王师傅 (water, 13900000001) and 刘师傅 (electrical) on duty
 
 
 def create(services: Services, actor: Actor, world: World, category: str, n: int = 1) -> OrderRow:
