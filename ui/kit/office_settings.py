@@ -83,7 +83,8 @@ class OfficeSettingsGroup(QGroupBox):
             for code in spec.choices:
                 combo.addItem(field.choice_text(code) if field.choice_text else code, code)
             combo.setMinimumWidth(160)
-            combo.setMaximumWidth(360)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMaximumWidth(max(360, combo.sizeHint().width()))  # no wider than its longest choice
             widget = combo
             self.form.addRow(_(field.label), self.errors.wrap(field.key, combo))
         else:
