@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors, hint
+from ui.kit.settings_sections import scroll_into_view
 from ui.kit.table_model import RIGHT, Column, RowTableModel
 
 TECHNICIAN_ENTITY = "technician"
@@ -109,17 +109,6 @@ def read_state(context: AppContext) -> PeopleState:
         orders.categories(actor=actor, include_inactive=True),
         staff,
     )
-
-
-def scroll_into_view(section: QWidget, widget: QWidget) -> None:
-    """Scroll the Settings page so ``widget`` (reached by its Alt+letter) is in view, with as much of
-    its ``section`` as the screen holds."""
-    area = widget.parentWidget()
-    while area is not None and not isinstance(area, QScrollArea):
-        area = area.parentWidget()
-    if isinstance(area, QScrollArea):
-        area.ensureWidgetVisible(section, 0, 0)
-        area.ensureWidgetVisible(widget, 16, 48)
 
 
 class TechnicianDialog(Dialog):
