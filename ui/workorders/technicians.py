@@ -43,6 +43,7 @@ from ui.kit import messages
 from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
 from ui.kit.forms import FieldErrors, hint
+from ui.kit.screen import grow_to_fit
 from ui.kit.settings_sections import scroll_into_view
 from ui.kit.table_model import RIGHT, Column, RowTableModel
 
@@ -267,9 +268,12 @@ class TechnicianDialog(Dialog):
         technician_id, actor = self.row.id, self._context.require_actor()
         orders = self._context.services.workorders
         self.conflict.setText(
-            exc.message + " " + _("Save again to keep what you typed, or Cancel to leave theirs.")
+            exc.message
+            + " "
+            + _("What you typed is still here: Save again puts it over their change, Cancel keeps theirs.")
         )
         self.conflict.show()
+        grow_to_fit(self)  # the message takes room: the fields stay whole
 
         def current() -> int | None:
             rows = orders.technicians(actor=actor, include_inactive=True)
