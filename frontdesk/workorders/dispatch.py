@@ -208,6 +208,16 @@ def _technician_row(t: Technician, open_orders: int) -> TechnicianRow:
     )
 
 
+def _technician_phone(typed: str, held: Technician | None) -> str:
+    """The phone to store: as typed, or the stored one when the form gave it back masked, as shown."""
+    if held is not None and held.phone and typed.strip() == mask_phone(held.phone):
+        return str(held.phone)
+    try:
+        return store_phone(typed).phone
+    except ValidationError as exc:
+        raise ValidationError("phone", exc.message) from None
+
+
 class DispatchService(WorkOrderBase):
     """Technicians, categories and the proposal."""
 
@@ -268,21 +278,25 @@ class DispatchService(WorkOrderBase):
         """
         confirm(actor, Permission.SETTINGS)
         name = required_text("name", technician.name, 80, _("Type the technician's name."))
-        try:
-            phone = store_phone(technician.phone).phone
-        except ValidationError as exc:
-            raise ValidationError("phone", exc.message) from None
         department = choice("department", Department, technician.department).value
         values: dict[str, object] = {
             "name": name,
-            "phone": phone,
             "department": department,
             "on_duty": bool(technician.on_duty),
             "active": bool(technician.active),
             "staff_id": technician.staff_id,
         }
         with transaction():
-            skills = [check_category("skills", s) for s in dict.fromkeys(technician.skills)]
+            held = (
+                get_or_missing(Technician, technician_id, _("The technician no longer exists."))
+                if technician_id is not None
+                else None
+            )
+            values["phone"] = _technician_phone(technician.phone, held)
+            kept = set(held.skills.split()) if held is not None else set()  # a hidden category stays held
+            skills = [
+                s if s in kept else check_category("skills", s) for s in dict.fromkeys(technician.skills)
+            ]
             values["skills"] = " ".join(skills)
             if technician.staff_id is not None and Staff.get_or_none(Staff.id == technician.staff_id) is None:
                 raise ValidationError("staff_id", _("The staff account chosen no longer exists."))
@@ -291,14 +305,14 @@ class DispatchService(WorkOrderBase):
                 saved_id = Technician.create(position=top + 1, updated_by=actor.username, **values).id
                 audit.record(actor, "create", "technician", saved_id, after=values)
             else:
-                before = get_or_missing(Technician, technician_id, _("The technician no longer exists."))
+                assert held is not None
                 saved_id = update_versioned(Technician, technician_id, version, values, by=actor.username).id
                 audit.record(
                     actor,
                     "update",
                     "technician",
                     technician_id,
-                    before={k: getattr(before, k) for k in values},
+                    before={k: getattr(held, k) for k in values},
                     after=values,
                 )
             return _technician_row(Technician.get_by_id(saved_id), open_counts([saved_id]).get(saved_id, 0))

@@ -252,7 +252,11 @@ class TechnicianRow:
 
 @dataclass(frozen=True)
 class TechnicianInput:
-    """A technician as the settings form gives it."""
+    """A technician as the settings form gives it.
+
+    On a change, ``phone`` given back as the row showed it (``TechnicianRow.phone_masked``) keeps the
+    stored number, and a skill whose category has been hidden since stays held.
+    """
 
     name: str
     phone: str = ""

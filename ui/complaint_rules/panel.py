@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableWidget,
@@ -35,6 +34,7 @@ from frontdesk.errors import ValidationErrors
 from frontdesk.i18n import _
 from ui.kit import messages, paper
 from ui.kit.context import AppContext
+from ui.kit.settings_sections import scroll_into_view
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 ENTITY = "complaint_rule"
@@ -186,11 +186,7 @@ class ComplaintRulesPanel(QGroupBox):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """An input reached by its Alt+letter is scrolled into view on the long Settings page."""
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
-            area = self.parentWidget()
-            while area is not None and not isinstance(area, QScrollArea):
-                area = area.parentWidget()
-            if isinstance(area, QScrollArea):
-                area.ensureWidgetVisible(watched, 16, 48)
+            scroll_into_view(self, watched)
         return False
 
     def _connect_signals(self) -> None:

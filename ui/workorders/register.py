@@ -103,10 +103,19 @@ def _settings_panel(context: AppContext) -> QWidget:
     return WorkOrderSettingsPanel(context)
 
 
+def _people_panel(context: AppContext) -> QWidget:
+    from ui.workorders.technicians import TechniciansPanel  # imported when Settings is first opened
+
+    return TechniciansPanel(context)
+
+
 def register_workorders() -> None:
     """Register the page, the tile, the search provider, what opens an order and its settings (idempotent)."""
     register_section(
         SectionSpec("work_order_settings", _settings_panel, permission=Permission.SETTINGS, order=55)
+    )
+    register_section(
+        SectionSpec("work_order_people", _people_panel, permission=Permission.SETTINGS, order=56)
     )
     register_opener(ENTITY, open_work_order)
     register_opener(FROM_CALL, order_from_call)

@@ -11,6 +11,7 @@ from frontdesk.auth import Actor
 from frontdesk.errors import PermissionDenied, ValidationError
 from frontdesk.services import Services
 from frontdesk.workorders.dispatch import Candidate, rank
+from frontdesk.workorders.models import Technician
 from frontdesk.workorders.rows import DispatchRule, OrderRow, TechnicianInput
 from frontdesk.workorders.service import WorkOrderService
 from tests.unit.frontdesk.workorders.conftest import DeskClock, World, issue
@@ -155,3 +156,31 @@ def test_technicians_and_categories_are_the_offices_to_edit(
     assert changed.skills == ("water", added.code)
     with pytest.raises(PermissionDenied):
         orders.save_technician(actor=clerk, technician=TechnicianInput("x"))
+
+
+def test_the_masked_phone_and_a_hidden_skill_are_kept_on_a_change(
+    orders: WorkOrderService, world: World, clerk: Actor, admin: Actor
+) -> None:
+    zhang = next(t for t in orders.technicians(actor=clerk) if t.id == world.zhang)
+    orders.save_category(actor=admin, code="electrical", name="", active=False)
+    kept = orders.save_technician(
+        actor=admin,
+        technician_id=zhang.id,
+        version=zhang.version,
+        technician=TechnicianInput("张师傅", phone=zhang.phone_masked, skills=zhang.skills, on_duty=False),
+    )
+    assert kept.phone_masked == "139****1111" and kept.skills == ("water", "electrical")
+    assert Technician.get_by_id(zhang.id).phone == "13900001111"  # not replaced by its mask
+    with pytest.raises(ValidationError) as bad:  # a hidden category is not given to someone new
+        orders.save_technician(actor=admin, technician=TechnicianInput("孙师傅", skills=("electrical",)))
+    assert bad.value.field == "skills"
+    with pytest.raises(ValidationError) as bad:  # another's masked number is no number
+        orders.save_technician(actor=admin, technician=TechnicianInput("孙师傅", phone="139****1111"))
+    assert bad.value.field == "phone"
+    changed = orders.save_technician(
+        actor=admin,
+        technician_id=zhang.id,
+        version=kept.version,
+        technician=TechnicianInput("张师傅", phone="13700002222", skills=("water",)),
+    )
+    assert changed.phone_masked == "137****2222" and changed.skills == ("water",)
