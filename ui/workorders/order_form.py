@@ -134,6 +134,11 @@ class OrderForm(IntakeForm):
         self.windowed.toggled.connect(self._on_window_toggled)
         self.department.currentIndexChanged.connect(self._on_department_changed)
         self.finder.sig_picked.connect(self.pick)
+        self._context.bus.subscribe(self, self._on_bus_changed)
+
+    def _on_bus_changed(self, entity: str) -> None:
+        if entity == "work_category":  # added, renamed or hidden in Settings: offer the list as it is
+            self.load_categories()
 
     def focus_first(self) -> None:
         """The cursor where the next order starts: the unit."""

@@ -499,3 +499,14 @@ def test_a_coordination_slip_to_security_is_issued_listed_and_worked_through_its
     listing.department.setCurrentIndex(listing.department.findData("engineering"))
     assert [r.number for r in listing.model.rows()] == [order.number]
     assert not keeps_keyboard_rules(page)
+
+
+def test_a_category_added_in_settings_is_offered_at_once(
+    qtbot, page: WorkOrdersPage, clerk_context: AppContext, services: Services, admin: Actor
+) -> None:
+    form = page.form
+    qtbot.waitUntil(lambda: form.category.count() > 0)
+    assert form.category.findText("消防设施") < 0
+    services.workorders.save_category(actor=admin, name="消防设施")
+    clerk_context.bus.notify("work_category")  # as the Settings section does when it saves
+    qtbot.waitUntil(lambda: form.category.findText("消防设施") >= 0)
