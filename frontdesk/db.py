@@ -273,10 +273,13 @@ class OpenDatabase:
     lock: InstanceLock | None = None
 
     def close(self) -> None:
-        """Close the connection and release the file lock."""
+        """Close the connection, unbind the models (a later query fails plainly instead of quietly
+        opening the closed database again) and release the file lock."""
         with contextlib.suppress(pw.PeeweeException):
             if not self.database.is_closed():
                 self.database.close()
+        if database_proxy.obj is self.database:
+            database_proxy.initialize(None)
         if self.lock is not None:
             self.lock.release()
 
@@ -469,6 +472,22 @@ def drop_dead_connection() -> None:
         return
     with contextlib.suppress(pw.PeeweeException, OSError):
         db.close()  # peewee forgets the connection even when the driver complains about closing it
+
+
+def connection_open() -> bool:
+    """Whether this thread holds an open connection to the database, asked right after a job that
+    succeeded: only a job that used the database proves it reachable again. A job that touched no
+    database (a check with nothing to record, a document from data already loaded) leaves the
+    connection a failure closed still closed. No round trip; SQLite is always there."""
+    db = database_proxy.obj
+    if not isinstance(db, pw.PostgresqlDatabase):
+        return True
+    if db.is_closed():
+        return False
+    from psycopg2 import extensions
+
+    conn = db.connection()  # type: ignore[no-untyped-call]  # peewee stub
+    return not conn.closed and conn.get_transaction_status() != extensions.TRANSACTION_STATUS_UNKNOWN
 
 
 def _connection_alive(conn: Any) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QDateTimeEdit, QGroupBox, QLabel,
 _NO_FOCUS = 0  # Qt.FocusPolicy.NoFocus, without building the Qt namespace (see ui.kit.forms)
 _TAB_FOCUS = 1  # Qt.FocusPolicy.TabFocus
 _KEY_TAB, _KEY_BACKTAB = 0x01000001, 0x01000002  # Qt.Key.Key_Tab, Qt.Key.Key_Backtab
+_RICH_TEXT = 1  # Qt.TextFormat.RichText
 
 
 def mnemonic(text: str) -> str | None:
@@ -117,6 +118,8 @@ def dead_mnemonics(root: QWidget) -> list[str]:
     for label in root.findChildren(QLabel):
         if not _visible_under(label, root) or mnemonic(label.text()) is None:
             continue
+        if label.buddy() is None and label.textFormat().value == _RICH_TEXT:
+            continue  # a passage of HTML, not a caption: its & begins an entity (order&#x27;s)
         buddy = label.buddy()
         if buddy is None or buddy.focusPolicy().value == _NO_FOCUS:
             dead.append(label.text())

@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from shiboken6 import Shiboken
 
+from frontdesk.db import connection_open
 from frontdesk.errors import DatabaseUnreachable
 from ui.kit import messages
 
@@ -48,9 +49,13 @@ class Runner(QObject):
         """True from a job that found the database unreachable until one succeeds."""
         return self._database_down
 
-    def _note_database(self, failure: BaseException | None) -> None:
-        """Follow what a database job's outcome says of the database (other failures say nothing)."""
+    def _note_database(self, failure: BaseException | None, *, connected: bool = True) -> None:
+        """Follow what a database job's outcome says of the database: an unreachable database, or,
+        after that, a job that succeeded on an open connection (other failures say nothing, and so
+        does a success that never connected: a check with nothing to record is no proof)."""
         if failure is not None and not isinstance(failure, DatabaseUnreachable):
+            return
+        if failure is None and not connected:
             return
         down = failure is not None
         if down != self._database_down:
@@ -114,8 +119,8 @@ class _Callbacks:
 class _Worker(QThread):
     """A thread running jobs in order: the one that talks to the database, or the one for files."""
 
-    sig_done = Signal(int, object)
-    """A job finished: (job id, result)."""
+    sig_done = Signal(int, object, bool)
+    """A job finished: (job id, result, whether the thread's database connection is open after it)."""
     sig_failed = Signal(int, object)
     """A job raised: (job id, exception)."""
 
@@ -136,7 +141,7 @@ class _Worker(QThread):
             except BaseException as exc:  # every failure goes back to the GUI thread
                 self.sig_failed.emit(job_id, exc)
             else:
-                self.sig_done.emit(job_id, result)
+                self.sig_done.emit(job_id, result, self.background or connection_open())
 
 
 def _lower_this_thread() -> None:
@@ -219,16 +224,18 @@ class TaskRunner(Runner):
                 worker.wait()
         self._pending.clear()
 
-    def _take(self, job_id: int, failure: BaseException | None) -> _Callbacks | None:
+    def _take(
+        self, job_id: int, failure: BaseException | None, *, connected: bool = True
+    ) -> _Callbacks | None:
         callbacks = self._pending.pop(job_id, None)
         if not self._pending:
             self.sig_busy.emit(False)
         if callbacks is not None and callbacks.database:
-            self._note_database(failure)
+            self._note_database(failure, connected=connected)
         return callbacks if callbacks is not None and callbacks.alive() else None
 
-    def _on_worker_done(self, job_id: int, result: object) -> None:
-        callbacks = self._take(job_id, None)
+    def _on_worker_done(self, job_id: int, result: object, connected: bool) -> None:
+        callbacks = self._take(job_id, None, connected=connected)
         if callbacks is not None and callbacks.on_done is not None:
             callbacks.on_done(result)
 
@@ -283,7 +290,7 @@ class SynchronousRunner(Runner):
             return
         self.sig_busy.emit(False)
         if database:
-            self._note_database(None)
+            self._note_database(None, connected=connection_open())
         if on_done is not None:
             on_done(result)
 

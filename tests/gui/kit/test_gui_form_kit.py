@@ -76,6 +76,20 @@ def test_a_caption_given_a_wrapper_is_pointed_at_the_input(qtbot) -> None:
     assert QApplication.focusWidget() is name
 
 
+def test_an_html_passage_is_not_taken_for_a_caption(qtbot) -> None:
+    """A record's header in HTML escapes an apostrophe as ``&#x27;``: that & is no Alt+letter."""
+    root = QWidget()
+    layout = QVBoxLayout(root)
+    passage = QLabel("Type a work order&#x27;s number.")
+    passage.setTextFormat(Qt.TextFormat.RichText)
+    plain = QLabel("Type &it")  # the same & in a plain caption with nothing to reach is dead
+    layout.addWidget(passage)
+    layout.addWidget(plain)
+    qtbot.addWidget(root)
+    _show_active(qtbot, root)
+    assert dead_mnemonics(root) == ["Type &it"]
+
+
 def test_letters_used_twice_are_reported(qtbot) -> None:
     root = QWidget()
     layout = QVBoxLayout(root)

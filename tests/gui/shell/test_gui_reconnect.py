@@ -140,3 +140,28 @@ def test_the_message_goes_by_itself_once_the_server_is_back(
     qtbot.waitUntil(lambda: OFFLINE not in window.status.summary(), timeout=WAIT_MS)
     assert not desk.runner.database_down()
     assert messages.shown() == []  # the watch's questions never pop up a message
+
+
+def test_only_a_job_that_reached_the_database_says_it_is_back(
+    qtbot: QtBot, desk: AppContext, own_pg_server: Cluster
+) -> None:
+    """A job that touched no database (the backup's check recording no new copies) succeeded while
+    the server was down: that was taken for the database being back, the message went and the
+    watch stopped asking, so the desk said nothing more of an outage that went on."""
+    runner = desk.runner
+    said: list[bool] = []
+    runner.sig_database.connect(said.append)
+
+    def run(job: Callable[[], object]) -> None:
+        runner.submit(job, lambda _result: None, lambda _exc: None)
+        _idle(qtbot, desk)
+
+    run(desk.services.ping)
+    own_pg_server.stop()
+    run(desk.services.ping)
+    assert said == [False]
+    run(lambda: [])  # recorded the checks of no new copies: no query at all
+    assert said == [False] and runner.database_down()
+    own_pg_server.start()
+    run(desk.services.ping)
+    assert said == [False, True] and not runner.database_down()
