@@ -273,13 +273,10 @@ class OpenDatabase:
     lock: InstanceLock | None = None
 
     def close(self) -> None:
-        """Close the connection, unbind the models (a later query fails plainly instead of quietly
-        opening the closed database again) and release the file lock."""
+        """Close the connection and release the file lock."""
         with contextlib.suppress(pw.PeeweeException):
             if not self.database.is_closed():
                 self.database.close()
-        if database_proxy.obj is self.database:
-            database_proxy.initialize(None)
         if self.lock is not None:
             self.lock.release()
 

@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 from shiboken6 import Shiboken
 
-from frontdesk.db import connection_open
 from frontdesk.errors import DatabaseUnreachable
 from ui.kit import messages
 
@@ -100,6 +99,14 @@ class Runner(QObject):
         raise NotImplementedError
 
 
+def _connection_open() -> bool:
+    """Whether the calling thread's database connection is open (see :func:`frontdesk.db.connection_open`);
+    imported on the first job's end, so the window is drawn before the storage code loads."""
+    from frontdesk.db import connection_open
+
+    return connection_open()
+
+
 def _default_error(exc: BaseException) -> None:
     messages.show_error(None, exc)
 
@@ -141,7 +148,7 @@ class _Worker(QThread):
             except BaseException as exc:  # every failure goes back to the GUI thread
                 self.sig_failed.emit(job_id, exc)
             else:
-                self.sig_done.emit(job_id, result, self.background or connection_open())
+                self.sig_done.emit(job_id, result, self.background or _connection_open())
 
 
 def _lower_this_thread() -> None:
@@ -290,7 +297,7 @@ class SynchronousRunner(Runner):
             return
         self.sig_busy.emit(False)
         if database:
-            self._note_database(None, connected=connection_open())
+            self._note_database(None, connected=_connection_open())
         if on_done is not None:
             on_done(result)
 

@@ -179,9 +179,11 @@ def test_a_copy_in_steps_through_a_snapshot_never_holds_up_the_desk(tmp_path: Pa
     seen: list[int] = []
     taken: list[backup.BackupCopy] = []
     give_up = threading.Event()  # a copy that keeps starting again would never end
+    begun = threading.Event()  # the desk writes once the snapshot holds (a row before it is in it)
 
     def copy_beside_the_desk() -> None:
         with backup.snapshot(database) as source, contextlib.suppress(BackupCancelled):
+            begun.set()
             pace = Pace(pages=128, pause=0.002)
             copy = backup.copy_connection(
                 source, tmp_path / "b", pace=pace, progress=lambda d, t: seen.append(d), stop=give_up
@@ -190,6 +192,7 @@ def test_a_copy_in_steps_through_a_snapshot_never_holds_up_the_desk(tmp_path: Pa
 
     worker = threading.Thread(target=copy_beside_the_desk)
     worker.start()
+    assert begun.wait(30), "the snapshot never began"
     waits, written, deadline = [], 0, time.monotonic() + 60
     while worker.is_alive():
         started = time.perf_counter()
