@@ -71,7 +71,9 @@ def current_language() -> str:
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
+    """Translate ``message`` into the current language (in its context, if marked with ``NC_``)."""
+    if type(message) is _InContext:
+        return _current.pgettext(message.context, message)
     return _current.gettext(message)
 
 
@@ -83,3 +85,23 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now (translate later with ``_``)."""
     return message
+
+
+class _InContext(str):
+    """An English message that means different things in different places, with its context."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> _InContext:
+        marked = super().__new__(cls, message)
+        marked.context = context
+        return marked
+
+
+def NC_(context: str, message: str) -> str:  # gettext's naming, like N_
+    """Mark ``message`` in ``context`` (gettext's msgctxt) for extraction; ``_`` translates it later.
+
+    One English word may need two words in Chinese: "Water" is 水费 as a charge and 水 as a meter's
+    kind, "Security" 安全 as a complaint's subject and 保安 as a department.
+    """
+    return _InContext(context, message)

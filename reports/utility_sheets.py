@@ -15,7 +15,7 @@ from typing import Any, Literal
 from frontdesk.estate.progress import Progress
 from frontdesk.i18n import _
 from frontdesk.money import fen_to_text
-from frontdesk.utilities.kinds import label, usage_unit
+from frontdesk.utilities.kinds import label, meter_label, usage_unit
 from frontdesk.utilities.rows import RoundRow, TableLine, UtilityTable
 from reports.utility_table import breakdown, flags_text
 
@@ -56,7 +56,7 @@ def round_sheet_pdf(
     body = [
         [
             r.unit_code or r.place,
-            label(r.kind),
+            meter_label(r.kind),
             r.meter_number,
             str(r.multiplier),
             f"{r.previous:,}",

@@ -12,7 +12,7 @@ from frontdesk.complaints.rows import (
     Step,
     ValidKind,
 )
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, NC_, _
 
 _LABELS: dict[type[StrEnum], dict[str, str]] = {
     Channel: {
@@ -54,7 +54,7 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
 
 #: the departments every office starts with (code → name); the office edits the list
 DEPARTMENTS: dict[str, str] = {
-    "security": N_("Security"),
+    "security": NC_("department", "Security"),
     "engineering": N_("Engineering"),
     "cleaning": N_("Cleaning"),
     "greening": N_("Greening"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, NC_, _
 
 
 class MeterKind(StrEnum):
@@ -54,7 +54,7 @@ USAGE_UNITS: dict[MeterKind, str] = {
 }
 
 _LABELS: dict[type[StrEnum], dict[str, str]] = {
-    MeterKind: {"water": N_("Water"), "electricity": N_("Electricity"), "gas": N_("Gas")},
+    MeterKind: {"water": N_("Water"), "electricity": N_("Electricity"), "gas": N_("Gas")},  # as charged: 水费
     TierPeriod: {"month": N_("Monthly tiers"), "year": N_("Annual cumulative tiers")},
     Flag: {
         "below": N_("Below the previous reading"),
@@ -70,6 +70,20 @@ _LABELS: dict[type[StrEnum], dict[str, str]] = {
 def label(choice: StrEnum) -> str:
     """The choice's name in the current language."""
     return _(_LABELS[type(choice)][choice.value])
+
+
+#: a meter's kind where the meter itself is meant (the register, the round): 水表, not 水费
+_METER_NAMES: dict[MeterKind, str] = {
+    MeterKind.WATER: NC_("meter", "Water"),
+    MeterKind.ELECTRICITY: NC_("meter", "Electricity"),
+    MeterKind.GAS: NC_("meter", "Gas"),
+}
+
+
+def meter_label(kind: MeterKind) -> str:
+    """The kind of a meter as the register and the round name it (水表, 电表), in the current
+    language; :func:`label` names the kind as charged (水费, 电费) for the table and the notices."""
+    return _(_METER_NAMES[kind])
 
 
 def usage_unit(kind: MeterKind) -> str:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from frontdesk.i18n import N_, _
+from frontdesk.i18n import N_, NC_, _
 from frontdesk.workorders.rows import Department, DispatchRule, OrderStatus, Urgency
 
 _LABELS: dict[type[StrEnum], dict[str, str]] = {
     Urgency: {"urgent": N_("Urgent"), "normal": N_("Normal")},
     Department: {
         "engineering": N_("Engineering"),
-        "security": N_("Security"),
+        "security": NC_("department", "Security"),
         "cleaning": N_("Cleaning"),
         "greening": N_("Greening"),
     },

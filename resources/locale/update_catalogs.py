@@ -4,13 +4,14 @@ Run from the repository root (any folder works)::
 
     .venv/bin/python resources/locale/update_catalogs.py [-v]
 
-1. extracts ``_()``, ``N_()`` and ``ngettext()`` messages from frontdesk/, ui/ and reports/
-   (mapping in ``babel.cfg``) into ``resources/locale/frontdesk.pot``;
+1. extracts ``_()``, ``N_()``, ``NC_()`` (a message in a context) and ``ngettext()`` messages
+   from frontdesk/, ui/ and reports/ (mapping in ``babel.cfg``) into ``resources/locale/frontdesk.pot``;
 2. updates ``<lang>/LC_MESSAGES/frontdesk.po`` from it (created when missing), keeping the
    existing translations, without fuzzy matching; a removed message stays as a ``#~`` entry
    until the next run, so its translation can be reused by hand;
 3. with ``--translations FILE.json`` (``{"msgid": ["zh_CN text", "zh_TW text"], ...}``), fills
-   in those translations (a plural message takes a list of forms per language);
+   in those translations (a plural message takes a list of forms per language; a message in a
+   context is keyed ``"context\u0004msgid"``);
 4. prints how many messages each language lacks and exits 1 when any does (``-v`` lists them).
 
 Runs hold ``resources/locale/.lock``, so several people (or helpers) adding messages at the same
@@ -41,7 +42,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DOMAIN = "frontdesk"
 SOURCES = ("frontdesk", "ui", "reports")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+CONTEXT_SEPARATOR = "\u0004"  # a translations key "context\u0004msgid" is a message in context (NC_)
+KEYWORDS = {"_": None, "N_": None, "NC_": ((1, "c"), 2), "ngettext": (1, 2)}
 COMMENT_TAGS = ("TRANSLATORS:",)
 LANGUAGES = ("zh_CN", "zh_TW")
 POT = HERE / f"{DOMAIN}.pot"
@@ -169,10 +171,11 @@ def apply_translations(catalog: Catalog, language: str, translations: dict[str, 
     """Fill the given translations (index 0 zh_CN, 1 zh_TW) into ``catalog``; returns how many."""
     index = LANGUAGES.index(language)
     count = 0
-    for msgid, texts in translations.items():
-        message = catalog.get(msgid)
+    for key, texts in translations.items():
+        context, _sep, msgid = key.rpartition(CONTEXT_SEPARATOR)  # "meter kind\u0004Water"
+        message = catalog.get(msgid, context=context or None)
         if message is None:
-            print(f"  not in the sources (skipped): {msgid!r}", file=sys.stderr)
+            print(f"  not in the sources (skipped): {key!r}", file=sys.stderr)
             continue
         text = texts[index]
         message.string = tuple(text) if isinstance(text, list) else str(text)

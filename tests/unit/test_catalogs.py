@@ -1,7 +1,7 @@
 """The zh_CN and zh_TW catalogs: complete for the current source, placeholders intact, loadable.
 
 Messages are extracted here with Babel from frontdesk/, ui/ and reports/ (keywords ``_``, ``N_``,
-``ngettext:1,2``), as resources/locale/update_catalogs.py does; when a test fails because a
+``NC_:1c,2``, ``ngettext:1,2``), as resources/locale/update_catalogs.py does; when a test fails because a
 message is missing, run that script and translate what it reports.
 """
 
@@ -22,7 +22,7 @@ from frontdesk import i18n
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "resources" / "locale"
 SOURCES = ("frontdesk", "ui", "reports")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "NC_": ((1, "c"), 2), "ngettext": (1, 2)}
 LANGUAGES = ("zh_CN", "zh_TW")
 
 #: ``{name}`` / ``{n:>3}`` fields (``{{`` and ``}}`` are literal braces) and %-style codes
@@ -34,6 +34,18 @@ _ACCELERATOR = re.compile(r"&[^&\s]")
 _FILE_FILTER = re.compile(r"\(\*[^)]*\)")
 
 Msgid = str | tuple[str, str]
+"""A message (singular, plural); one in a context is ``"context\u0004message"``, as gettext keys it."""
+
+
+def _key(message: str | tuple[str, ...] | list[str], context: str | None) -> Msgid:
+    if isinstance(message, str):
+        return f"{context}\x04{message}" if context else message
+    return (message[0], message[1])
+
+
+def _source(key: Msgid, form: int = 0) -> str:
+    """The English text of ``key`` (its singular, or its plural with ``form=1``), without a context."""
+    return key.rpartition("\x04")[2] if isinstance(key, str) else key[form]
 
 
 def placeholders(text: str) -> set[str]:
@@ -49,11 +61,10 @@ def extracted() -> dict[Msgid, list[str]]:
         method_map, options_map = parse_mapping_cfg(fh)
     found: dict[Msgid, list[str]] = {}
     for folder in SOURCES:
-        for filename, lineno, message, _comments, _context in extract_from_dir(
+        for filename, lineno, message, _comments, context in extract_from_dir(
             ROOT / folder, method_map, options_map, keywords=KEYWORDS
         ):
-            key = message if isinstance(message, str) else (message[0], message[1])
-            found.setdefault(key, []).append(f"{folder}/{filename}:{lineno}")
+            found.setdefault(_key(message, context), []).append(f"{folder}/{filename}:{lineno}")
     return found
 
 
@@ -69,7 +80,7 @@ def translations(language: str) -> list[tuple[Msgid, list[str]]]:
     for message in catalog(language):
         if not message.id:
             continue
-        key = message.id if isinstance(message.id, str) else (message.id[0], message.id[1])
+        key = _key(message.id, message.context)
         forms = [message.string] if isinstance(message.string, str) else list(message.string or ())
         out.append((key, [form or "" for form in forms]))
     return out
@@ -108,7 +119,7 @@ def test_every_source_message_is_translated(language: str) -> None:
 def test_placeholders_are_kept(language: str) -> None:
     wrong = []
     for key, forms in translations(language):
-        expected = placeholders(key if isinstance(key, str) else key[1])  # plural: the general form
+        expected = placeholders(_source(key, 1))  # plural: the general form
         wrong += [f"{key!r} -> {form!r}" for form in forms if form and placeholders(form) != expected]
     assert not wrong, "placeholders differ from the msgid:\n" + "\n".join(wrong)
 
@@ -117,7 +128,7 @@ def test_placeholders_are_kept(language: str) -> None:
 def test_accelerators_and_file_filters_are_kept(language: str) -> None:
     wrong = []
     for key, forms in translations(language):
-        source = key if isinstance(key, str) else key[0]
+        source = _source(key)
         for form in forms:
             if not form:
                 continue
@@ -135,6 +146,11 @@ def test_set_language_translates() -> None:
         assert i18n.ngettext("{n} day ago", "{n} days ago", 3).format(n=3) == "3 天前"
         i18n.set_language("zh_TW")
         assert i18n._("Sign in") == "登入"
+        assert (i18n._(i18n.NC_("meter", "Water")), i18n._(i18n.N_("Water"))) == ("水錶", "水費")
+        i18n.set_language("zh_CN")  # one English word, two Chinese ones by where it stands
+        assert (i18n._(i18n.NC_("meter", "Water")), i18n._(i18n.N_("Water"))) == ("水表", "水费")
+        assert i18n._(i18n.NC_("department", "Security")) == "保安"
     finally:
         i18n.set_language("en")
     assert i18n._("Sign in") == "Sign in"
+    assert i18n._(i18n.NC_("meter", "Water")) == "Water"

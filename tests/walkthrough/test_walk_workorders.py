@@ -115,6 +115,41 @@ def test_a_repair_dispatched_to_the_proposed_technician_printed_and_worked_to_co
     assert not faults, "\n".join(faults)
 
 
+def test_a_technician_off_sick_is_put_off_duty_at_the_desk_and_no_longer_proposed(
+    desk: Desk, facts: DemoFacts
+) -> None:
+    """The proposed technician has phoned in sick: the clerk (no administrator) puts them off duty on
+    F5's roster, and the order waiting to be dispatched proposes somebody else at once."""
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    number = new_order(desk, facts.panel_unit, "厨房水管漏水，楼下天花板在滴水")
+    found = PROPOSED.search(desk.visible_text())
+    assert found is not None, desk.visible_text()
+    sick = found.group(1)
+
+    desk.press("Alt+Y")  # Technicians on duty: the cursor in the table
+    desk.shot("the roster")
+    faults = check_window(desk.window, "roster")
+    assert isinstance(desk.focus(), QTableView), desk.focus()
+    assert not desk.sees("添加维修人员"), desk.visible_text()  # adding one is the administrator's
+    desk.type(sick)  # the table finds them by name
+    desk.press("Space")
+    desk.shot("off duty")
+    assert desk.sees(f"{sick}现在下班。"), desk.visible_text()
+
+    desk.press("Alt+O")  # back to the order: its proposal follows the roster
+    assert shown_number(desk) == number
+    found = PROPOSED.search(desk.visible_text())
+    assert found is not None and found.group(1) != sick, desk.visible_text()
+    desk.shot("somebody else proposed")
+
+    desk.press("Alt+Y")
+    desk.type(sick)
+    desk.press("Space")  # back the next day: on duty again
+    assert desk.sees(f"{sick}现在当班。"), desk.visible_text()
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)
+
+
 def test_a_paid_order_quoted_refused_approved_by_the_supervisor_and_charged(
     desk: Desk, facts: DemoFacts
 ) -> None:
@@ -186,7 +221,7 @@ def test_an_order_cancelled_with_a_reason_and_found_in_the_list(desk: Desk, fact
     desk.press("Alt+L")  # the list: open orders only, this one gone from it
     desk.shot("the list")
     faults = check_window(desk.window, "list")
-    desk.press("Alt+Y")  # not only the open ones …
+    desk.press("Alt+E")  # not only the open ones …
     desk.press("Alt+T", "End")  # … but the cancelled ones (the last status), the newest first and chosen
     desk.shot("the cancelled orders")
     desk.press("Alt+H")  # shown
@@ -437,7 +472,7 @@ def test_the_form_the_list_and_the_order_fit_the_screen_in_every_language(
     desk.shot("new coordination slip")
     faults += check_window(desk.window, "new slip") + below_the_fold(desk.window, "new slip")
     desk.press("Escape")
-    desk.press("Alt+L", "Alt+Y")  # the list, every order
+    desk.press("Alt+L", "Alt+E")  # the list, every order
     desk.shot("the list")
     faults += check_window(desk.window, "list") + below_the_fold(desk.window, "list")
     find_order(desk, number)

@@ -19,7 +19,7 @@ from frontdesk.errors import ValidationError
 from frontdesk.estate.rows import BuildingRow
 from frontdesk.estate.search import Resolution
 from frontdesk.i18n import _
-from frontdesk.utilities.kinds import MeterKind, ShareBasis, label
+from frontdesk.utilities.kinds import MeterKind, ShareBasis, label, meter_label
 from frontdesk.utilities.rows import MeterInput, MeterRow
 from ui.kit.context import AppContext
 from ui.kit.form_dialog import FormDialog
@@ -87,7 +87,7 @@ class MeterDialog(FormDialog):
             self.share.addItem(label(basis), basis.value)
         self.kind = QComboBox()
         for kind in MeterKind:
-            self.kind.addItem(label(kind), kind.value)
+            self.kind.addItem(meter_label(kind), kind.value)
         self.number = QLineEdit()
         self.number.setMaxLength(40)
         self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("M" * 18))
@@ -184,7 +184,7 @@ class RetireDialog(FormDialog):
     def __init__(self, context: AppContext, meter: MeterRow, parent: QWidget | None = None) -> None:
         super().__init__(context, _("Retire a meter"), parent)
         self.meter = meter
-        what = QLabel(f"{place_of(meter)} · {label(meter.kind)} · {meter.number}")
+        what = QLabel(f"{place_of(meter)} · {meter_label(meter.kind)} · {meter.number}")
         what.setObjectName("subtitle")
         self.reason = QLineEdit()
         self.reason.setMaxLength(200)

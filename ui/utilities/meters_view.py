@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from frontdesk.auth import Permission
 from frontdesk.estate.rows import BuildingRow
 from frontdesk.i18n import N_, _, ngettext
-from frontdesk.utilities.kinds import label
+from frontdesk.utilities.kinds import label, meter_label
 from frontdesk.utilities.rows import MeterRow
 from ui.kit.context import AppContext
 from ui.kit.forms import hint
@@ -44,7 +44,7 @@ BUILDING_KEY = "utilities/building"  # the building last chosen on the utilities
 
 COLUMNS: list[Column[MeterRow]] = [
     Column(N_("Unit or public area"), place_of),
-    Column(N_("Kind"), lambda m: label(m.kind)),
+    Column(N_("Kind"), lambda m: meter_label(m.kind)),
     Column(N_("Meter number"), lambda m: m.number),
     Column(N_("Multiplier"), lambda m: m.multiplier, align=RIGHT),
     Column(N_("Digits"), lambda m: m.digits, align=RIGHT),

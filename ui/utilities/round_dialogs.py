@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from frontdesk.errors import Conflict, NotFound, ValidationError
 from frontdesk.estate.residents_sheet import RowError
 from frontdesk.i18n import _
-from frontdesk.utilities.kinds import label
+from frontdesk.utilities.kinds import meter_label
 from frontdesk.utilities.rows import ReadingInput, RoundRow
 from ui.kit import messages
 from ui.kit.context import AppContext
@@ -51,7 +51,7 @@ def whole_number(field: str, text: str, *, required: bool = True) -> int | None:
 
 def describe(row: RoundRow) -> str:
     """ "3-1502 · Water · W1502" for a dialog's first line."""
-    return f"{place(row)} · {label(row.kind)} · {row.meter_number}"
+    return f"{place(row)} · {meter_label(row.kind)} · {row.meter_number}"
 
 
 class RowDialog(FormDialog):

@@ -26,7 +26,7 @@ from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from frontdesk.i18n import N_, _
-from frontdesk.utilities.kinds import label
+from frontdesk.utilities.kinds import label, meter_label
 from frontdesk.utilities.rows import RoundRow
 
 Index = QModelIndex | QPersistentModelIndex
@@ -144,7 +144,7 @@ class RoundModel(QAbstractTableModel):
         if column == UNIT:
             return place(row)
         if column == KIND:
-            return label(row.kind)
+            return meter_label(row.kind)
         if column == METER:
             return row.meter_number if row.multiplier == 1 else f"{row.meter_number} ×{row.multiplier}"
         if column == PREVIOUS:

@@ -41,7 +41,7 @@ from frontdesk.errors import Conflict, NotFound, UserError, ValidationError
 from frontdesk.estate.rows import BuildingRow
 from frontdesk.i18n import _, ngettext
 from frontdesk.utilities.import_rows import UtilityImportReport
-from frontdesk.utilities.kinds import MonthStatus, label
+from frontdesk.utilities.kinds import MonthStatus, label, meter_label
 from frontdesk.utilities.rows import ReadingInput, RoundRow
 from ui.kit import messages, paper
 from ui.kit.context import AppContext
@@ -433,7 +433,7 @@ class RoundView(QWidget):
         """The reading was not saved: what was typed stays in red, the message beside the grid, the
         cursor back on the row."""
         self.model.keep_typed(row.meter_id, text)
-        self.say(f"{place(row)} · {label(row.kind)} · {row.meter_number}: {message}", row.meter_id)
+        self.say(f"{place(row)} · {meter_label(row.kind)} · {row.meter_number}: {message}", row.meter_id)
         number = self.model.number_of(row.meter_id)
         if number is not None:
             self.grid.go_to(self.proxy.mapFromSource(self.model.index(number, CURRENT)).row())
@@ -448,7 +448,7 @@ class RoundView(QWidget):
             self.say(
                 _(
                     "{place} · {kind}: {flag}. Confirm it with a reason (Alt+C) or type the right reading."
-                ).format(place=place(saved), kind=label(saved.kind), flag=label(saved.flag)),
+                ).format(place=place(saved), kind=meter_label(saved.kind), flag=label(saved.flag)),
                 saved.meter_id,
             )
 

@@ -15,6 +15,10 @@ from ui.kit.paper import PreviewDialog, preview_document
 ENTITY = "work_order"
 """Change-bus entity announced after an order is created or changed (the callback queue's too)."""
 CALLBACK_ENTITY = "callback"
+TECHNICIAN_ENTITY = "technician"
+"""Change-bus entity announced after a technician is added, changed or put on or off duty."""
+CATEGORY_ENTITY = "work_category"
+"""Change-bus entity announced after a category is added, renamed, hidden or shown."""
 
 GOOD, INFO, WARN, BAD, MUTED = "#1b6e2a", "#24415f", "#8a5a00", "#b3261e", "#5c6670"
 #: text colour of each status in lists (the status is always written out as well)

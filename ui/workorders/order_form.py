@@ -34,7 +34,7 @@ from ui.kit.context import AppContext
 from ui.kit.finder import RegistryFinder
 from ui.kit.intake import IntakeForm, with_typed_unit
 from ui.kit.moments import local_qdatetime, utc_of
-from ui.workorders.common import ENTITY
+from ui.workorders.common import CATEGORY_ENTITY, ENTITY
 
 PROBLEM_LINES = 3
 #: the category a coordination slip takes when the clerk chooses none (the office's list has it)
@@ -137,7 +137,7 @@ class OrderForm(IntakeForm):
         self._context.bus.subscribe(self, self._on_bus_changed)
 
     def _on_bus_changed(self, entity: str) -> None:
-        if entity == "work_category":  # added, renamed or hidden in Settings: offer the list as it is
+        if entity == CATEGORY_ENTITY:  # added, renamed or hidden in Settings: offer the list as it is
             self.load_categories()
 
     def focus_first(self) -> None:

@@ -59,7 +59,7 @@ class OrderList(RecordList[OrderRow]):
             COLUMNS,
             received_column=RECEIVED_COLUMN,
             statuses=[(label(status), status.value) for status in OrderStatus],
-            open_caption=_("Open onl&y"),
+            open_caption=_("Op&en only"),
             attention_caption=_("O&verdue or urgent only"),
             show_caption=_("S&how the order"),
             narrow=NARROW,

@@ -33,7 +33,15 @@ from ui.kit import messages
 from ui.kit.callback_record import callbacks_html
 from ui.kit.context import AppContext
 from ui.kit.steps import StepHost
-from ui.workorders.common import BAD, CALLBACK_ENTITY, ENTITY, INFO, preview_slip, status_text
+from ui.workorders.common import (
+    BAD,
+    CALLBACK_ENTITY,
+    ENTITY,
+    INFO,
+    TECHNICIAN_ENTITY,
+    preview_slip,
+    status_text,
+)
 from ui.workorders.dialogs import CancelDialog
 from ui.workorders.steps import StepContext, StepForm, next_form, step_forms
 
@@ -47,7 +55,7 @@ def _heading(text: str) -> str:
 class OrderView(StepHost):
     """An order's record and its next step; ``show_order`` loads one on the worker thread."""
 
-    entities = (ENTITY, CALLBACK_ENTITY)
+    entities = (ENTITY, CALLBACK_ENTITY, TECHNICIAN_ENTITY)  # the dispatch step's proposal follows the roster
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -11,20 +11,23 @@ from ui.kit.context import AppContext
 from ui.workorders.order_form import OrderForm
 from ui.workorders.order_list import OrderList
 from ui.workorders.order_view import OrderView
+from ui.workorders.technicians import TechniciansPanel
 
 
 class WorkOrdersPage(QWidget):
-    """Three tabs: "New work order", the list, and the chosen order with its steps."""
+    """Four tabs: "New work order", the list, the chosen order with its steps, and who is on duty."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = OrderForm(context)
         self.view = OrderView(context)
         self.list = OrderList(context)
+        self.roster = TechniciansPanel(context, roster=True)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.form, _("&New work order"))
         self.tabs.addTab(self.list, _("Work order &list"))
         self.tabs.addTab(self.view, _("&Order and steps"))
+        self.tabs.addTab(self.roster, _("Technicians on dut&y"))
         heading = QLabel(_("Work orders"))
         heading.setObjectName("pageTitle")
         layout = QVBoxLayout(self)
@@ -61,6 +64,9 @@ class WorkOrdersPage(QWidget):
             self.form.focus_first()
         elif current is self.view:
             self.view.focus_step()
+        elif current is self.roster:
+            self.roster.activate()  # read afresh: another desk may have changed the roster
+            self.roster.table.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.list.reload()
             self.list.table.setFocus(Qt.FocusReason.OtherFocusReason)

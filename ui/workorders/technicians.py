@@ -46,11 +46,8 @@ from ui.kit.forms import FieldErrors, hint
 from ui.kit.screen import grow_to_fit
 from ui.kit.settings_sections import scroll_into_view
 from ui.kit.table_model import RIGHT, Column, RowTableModel
+from ui.workorders.common import CATEGORY_ENTITY, TECHNICIAN_ENTITY
 
-TECHNICIAN_ENTITY = "technician"
-"""Change-bus entity announced after a technician is added, changed or put on or off duty."""
-CATEGORY_ENTITY = "work_category"
-"""Change-bus entity announced after a category is added, renamed, hidden or shown."""
 CODE_ROLE = Qt.ItemDataRole.UserRole
 TABLE_ROWS = 7  # technicians shown at once: the table scrolls, the section fits the screen
 CATEGORY_ROWS = 8  # the seven built-in categories and one of the office's own
@@ -99,14 +96,15 @@ def skills_in_words(skills: Sequence[str], categories: Sequence[CategoryRow]) ->
     return " · ".join(names.get(code, code) for code in skills) or "—"
 
 
-def read_state(context: AppContext) -> PeopleState:
+def read_state(context: AppContext, *, roster: bool = False) -> PeopleState:
     """Every technician (the retired too), every category (the hidden too) and the staff accounts
-    a technician may be linked to (runs on the worker thread)."""
+    a technician may be linked to (runs on the worker thread); for the ``roster``, the technicians
+    still working and the categories their skills name."""
     actor, services = context.require_actor(), context.services
     orders = services.workorders
-    staff = services.staff.list(actor=actor) if actor.can(Permission.STAFF_MANAGE) else []
+    staff = services.staff.list(actor=actor) if actor.can(Permission.STAFF_MANAGE) and not roster else []
     return PeopleState(
-        orders.technicians(actor=actor, include_inactive=True),
+        orders.technicians(actor=actor, include_inactive=not roster),
         orders.categories(actor=actor, include_inactive=True),
         staff,
     )
@@ -287,11 +285,14 @@ class TechnicianDialog(Dialog):
 
 
 class TechniciansPanel(QGroupBox):
-    """The technicians' table with Add, Change and On/off duty, and the categories' list."""
+    """The technicians' table with Add, Change and On/off duty, and the categories' list (Settings);
+    as the ``roster`` (the work-orders page, for the desk), the working technicians with On/off duty
+    only: whoever dispatches puts a technician who called in sick off duty at once."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(_("Work orders: technicians and categories of work"), parent)
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, roster: bool = False) -> None:
+        super().__init__("" if roster else _("Work orders: technicians and categories of work"), parent)
         self._context = context
+        self.roster = roster
         self.state = PeopleState([], [], [])
         self._loaded = False
         self._announcing = False  # our own change told to the desk: already being shown
@@ -299,7 +300,8 @@ class TechniciansPanel(QGroupBox):
         self.table = QTableView()
         self.add_button = QPushButton(_("Add a tec&hnician …"))
         self.edit_button = QPushButton(_("Chan&ge …"))
-        self.duty_button = QPushButton(_("On or &off duty (Space)"))
+        duty = _("On or off d&uty (Space)") if roster else _("On or &off duty (Space)")
+        self.duty_button = QPushButton(duty)
         self.result = QLabel()
         self.categories = QListWidget()
         self.new_category = QLineEdit()
@@ -315,6 +317,12 @@ class TechniciansPanel(QGroupBox):
                 "Orders are dispatched to the technicians on duty whose skills hold the order's "
                 "category. Space puts the chosen one on or off duty; Enter changes them."
             )
+            if not self.roster
+            else _(
+                "Orders are dispatched to the technicians on duty whose skills hold the order's "
+                "category. Space puts the chosen one on or off duty. Technicians are added and "
+                "changed on the Settings page."
+            )
         )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -327,7 +335,8 @@ class TechniciansPanel(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setFixedHeight(row_height * (TABLE_ROWS + 1) + 8)
+        if not self.roster:  # on Settings the table scrolls and the long page fits; a tab has room
+            self.table.setFixedHeight(row_height * (TABLE_ROWS + 1) + 8)
         caption = QLabel(_("Te&chnicians"))
         caption.setBuddy(self.table)
         self.result.setObjectName("hint")
@@ -357,8 +366,17 @@ class TechniciansPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(caption)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1 if self.roster else 0)
         layout.addLayout(buttons)
+        if self.roster:
+            self.setFlat(True)
+            self.add_button.hide()  # never shown: out of the tab order and of the page's Alt-letters
+            self.edit_button.hide()
+            unused = (self.categories, self.new_category, self.add_category_button, self.category_result)
+            for widget in unused:
+                widget.setParent(self)  # not laid out: kept (hidden) with the panel
+                widget.hide()
+            return
         layout.addWidget(categories_caption)
         layout.addWidget(categories_hint)
         layout.addWidget(self.categories)
@@ -390,7 +408,7 @@ class TechniciansPanel(QGroupBox):
         if watched is self.table and event.key() == Qt.Key.Key_Space:
             self.toggle_duty()
             return True
-        if watched is self.table and enter:
+        if watched is self.table and enter and not self.roster:
             self.edit_technician()
             return True
         item = self.categories.currentItem()
@@ -411,7 +429,10 @@ class TechniciansPanel(QGroupBox):
         """Everything the section shows (worker thread); ``select`` a technician by id afterwards."""
         chosen = select if select is not None else self._chosen_id()
         context = self._context
-        context.runner.submit(lambda: read_state(context), lambda s: self._show(s, chosen), owner=self)
+        roster = self.roster
+        context.runner.submit(
+            lambda: read_state(context, roster=roster), lambda s: self._show(s, chosen), owner=self
+        )
 
     def _announce(self, entity: str) -> None:
         self._announcing = True

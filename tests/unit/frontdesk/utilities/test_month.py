@@ -287,3 +287,19 @@ def test_a_tariff_of_a_closed_month_cannot_change(
             ),
         )
     assert caught.value.field == "steps.1.upper"
+
+
+def test_a_meter_is_named_as_a_meter_and_its_charge_as_a_charge() -> None:
+    """The register and the round say 水表; the table, the notices and the charge say 水费."""
+    from frontdesk import i18n
+    from frontdesk.utilities.kinds import MeterKind, label, meter_label
+
+    try:
+        i18n.set_language("zh_CN")
+        assert (meter_label(MeterKind.WATER), label(MeterKind.WATER)) == ("水表", "水费")
+        assert (meter_label(MeterKind.ELECTRICITY), label(MeterKind.ELECTRICITY)) == ("电表", "电费")
+        i18n.set_language("zh_TW")
+        assert meter_label(MeterKind.GAS) == "燃氣錶"
+    finally:
+        i18n.set_language("en")
+    assert meter_label(MeterKind.WATER) == label(MeterKind.WATER) == "Water"
