@@ -20,6 +20,11 @@ def local_today() -> date:
     return datetime.now().date()
 
 
+def month_of(day: date) -> str:
+    """``YYYY-MM`` of a day: how a month is typed, stored and printed."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
 def format_local(moment: datetime | None) -> str:
     """``2026-11-25 14:03`` in local time, or an empty string."""
     if moment is None:

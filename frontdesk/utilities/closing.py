@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 
 import peewee as pw
 
@@ -43,17 +44,18 @@ CHARGE_KINDS = {
 }
 
 
-def amounts(table: UtilityTable) -> dict[tuple[int, MeterKind], tuple[int, int]]:
-    """(unit, kind) → (amount in fen, own usage) of every unit line of the table."""
-    found: dict[tuple[int, MeterKind], tuple[int, int]] = {}
+def amounts(table: UtilityTable) -> dict[tuple[int, MeterKind], tuple[int, int, Decimal]]:
+    """(unit, kind) → (amount in fen, own usage, its share of public meters) of every unit line."""
+    found: dict[tuple[int, MeterKind], tuple[int, int, Decimal]] = {}
     for building in table.buildings:
         for line in building.lines:
             if line.unit_id is None:
                 continue
-            fen, used = found.get((line.unit_id, line.kind), (0, 0))
+            fen, used, shared = found.get((line.unit_id, line.kind), (0, 0, Decimal(0)))
             found[(line.unit_id, line.kind)] = (
                 fen + line.amount_fen,
                 used + (0 if line.shared else int(line.usage)),
+                shared + (Decimal(line.usage) if line.shared else 0),
             )
     return found
 
@@ -146,15 +148,20 @@ class ClosingService(UtilityBase):
             )
         taken = _already_charged(month)
         rows, skipped = [], 0
-        for (unit_id, kind), (fen, used) in sorted(amounts(table).items()):
+        for (unit_id, kind), (fen, used, shared) in sorted(amounts(table).items()):
             charge_kind = CHARGE_KINDS[kind]
             if (unit_id, charge_kind.value) in taken:
                 skipped += 1
                 continue
             if fen <= 0:
                 continue
-            text = _("{kind} {month}: {usage} {unit}").format(
-                kind=label(kind), month=month, usage=used, unit=usage_unit(kind)
+            # the account names the kind beside it (水费 · 2026-11: 12 m³): the text says how much
+            text = (
+                _("{month}: {usage} {unit}, public share {shared} {unit}").format(
+                    month=month, usage=used, shared=shared, unit=usage_unit(kind)
+                )
+                if shared
+                else _("{month}: {usage} {unit}").format(month=month, usage=used, unit=usage_unit(kind))
             )
             rows.append((unit_id, charge_kind.value, month, text[:200], fen, due))
         ids = self._post(actor, rows)

@@ -5,8 +5,10 @@ row — then across a shift change and a switch to English, the round going on w
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableView
 
+from frontdesk.clock import local_today, month_of
+from frontdesk.utilities.common import shift
 from frontdesk.utilities.rows import RoundRow
 from tests.walkthrough.conftest import CLERK, CLERK_PASSWORD, SUPERVISOR, SUPERVISOR_PASSWORD, Desk
 from tests.walkthrough.test_every_page import check_window
@@ -138,3 +140,81 @@ def test_a_round_typed_flag_confirmed_resumed_across_a_shift_and_a_language(desk
     assert not desk.problems(), desk.problems()
     assert not faults, "\n".join(faults)
     desk.record_keys("meter round: a run of readings, a flag confirmed")
+
+
+def test_last_months_flags_resolved_the_month_closed_and_its_charges_on_the_account(desk: Desk) -> None:
+    """Issue 15's "done when" at the desk: the month's table says what keeps it from closing, the
+    clerk resolves every flag on the round by keys, closes the month, and finds the charge on a
+    unit's account (the Residents page, Alt+A)."""
+    month = shift(month_of(local_today()), -1)  # the demo's last round, three flags left
+    utilities = desk.context.services.utilities
+    desk.sign_in(CLERK, CLERK_PASSWORD)
+    actor = desk.context.require_actor()
+    flagged = [
+        (building.building_id, line.unit_code)
+        for building in utilities.month_table(actor=actor, month=month).buildings
+        for line in building.lines
+        if line.flags
+    ]
+    assert flagged, "the demo's last round has flags to resolve"
+
+    desk.press("Shift+F7", "Alt+S", "Alt+H", "Ctrl+A")  # the monthly summary, its month
+    desk.type(month.replace("-", ""))
+    desk.press("Enter")
+    page = desk.window.findChild(UtilitiesPage)
+    assert page is not None
+    summary = page.month
+    desk.shot("the month: what keeps it from closing")
+    assert summary.attention.isVisible() and flagged[0][1] in summary.attention.text(), (
+        summary.attention.text()
+    )
+    faults = check_window(desk.window, "month summary")
+
+    desk.press("Alt+M", "Alt+T", "Ctrl+A")  # the round of that month
+    desk.type(month.replace("-", ""))
+    desk.press("Enter")
+    view = round_view(desk)
+    for building_id in dict.fromkeys(b for b, _unit in flagged):  # each building with flags, once
+        desk.press("Alt+B")
+        steps = view.building.findData(building_id) - view.building.currentIndex()
+        desk.press(*(["Down"] * steps if steps > 0 else ["Up"] * -steps))
+        desk.press("Enter")  # into its grid
+        desk.press("Alt+F")  # the flags only, the cursor on the first
+        for _flag in [u for b, u in flagged if b == building_id]:
+            desk.press("Alt+C")
+            desk.type("住户确认读数无误")
+            desk.press("Enter")
+        assert view.proxy.rowCount() == 0, "every flag of the building resolved"
+        desk.press("Alt+F")
+    desk.shot("the flags resolved")
+
+    desk.press("Alt+S")  # back to the month: nothing keeps it open now
+    assert not summary.attention.isVisible(), summary.attention.text()
+    desk.press("Alt+C")  # close the month: the question answered yes
+    desk.settle(200)
+    desk.shot("the month closed")
+    assert f"{month} 已结账" in summary.state.text(), summary.state.text()
+    assert not summary.close_button.isEnabled()
+    faults += check_window(desk.window, "month closed")
+
+    unit = flagged[0][1]
+    desk.press("F6")
+    desk.type(unit)
+    desk.settle(400)  # the list follows the typing after a short pause
+    desk.press("Down", "Alt+A")  # the unit's account
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None, "no account dialog"
+    desk.settle(200)
+    desk.shot("the unit's account with the month's charges")
+    table = dialog.findChild(QTableView)
+    assert table is not None
+    model = table.model()
+    rows = [
+        " ".join(str(model.index(r, c).data() or "") for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
+    assert any("水费" in row and month in row for row in rows), rows
+    faults += check_window(dialog, "account")
+    desk.press("Escape")
+    assert not desk.problems(), desk.problems()
+    assert not faults, "\n".join(faults)

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.clock import local_today
+from frontdesk.clock import local_today, month_of
 from frontdesk.errors import ValidationError
 from frontdesk.estate.billing import BillingResult
 from frontdesk.i18n import _, ngettext
 from frontdesk.money import fen_to_text
 from ui.kit.context import AppContext
 from ui.kit.dialog import Dialog
-from ui.kit.forms import FieldErrors
+from ui.kit.forms import FieldErrors, month_field
 
 RATE_FIELD = "rate_fen_per_m2"
 
@@ -75,10 +75,6 @@ def result_text(result: BillingResult, *, done: bool) -> str:
     return "\n".join(parts)
 
 
-def _default_month(today: date) -> str:
-    return f"{today.year:04d}-{today.month:02d}"
-
-
 class BillingDialog(Dialog):
     """Bill management fees for a month: Preview first (nothing is written), then Bill."""
 
@@ -87,7 +83,7 @@ class BillingDialog(Dialog):
         self._context = context
         self.errors = FieldErrors()
         today = local_today()
-        self.month = QLineEdit(_default_month(today))
+        self.month = month_field(month_of(today))
         self.rate = QLineEdit()
         self.due = QDateEdit(QDate(today.year, today.month, min(today.day, 15)))
         self.outcome = QLabel(_("Preview first: nothing is charged until you press Bill."))
@@ -105,8 +101,6 @@ class BillingDialog(Dialog):
 
     def _build_ui(self) -> None:
         self.setWindowTitle(_("Bill management fees"))
-        self.month.setPlaceholderText("2026-05")
-        self.month.setInputMask("9999-99")
         self.rate.setPlaceholderText(_("e.g. 1.875"))
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat("yyyy-MM-dd")

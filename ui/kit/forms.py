@@ -116,6 +116,15 @@ class FieldErrors:
             messages.show_error(parent, exc)
 
 
+def month_field(month: str) -> QLineEdit:
+    """A month typed as digits only: ``202611`` shows as ``2026-11`` (the dash is the field's own),
+    the same in every form; its text is ``YYYY-MM`` (``-`` when emptied)."""
+    field = QLineEdit(month)
+    field.setInputMask("9999-99")
+    field.setFixedWidth(field.fontMetrics().horizontalAdvance("0000-00000") + 16)
+    return field
+
+
 def hint(text: str = "") -> QLabel:
     """A small grey explanation under a heading."""
     widget = QLabel(text)

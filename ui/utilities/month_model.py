@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont
 
 from frontdesk.i18n import N_, _
 from frontdesk.money import fen_to_text
-from frontdesk.utilities.kinds import Flag, MeterKind, label, usage_unit
+from frontdesk.utilities.kinds import Flag, MeterKind, label, meter_label, usage_unit
 from frontdesk.utilities.rows import BuildingTable, TableLine, UtilityTable
 from reports.utility_table import breakdown, flags_text
 from ui.kit.table_model import RIGHT, Column, RowTableModel
@@ -162,8 +162,8 @@ class Unresolved:
     flags: tuple[Flag, ...]
 
     def text(self) -> str:
-        """``3-1501 水 (低于上月读数)``."""
-        return f"{self.place} {label(self.kind)} ({', '.join(label(f) for f in self.flags)})"
+        """``3-1501 水表 (低于上月读数)``."""
+        return f"{self.place} {meter_label(self.kind)} ({', '.join(label(f) for f in self.flags)})"
 
 
 def unresolved(table: UtilityTable) -> list[Unresolved]:

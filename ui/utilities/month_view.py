@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.auth import Permission
-from frontdesk.clock import local_today
+from frontdesk.clock import local_today, month_of
 from frontdesk.errors import ValidationError
 from frontdesk.i18n import _, ngettext
 from frontdesk.money import fen_to_text
@@ -41,7 +40,7 @@ from reports.utility_sheets import NoticeLayout
 from reports.utility_table import total_note
 from ui.kit import messages, paper
 from ui.kit.context import AppContext
-from ui.kit.forms import FieldErrors
+from ui.kit.forms import FieldErrors, month_field
 from ui.kit.list_export import export_authority
 from ui.kit.table_model import RESIZE_ROWS
 from ui.kit.window_state import recall, remember
@@ -61,12 +60,6 @@ SHOWN_UNRESOLVED = 5  # flags named in the state line; the rest are counted
 PREVIEW_LINES = 1200  # more than this is saved as a PDF, not rendered page by page on screen
 
 
-def this_month() -> str:
-    """The current month, ``YYYY-MM``."""
-    today = local_today()
-    return f"{today.year:04d}-{today.month:02d}"
-
-
 class MonthView(QWidget):
     """The month's table with its state, chart, closing, adjustments and documents."""
 
@@ -74,7 +67,7 @@ class MonthView(QWidget):
         super().__init__(parent)
         self._context = context
         self.errors = FieldErrors()
-        self.month = QLineEdit(this_month())
+        self.month = month_field(month_of(local_today()))
         self.building = QComboBox()
         self.state = QLabel()
         self.attention = QLabel()
@@ -108,8 +101,6 @@ class MonthView(QWidget):
     # --- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.month.setInputMask("9999-99")
-        self.month.setMaximumWidth(110)
         self.month.setToolTip(_("The month, e.g. 2026-05; press Enter to show it"))
         self.building.addItem(_("All buildings"), None)
         self.building.setMinimumWidth(160)
@@ -448,7 +439,7 @@ class MonthView(QWidget):
         table = self.loaded
         if table is None or self.progress.running():
             return
-        posted = [(unit, fen) for (unit, _kind), (fen, _used) in amounts(table).items() if fen > 0]
+        posted = [(unit, fen) for (unit, _kind), (fen, _used, _shared) in amounts(table).items() if fen > 0]
         units, total = len({unit for unit, _fen in posted}), sum(fen for _unit, fen in posted)
         question = _("Close {month}?").format(month=table.month)
         detail = ngettext(

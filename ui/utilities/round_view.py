@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -29,14 +28,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.clock import local_today
+from frontdesk.clock import local_today, month_of
 from frontdesk.errors import Conflict, NotFound, UserError, ValidationError
 from frontdesk.estate.rows import BuildingRow
 from frontdesk.i18n import _, ngettext
@@ -45,7 +43,7 @@ from frontdesk.utilities.kinds import MonthStatus, label, meter_label
 from frontdesk.utilities.rows import ReadingInput, RoundRow
 from ui.kit import messages, paper
 from ui.kit.context import AppContext
-from ui.kit.forms import FieldErrors
+from ui.kit.forms import FieldErrors, month_field
 from ui.kit.window_state import recall, remember
 from ui.utilities.round_dialogs import (
     ConfirmFlagDialog,
@@ -66,11 +64,6 @@ EDITING = (
 )
 NO_EDITING = QAbstractItemView.EditTrigger.NoEditTriggers
 Loaded = tuple[list[RoundRow], bool]  # a building's round, and whether its month is closed
-
-
-def this_month(today: date) -> str:
-    """``YYYY-MM`` of a day."""
-    return f"{today.year:04d}-{today.month:02d}"
 
 
 def choose_workbook(parent: QWidget | None) -> Path | None:
@@ -142,7 +135,7 @@ class RoundView(QWidget):
         self._focus_grid = False  # the next round loaded puts the cursor in the grid
         self.closed = False  # the month shown is closed: nothing can be typed
         self._notice_meter: int | None = None  # the meter the message beside the grid is about
-        self.month = QLineEdit(this_month(local_today()))
+        self.month = month_field(month_of(local_today()))
         self.building = QComboBox()
         self.flags_only = QCheckBox()
         self.progress = QLabel()
@@ -164,9 +157,6 @@ class RoundView(QWidget):
     # --- building ---------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.month.setMaxLength(7)
-        self.month.setPlaceholderText("YYYY-MM")
-        self.month.setFixedWidth(self.month.fontMetrics().horizontalAdvance("0000-00000") + 16)
         self.building.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.building.setMinimumContentsLength(10)
         self.grid.setModel(self.proxy)
@@ -281,7 +271,7 @@ class RoundView(QWidget):
         text = self.month.text().strip()
         if not MONTH.match(text):
             self.errors.set(
-                "month", _("Type the month as YYYY-MM, e.g. {month}.").format(month=this_month(local_today()))
+                "month", _("Type the month as YYYY-MM, e.g. {month}.").format(month=month_of(local_today()))
             )
             return None
         self.errors.clear("month")

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.auth import Permission
-from frontdesk.clock import local_today
+from frontdesk.clock import local_today, month_of
 from frontdesk.errors import ValidationError
 from frontdesk.i18n import N_, _, ngettext
 from frontdesk.utilities.kinds import MeterKind, TierPeriod, label, usage_unit
@@ -42,18 +41,13 @@ from frontdesk.utilities.rows import TariffRow, TariffStepInput
 from frontdesk.utilities.tariffs import MAX_STEPS, TariffInput
 from ui.kit.context import AppContext
 from ui.kit.form_dialog import FormDialog
-from ui.kit.forms import hint
+from ui.kit.forms import hint, month_field
 from ui.kit.table_model import Column, Index, RowTableModel, sorting_proxy
 from ui.utilities.sheet_files import SheetFiles
 
 ENTITY = "tariff"  # announced on the change bus when tariffs are saved or imported
 UPPER, PRICE, ADDON = range(3)  # the steps grid's columns
 ADD_STEP, REMOVE_STEP = "Ctrl+Ins", "Ctrl+Del"
-
-
-def month_of(day: date) -> str:
-    """``YYYY-MM`` of a day."""
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 def next_month(day: date) -> str:
@@ -280,9 +274,7 @@ class TariffDialog(FormDialog):
         self.kind = QComboBox()
         for kind in MeterKind:
             self.kind.addItem(label(kind), kind.value)
-        self.month = QLineEdit(next_month(local_today()))
-        self.month.setMaxLength(7)
-        self.month.setPlaceholderText("YYYY-MM")
+        self.month = month_field(next_month(local_today()))
         self.period = QComboBox()
         for period in TierPeriod:
             self.period.addItem(label(period), period.value)

@@ -224,6 +224,14 @@ def test_closing_posts_charges_keeps_balances_and_locks_the_month(
         (block.small, "electricity"): 27710,
         (block.vacant, "electricity"): 510,
     }
+    texts = {(c.unit_id, c.kind): c.description for c in Charge.select().where(Charge.period == "2026-01")}
+    assert texts == {  # the account names the kind beside the text: it says how much, and the share
+        (block.big, "water"): "2026-01: 12 m³",
+        (block.big, "electricity"): "2026-01: 2150 kWh, public share 15.00 kWh",
+        (block.small, "water"): "2026-01: 5 m³",
+        (block.small, "electricity"): "2026-01: 400 kWh, public share 7.50 kWh",
+        (block.vacant, "electricity"): "2026-01: 0 kWh, public share 7.50 kWh",
+    }
     assert UnitBalance.get_by_id(block.big).charged_fen == 152500
     assert unit_balances.problems() == []
     assert utilities.month(actor=clerk, month="2026-01").status is MonthStatus.CLOSED
