@@ -6,6 +6,8 @@ import uuid
 from datetime import date, datetime
 from typing import TypeVar
 
+from peewee import fn
+
 from frontdesk import audit
 from frontdesk.auth import Actor, Permission
 from frontdesk.base import find_submitted, update_versioned
@@ -32,6 +34,7 @@ from frontdesk.estate.ledger import (
     ChargeRow,
     LedgerPage,
     LedgerPosition,
+    NotYetDue,
     PaymentRow,
     merge_page,
 )
@@ -300,6 +303,22 @@ class AccountService(EstateBase):
         with storage_errors():
             get_or_missing(Unit, unit_id, _("The unit no longer exists."))
             return unit_arrears(unit_id, as_of if as_of is not None else self.today())
+
+    def not_yet_due(self, *, actor: Actor, unit_id: int, as_of: date | None = None) -> NotYetDue:
+        """The unit's charges (not voided) that fall due after ``as_of`` (default today).
+
+        Raises:
+            PermissionDenied: the actor may not do desk work.
+        """
+        actor.require(Permission.DESK_WORK)
+        day = as_of if as_of is not None else self.today()
+        with storage_errors():
+            coming = Charge.select().where(
+                (Charge.unit == unit_id) & ~Charge.voided & (Charge.due_date > day)
+            )
+            amount = coming.select(fn.COALESCE(fn.SUM(Charge.amount_fen), 0)).scalar()
+            first = coming.order_by(Charge.due_date).first()
+        return NotYetDue(int(amount), first.due_date if first is not None else None)
 
 
 def _charge_period(kind: ChargeKind, value: str) -> str:

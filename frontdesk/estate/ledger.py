@@ -181,6 +181,15 @@ class DueCharge:
 
 
 @dataclass(frozen=True)
+class NotYetDue:
+    """Charges billed to a unit that fall due after the day asked about (a month's utilities just
+    posted): not arrears, but what the resident will be asked for next."""
+
+    amount_fen: int
+    first_due: date | None  # the earliest of their due dates (None when there are none)
+
+
+@dataclass(frozen=True)
 class ArrearsSummary:
     """A unit's account on one day."""
 

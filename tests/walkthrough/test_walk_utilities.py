@@ -5,7 +5,7 @@ row — then across a shift change and a switch to English, the round going on w
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
 from frontdesk.clock import local_today, month_of
 from frontdesk.utilities.common import shift
@@ -214,6 +214,8 @@ def test_last_months_flags_resolved_the_month_closed_and_its_charges_on_the_acco
         for r in range(model.rowCount())
     ]
     assert any("水费" in row and month in row for row in rows), rows
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+    assert "已出账未到期" in said, said  # the month's charges are billed, due later: not "paid up" alone
     faults += check_window(dialog, "account")
     desk.press("Escape")
     assert not desk.problems(), desk.problems()

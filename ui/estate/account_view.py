@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,7 +27,14 @@ from frontdesk.auth import Permission
 from frontdesk.clock import to_local
 from frontdesk.errors import UserError
 from frontdesk.estate.kinds import label
-from frontdesk.estate.ledger import ArrearsSummary, ChargeRow, LedgerPage, LedgerPosition, PaymentRow
+from frontdesk.estate.ledger import (
+    ArrearsSummary,
+    ChargeRow,
+    LedgerPage,
+    LedgerPosition,
+    NotYetDue,
+    PaymentRow,
+)
 from frontdesk.i18n import N_, _
 from frontdesk.money import fen_to_text
 from ui.estate.payments import PaymentDialog
@@ -245,10 +253,12 @@ class AccountDialog(Dialog):
         actor, estate, unit_id = self._context.require_actor(), self._context.services.estate, self.unit_id
         generation = self._generation
 
-        def job() -> tuple[int, LedgerPage, ArrearsSummary | None]:
+        def job() -> tuple[int, LedgerPage, tuple[ArrearsSummary, NotYetDue] | None]:
             page = estate.ledger(actor=actor, unit_id=unit_id, after=after)
-            arrears = estate.arrears(actor=actor, unit_id=unit_id) if after is None else None
-            return generation, page, arrears
+            if after is not None:
+                return generation, page, None
+            account = estate.arrears(actor=actor, unit_id=unit_id)
+            return generation, page, (account, estate.not_yet_due(actor=actor, unit_id=unit_id))
 
         self._context.runner.submit(job, self._on_loaded, self._on_page_failed, owner=self)
 
@@ -256,17 +266,25 @@ class AccountDialog(Dialog):
         """The table scrolled to its end: the next page."""
         self._load(self._next)
 
-    def _on_loaded(self, result: tuple[int, LedgerPage, ArrearsSummary | None]) -> None:
-        generation, page, arrears = result
+    def _on_loaded(self, result: tuple[int, LedgerPage, tuple[ArrearsSummary, NotYetDue] | None]) -> None:
+        generation, page, account = result
         if generation != self._generation:
             return  # the account was reloaded meanwhile
         self._next = page.next
         lines = [ledger_line(row) for row in page.lines]
-        self.model.show_page(lines, first=arrears is not None, more=page.next is not None)
-        if arrears is not None:
+        self.model.show_page(lines, first=account is not None, more=page.next is not None)
+        if account is not None:
+            arrears, coming = account
             colour = ATTENTION if arrears.overdue else "inherit"
             mark = "⚠ " if arrears.overdue else ""
-            self.summary.setText(f"<b style='color:{colour}'>{mark}{arrears_text(arrears)}</b>")
+            text = escape(arrears_text(arrears))
+            if coming.amount_fen > 0 and coming.first_due is not None:  # e.g. a month's utilities just posted
+                text += " " + escape(
+                    _("Billed, not yet due: ¥{amount} (from {due}).").format(
+                        amount=fen_to_text(coming.amount_fen), due=coming.first_due.isoformat()
+                    )
+                )
+            self.summary.setText(f"<b style='color:{colour}'>{mark}{text}</b>")
         self._update_buttons()
 
     def _on_page_failed(self, exc: BaseException) -> None:

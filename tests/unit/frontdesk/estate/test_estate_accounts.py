@@ -12,7 +12,7 @@ from frontdesk.auth import Actor
 from frontdesk.clock import local_today, to_local
 from frontdesk.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from frontdesk.estate.kinds import ChargeKind, CollectionMethod, PaymentMethod
-from frontdesk.estate.ledger import PaymentRow
+from frontdesk.estate.ledger import NotYetDue, PaymentRow
 from frontdesk.estate.models import Charge, Payment
 from frontdesk.estate.service import EstateService
 from tests.unit.frontdesk.estate.estate_data import TODAY, Registry
@@ -174,8 +174,11 @@ def test_arrears_partial_payments_voids_and_future_charges(
         31,
         True,
     )
+    coming = estate.not_yet_due(actor=admin, unit_id=unit_id, as_of=date(2026, 3, 31))
+    assert (coming.amount_fen, coming.first_due) == (21002, date(2026, 4, 30))  # billed, not owed yet
     later = estate.arrears(actor=admin, unit_id=unit_id, as_of=date(2026, 4, 30))
     assert (later.charged_fen, later.paid_fen, later.arrears_fen) == (84008, 36002, 48006)
+    assert estate.not_yet_due(actor=admin, unit_id=unit_id, as_of=date(2026, 4, 30)) == NotYetDue(0, None)
     assert estate.arrears(actor=admin, unit_id=unit_id).as_of == TODAY
 
 
