@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tests.conftest import ADMIN_PASSWORD
 from tests.walkthrough.conftest import Desk
 from ui.kit.keyboard import dead_mnemonics, mnemonic_clashes
+from ui.shell.sidebar import SHORTCUT_MARGIN, SHORTCUT_ROLE, TITLE_OFFSET, Sidebar
 from ui.shell.workspace import Workspace
 
 SCREEN_W, SCREEN_H = 1366, 768
@@ -53,6 +54,14 @@ def cut_texts(root: QWidget) -> list[str]:
         if not widget.isVisible() or widget.width() <= 1:
             continue
         metrics = widget.fontMetrics()
+        if isinstance(widget, Sidebar):  # a page's name is shortened where it meets its key
+            for row in range(widget.count()):
+                item = widget.item(row)
+                key = str(item.data(SHORTCUT_ROLE) or "")
+                rect = widget.visualItemRect(item)
+                room = rect.width() - TITLE_OFFSET - SHORTCUT_MARGIN - metrics.horizontalAdvance(key)
+                if metrics.horizontalAdvance(item.text()) > room:
+                    cut.append(f"page {item.text()!r} in the sidebar")
         if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text():
             if widget.sizeHint().width() > widget.width() + 1:
                 cut.append(f"caption {widget.text()!r}")

@@ -106,7 +106,7 @@ class RecentCalls(QWidget):
         top.addStretch(1)
         top.addWidget(self.export_button)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(_("The chosen call becomes:")))
+        buttons.addWidget(QLabel(_("Turn the call into:")))
         for button in (self.complaint_button, self.message_button, self.work_order_button):
             buttons.addWidget(button)
         buttons.addStretch(1)

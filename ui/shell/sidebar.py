@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtGui import QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -23,13 +23,14 @@ SIDEBAR_ICON_SIDE = 22  # device-independent pixels
 SHORTCUT_MARGIN = 12
 #: where an entry's title starts: the item's left padding (app.qss), the icon and the gap after it
 TITLE_OFFSET = 8 + SIDEBAR_ICON_SIDE + 9
+TITLE_GAP = 8  # at least this much between a title and its key
 PAGE_ID_ROLE = Qt.ItemDataRole.UserRole
 SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class _ShortcutDelegate(QStyledItemDelegate):
     """Paints the entry as usual, with its shortcut key right-aligned and dimmed; a title too long to
-    sit beside its shortcut ("Meters and utilities" beside "Shift+F7") is shortened with "…" (the
+    sit beside its shortcut (a long title beside "Shift+F7") is shortened with "…" (the
     tooltip has it whole) rather than run under the shortcut."""
 
     def paint(
@@ -75,6 +76,27 @@ class Sidebar(QListWidget):
         for spec in pages:
             self.addItem(self._item(spec))
         self.currentItemChanged.connect(self._on_self_current_item_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once laid out: never narrower than its titles need (a wide page squeezed them short)."""
+        super().showEvent(event)
+        if self.count():
+            around = self.width() - self.visualItemRect(self.item(0)).width()  # frame, padding, spacing
+            self.setMinimumWidth(around + self.width_for_titles())
+
+    def width_for_titles(self) -> int:
+        """The width an entry needs for every title to sit whole beside its shortcut key."""
+        metrics = self.fontMetrics()
+        widest = max(
+            (
+                metrics.horizontalAdvance(self.item(row).text())
+                + TITLE_GAP
+                + metrics.horizontalAdvance(str(self.item(row).data(SHORTCUT_ROLE) or ""))
+                for row in range(self.count())
+            ),
+            default=0,
+        )
+        return TITLE_OFFSET + widest + SHORTCUT_MARGIN
 
     @staticmethod
     def _item(spec: PageSpec) -> QListWidgetItem:

@@ -27,7 +27,7 @@ def register_utilities() -> None:
     register_page(
         PageSpec(
             PAGE,
-            N_("Meters and utilities"),
+            N_("Utilities"),
             "utilities",
             "Shift+F7",
             _utilities_page,

@@ -81,7 +81,7 @@ def register_visitors() -> None:
     register_opener("visit", _open_visit)
     register_page(
         PageSpec(
-            "visitors", N_("Visitor registration"), "visitors", "F2", _page,
+            "visitors", N_("Visitors"), "visitors", "F2", _page,
             permission=Permission.DESK_WORK, order=50, search=visitor_search, search_rank=20,
         )
     )  # fmt: skip
