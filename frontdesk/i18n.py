@@ -101,7 +101,7 @@ class _InContext(str):
 def NC_(context: str, message: str) -> str:  # gettext's naming, like N_
     """Mark ``message`` in ``context`` (gettext's msgctxt) for extraction; ``_`` translates it later.
 
-    One English word may need two words in Chinese: "Water" is 水费 as a charge and 水 as a meter's
+    One English word may need two words in Chinese: "Water" is 水费 as a charge and 水表 as a meter's
     kind, "Security" 安全 as a complaint's subject and 保安 as a department.
     """
     return _InContext(context, message)
